@@ -1,0 +1,100 @@
+//! extract: one file through every stage, into its [`Report`]. Never panics out:
+//! a panic in a stage becomes this file's `internal_error` record.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use sha2::{Digest, Sha256};
+
+use crate::check::{CheckOptions, check};
+use crate::metadata::metadata;
+use crate::open::{Limits, OpenError, Package};
+use crate::read::read_document;
+use crate::recognize::recognize;
+use crate::report::{ErrorCode, ErrorRecord, Report, Source, Status};
+
+/// Everything a run can set that changes how one file is read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub limits: Limits,
+    pub check: CheckOptions,
+}
+
+/// Extract one file's bytes. `path` is the relative path written to `source.path`.
+pub fn extract_bytes(path: &str, bytes: Vec<u8>, opts: &Options) -> Report {
+    let source = Source {
+        path: path.to_owned(),
+        sha256: hex(&Sha256::digest(&bytes)),
+        bytes: bytes.len() as u64,
+    };
+    match catch_unwind(AssertUnwindSafe(|| run(source.clone(), bytes, opts))) {
+        Ok(Ok(report)) => report,
+        Ok(Err(e)) => Report::failed(source, e),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Report::failed(
+                source,
+                ErrorRecord {
+                    code: ErrorCode::InternalError,
+                    message: format!("nianbao bug while reading this file: {what}"),
+                    part: None,
+                    offset: None,
+                },
+            )
+        }
+    }
+}
+
+fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRecord> {
+    let mut pkg = Package::from_bytes(bytes, &opts.limits).map_err(open_err)?;
+    let main = pkg.read_main().map_err(open_err)?;
+    let styles = pkg.read_styles().map_err(open_err)?;
+    let core = pkg.read_core_props().map_err(open_err)?;
+    let part = pkg.main_part_name().to_owned();
+    let doc = read_document(&part, &main, styles.as_deref()).map_err(|e| ErrorRecord {
+        code: ErrorCode::MalformedXml,
+        message: e.message,
+        part: Some(e.part),
+        offset: Some(e.offset),
+    })?;
+    let recognized = recognize(&doc);
+    let Some(template) = recognized.template else {
+        return Err(ErrorRecord {
+            code: ErrorCode::NotAReport,
+            message: format!(
+                "no table of the disclosure-report template found among the document's {} tables",
+                doc.tables.len()
+            ),
+            part: Some(part),
+            offset: None,
+        });
+    };
+    let checked = check(&recognized, &opts.check);
+    let mut anomalies = recognized.anomalies;
+    anomalies.extend(checked.anomalies);
+    Ok(Report {
+        source,
+        status: Status::Ok,
+        error: None,
+        template: Some(template),
+        report: metadata(&doc, core.as_deref()),
+        tables: checked.tables,
+        cells: checked.cells,
+        anomalies,
+    })
+}
+
+fn open_err(e: OpenError) -> ErrorRecord {
+    ErrorRecord { code: e.code, message: e.message, part: e.part, offset: e.offset }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

@@ -1,0 +1,2 @@
+//! The `nianbao` binary: flags, fan-out, exit code. (being written)
+fn main() {}

@@ -1,0 +1,316 @@
+//! The per-report record: what `write` serializes to `DIR/reports/R.json` (SPEC §5).
+//!
+//! Every JSON object of the output is one type here, documented field by field; the
+//! README points users at this page. Fields that are `None` are left out of the JSON
+//! (as in SPEC §5's example) except the top-level ones, which are always present.
+
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+
+/// One input file's result. Every input file gets exactly one.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    pub source: Source,
+    pub status: Status,
+    /// Why the file could not be read as a report; `null` when `status` is `ok`.
+    pub error: Option<ErrorRecord>,
+    /// `"2021"` or `"2019"`, recognized from the table labels; `null` on error.
+    pub template: Option<Template>,
+    pub report: Metadata,
+    /// `tables.<table>.<row>.<col>` = number or `null`, in template order. A table the
+    /// document lacks is absent (and a `missing_table` anomaly says so).
+    pub tables: Map<String, Value>,
+    /// Every canonical cell with its raw text and where it was found, in template order:
+    /// the trace from each figure back to the document.
+    pub cells: Vec<CellRecord>,
+    pub anomalies: Vec<Anomaly>,
+}
+
+/// `source`: the input file.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Source {
+    /// Path relative to the input root it was found under (`/`-separated), or the path
+    /// as given for a file named directly.
+    pub path: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Error,
+}
+
+/// `error`: a file that could not be read as a report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorRecord {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The part inside the zip the error is in (`word/document.xml`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// Byte offset in that part (or in the file, for container errors), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+}
+
+/// `error.code`, SPEC §5.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    EmptyFile,
+    NotAZip,
+    CorruptZip,
+    LegacyDoc,
+    Encrypted,
+    NotADocx,
+    MalformedXml,
+    TooLarge,
+    NotAReport,
+    InternalError,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::EmptyFile => "empty_file",
+            ErrorCode::NotAZip => "not_a_zip",
+            ErrorCode::CorruptZip => "corrupt_zip",
+            ErrorCode::LegacyDoc => "legacy_doc",
+            ErrorCode::Encrypted => "encrypted",
+            ErrorCode::NotADocx => "not_a_docx",
+            ErrorCode::MalformedXml => "malformed_xml",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::NotAReport => "not_a_report",
+            ErrorCode::InternalError => "internal_error",
+        }
+    }
+}
+
+/// Which national template the tables follow (SPEC §1).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Template {
+    /// 国办公开办函〔2021〕30号, reports of 2021 onward.
+    #[serde(rename = "2021")]
+    T2021,
+    /// 国办公开办函〔2019〕60号, reports of 2019 and 2020.
+    #[serde(rename = "2019")]
+    T2019,
+}
+
+impl Template {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::T2021 => "2021",
+            Template::T2019 => "2019",
+        }
+    }
+}
+
+/// `report`: who published it, for which year, when.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Metadata {
+    /// The publishing body in its full form (静乐县康家会镇人民政府).
+    pub agency: Option<String>,
+    /// The year reported on.
+    pub year: Option<i32>,
+    /// Publication date from the closing date line, ISO `YYYY-MM-DD`.
+    pub published: Option<String>,
+}
+
+/// One canonical cell: `tables.<table>.<row>.<col>` with its trace.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CellRecord {
+    pub table: String,
+    pub row: String,
+    pub col: String,
+    /// The value as in `tables` (`null` when blank or unreadable).
+    pub value: Option<Number>,
+    /// The cell's text verbatim (padding kept); `null` when the row or cell is absent.
+    pub raw: Option<String>,
+    /// Where the text was read; `null` when the row or cell is absent.
+    pub location: Option<Location>,
+}
+
+/// `location`: a physical place in the document, as `nianbao inspect` numbers it.
+/// `table` is the table's ordinal in the document (1 = first `w:tbl`, nested tables
+/// counted in the order they start); `row` and `cell` are 0-based indexes of the `w:tr`
+/// in that table and the `w:tc` in that row.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub table: usize,
+    pub row: usize,
+    pub cell: usize,
+}
+
+impl Location {
+    /// From the reader's 0-based [`crate::model::CellRef`].
+    pub fn from_ref(r: crate::model::CellRef) -> Self {
+        Location { table: r.table + 1, row: r.row, cell: r.cell }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// `anomalies[].code`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum AnomalyCode {
+    /// A blank cell (SPEC §3): value `null`.
+    MissingCell,
+    /// `—`, `/`, `无` …: value 0 (SPEC §3).
+    PlaceholderValue,
+    /// Text where a number belongs: value `null`.
+    NonNumericCell,
+    /// A negative count or a fraction in a count: value kept.
+    InvalidValue,
+    /// A template row absent from the table: its values `null`.
+    MissingRow,
+    /// A template table absent from the document.
+    MissingTable,
+    /// A 勾稽 rule that fails (SPEC §4).
+    SumMismatch,
+    /// A row label in a recognized table that maps to no canonical row.
+    UnrecognizedRow,
+    /// A column header in a recognized table that maps to no canonical column.
+    UnrecognizedColumn,
+    /// `--blank-as-zero`: a blank cell read as 0.
+    BlankAsZero,
+    /// Report-level note: every rule would hold with the blank cells read as 0.
+    BlanksConsistentAsZero,
+    /// Across years: `carried_forward` (Y) ≠ `carried_over` (Y+1).
+    CarryOverMismatch,
+    /// Across years: `in_force` (Y) ≠ `in_force` (Y−1) + `issued` (Y) − `repealed` (Y).
+    InForceMismatch,
+    /// The same canonical cell found twice with different text (kept: the first).
+    DuplicateRow,
+}
+
+impl AnomalyCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnomalyCode::MissingCell => "missing_cell",
+            AnomalyCode::PlaceholderValue => "placeholder_value",
+            AnomalyCode::NonNumericCell => "non_numeric_cell",
+            AnomalyCode::InvalidValue => "invalid_value",
+            AnomalyCode::MissingRow => "missing_row",
+            AnomalyCode::MissingTable => "missing_table",
+            AnomalyCode::SumMismatch => "sum_mismatch",
+            AnomalyCode::UnrecognizedRow => "unrecognized_row",
+            AnomalyCode::UnrecognizedColumn => "unrecognized_column",
+            AnomalyCode::BlankAsZero => "blank_as_zero",
+            AnomalyCode::BlanksConsistentAsZero => "blanks_consistent_as_zero",
+            AnomalyCode::CarryOverMismatch => "carry_over_mismatch",
+            AnomalyCode::InForceMismatch => "in_force_mismatch",
+            AnomalyCode::DuplicateRow => "duplicate_row",
+        }
+    }
+}
+
+/// One problem found in a report, for a person to check. Fields that do not apply
+/// to the code are left out of the JSON.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Anomaly {
+    pub code: AnomalyCode,
+    pub severity: Severity,
+    /// Canonical table key (`applications`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// For `sum_mismatch`: the rule (`row_total`, `column_balance`, `results_total`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Canonical row key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    /// Canonical column key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub col: Option<String>,
+    /// The value a rule computes (`sum_mismatch`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Number>,
+    /// The value as published (`sum_mismatch`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Number>,
+    /// The cell's text verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    /// A sentence for the person checking the report.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl Anomaly {
+    /// An anomaly with only code, severity and message set; fill the rest with struct
+    /// update syntax or the setters below.
+    pub fn new(code: AnomalyCode, severity: Severity, message: impl Into<String>) -> Self {
+        Anomaly {
+            code,
+            severity,
+            table: None,
+            rule: None,
+            row: None,
+            col: None,
+            expected: None,
+            actual: None,
+            raw: None,
+            message: message.into(),
+            location: None,
+        }
+    }
+
+    pub fn at(mut self, table: &str, row: Option<&str>, col: Option<&str>) -> Self {
+        self.table = Some(table.to_owned());
+        self.row = row.map(str::to_owned);
+        self.col = col.map(str::to_owned);
+        self
+    }
+}
+
+impl Report {
+    /// The record of a file that could not be read as a report.
+    pub fn failed(source: Source, error: ErrorRecord) -> Self {
+        Report {
+            source,
+            status: Status::Error,
+            error: Some(error),
+            template: None,
+            report: Metadata::default(),
+            tables: Map::new(),
+            cells: Vec::new(),
+            anomalies: Vec::new(),
+        }
+    }
+
+    /// Anomaly counts as (info, warning, error).
+    pub fn severity_counts(&self) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for a in &self.anomalies {
+            match a.severity {
+                Severity::Info => c.0 += 1,
+                Severity::Warning => c.1 += 1,
+                Severity::Error => c.2 += 1,
+            }
+        }
+        c
+    }
+}

@@ -1,0 +1,1 @@
+//! text: normalizing labels and reading numbers. OWNED BY THE `recognize` HELPER — stub.
