@@ -1,1 +1,443 @@
-//! text: normalizing labels and reading numbers. OWNED BY THE `recognize` HELPER — stub.
+//! text: normalizing labels and reading numbers — the two ways the extractor looks at a
+//! cell's text.
+//!
+//! * [`label_key`] turns a row or column label into the form labels are compared in:
+//!   NFKC (full-width ASCII → ASCII), every whitespace character (NBSP, U+3000, line
+//!   breaks) and invisible format character (U+200B, U+FEFF, U+00AD …) removed, leading
+//!   section numbering (`1.` `1、` `（1）` `(一)` `一、`) removed, then every
+//!   character that is not a letter or digit (ASCII and CJK punctuation, curly and
+//!   straight quotes) removed. `3.危及“三安全一稳定”` and `（3）危及"三安全一稳定"`
+//!   both become `危及三安全一稳定`.
+//! * [`read_cell`] reads a value cell as SPEC §3 describes: blank, a placeholder, a
+//!   number (full-width digits, thousands separators, a unit where one is allowed) or text.
+//! * [`Dec`] is the exact decimal the sums are computed in: published figures keep every
+//!   digit they were written with (`73802895.90`), so no float ever touches them.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde_json::Number;
+use unicode_normalization::UnicodeNormalization;
+
+/// Invisible format characters that Word, WPS and web pages leave in cell text.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// Whitespace (Unicode `White_Space`: NBSP, U+3000, …) or an invisible format character.
+pub fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// The cell text with padding (whitespace and invisible characters) trimmed at both ends.
+pub fn trim_cell(s: &str) -> &str {
+    s.trim_matches(is_blank_char)
+}
+
+/// True when the text holds nothing visible.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(is_blank_char)
+}
+
+/// NFKC with all whitespace and invisible characters removed and quotes folded to `"`/`'`:
+/// the text as it is compared, before numbering and punctuation are dropped.
+pub fn fold(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| !is_blank_char(*c))
+        .map(|c| match c {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{300C}' | '\u{300D}'
+            | '\u{300E}' | '\u{300F}' | '\u{FF02}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => '\'',
+            '\u{3001}' | '\u{FF64}' => '、',
+            '\u{FF0E}' | '\u{3002}' => '.',
+            other => other,
+        })
+        .collect()
+}
+
+const NUMERALS: &str = "0123456789一二三四五六七八九十〇零百";
+
+/// Strips one or more leading section numbers from folded text: `1.` `1、` `(1)` `(一)`
+/// `一、` `1)` — but never a numeral that is part of the label itself
+/// (`三安全一稳定`, `三类内部事务`): a bare numeral is only numbering when a separator
+/// follows it.
+fn strip_numbering(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        // (1) (一) [1] 【一】
+        if let Some(rest) = s.strip_prefix(['(', '[', '【', '〔']) {
+            let n: usize = rest
+                .chars()
+                .take_while(|c| NUMERALS.contains(*c))
+                .map(char::len_utf8)
+                .sum();
+            if n > 0 {
+                if let Some(after) = rest[n..].strip_prefix([')', ']', '】', '〕']) {
+                    s = after.trim_start_matches(['、', '.', ':', ',']);
+                }
+            }
+        } else {
+            let body = s;
+            let n: usize = body
+                .chars()
+                .take_while(|c| NUMERALS.contains(*c))
+                .map(char::len_utf8)
+                .sum();
+            if n > 0 {
+                let after = &body[n..];
+                if let Some(a) = after.strip_prefix(['、', '.', ')', ':', ',', '．']) {
+                    s = a;
+                }
+            }
+        }
+        if s.len() == before.len() {
+            return s;
+        }
+    }
+}
+
+/// The comparison form of a label (see the module doc).
+pub fn label_key(s: &str) -> String {
+    let folded = fold(s);
+    strip_numbering(&folded)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// An exact decimal: `mant × 10^-scale`. The scale is the number of fraction digits the
+/// figure was written with, so `73802895.90` prints back as `73802895.90`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Dec {
+    pub mant: i128,
+    pub scale: u32,
+}
+
+impl Dec {
+    pub const ZERO: Dec = Dec { mant: 0, scale: 0 };
+
+    /// Parses `-?digits(.digits)?` (ASCII only, no separators).
+    pub fn parse(s: &str) -> Option<Dec> {
+        let (neg, body) = match s.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, s.strip_prefix('+').unwrap_or(s)),
+        };
+        let (int, frac) = match body.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (body, ""),
+        };
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if body.contains('.') && frac.is_empty() {
+            return None;
+        }
+        if int.len() + frac.len() > 36 {
+            return None;
+        }
+        let digits = format!("{int}{frac}");
+        let mut mant: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
+        if neg {
+            mant = -mant;
+        }
+        Some(Dec {
+            mant,
+            scale: frac.len() as u32,
+        })
+    }
+
+    fn rescale(self, scale: u32) -> i128 {
+        self.mant * 10i128.pow(scale - self.scale)
+    }
+
+    pub fn add(self, o: Dec) -> Dec {
+        let scale = self.scale.max(o.scale);
+        Dec {
+            mant: self.rescale(scale) + o.rescale(scale),
+            scale,
+        }
+    }
+
+    pub fn sub(self, o: Dec) -> Dec {
+        let scale = self.scale.max(o.scale);
+        Dec {
+            mant: self.rescale(scale) - o.rescale(scale),
+            scale,
+        }
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.mant < 0
+    }
+
+    /// True when the fraction digits are all zero (`3`, `3.00`).
+    pub fn is_integral(self) -> bool {
+        self.mant % 10i128.pow(self.scale) == 0
+    }
+
+    /// Numeric comparison, ignoring how many fraction digits were written.
+    pub fn same_value(self, o: Dec) -> bool {
+        self.cmp_value(o) == Ordering::Equal
+    }
+
+    pub fn cmp_value(self, o: Dec) -> Ordering {
+        let scale = self.scale.max(o.scale);
+        self.rescale(scale).cmp(&o.rescale(scale))
+    }
+
+    /// As a JSON number, digits as written.
+    pub fn to_number(self) -> Number {
+        Number::from_str(&self.to_string()).expect("a decimal literal is a JSON number")
+    }
+
+    /// From a JSON number (as this crate writes them).
+    pub fn from_number(n: &Number) -> Option<Dec> {
+        Dec::parse(&n.to_string())
+    }
+}
+
+impl fmt::Display for Dec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let neg = self.mant < 0;
+        let digits = self.mant.unsigned_abs().to_string();
+        let scale = self.scale as usize;
+        let digits = if digits.len() <= scale {
+            format!("{}{digits}", "0".repeat(scale + 1 - digits.len()))
+        } else {
+            digits
+        };
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        if neg {
+            f.write_str("-")?;
+        }
+        f.write_str(int)?;
+        if scale > 0 {
+            write!(f, ".{frac}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What a value cell holds (SPEC §3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// Nothing visible.
+    Blank,
+    /// `—` `——` `-` `－` `/` `无` …: read as 0.
+    Placeholder,
+    /// A number, with the unit typed after it when units are allowed (`元`).
+    Number { value: Dec, unit: Option<String> },
+    /// Anything else (`见附件`, `N/A`).
+    Text,
+}
+
+/// Units an amount may carry in its cell; the amount is kept in the unit written.
+const UNITS: [&str; 5] = ["亿元", "万元", "千元", "元", "万"];
+
+fn is_placeholder(s: &str) -> bool {
+    if s == "无" || s.chars().all(|c| c == '/' || c == '\\') {
+        return true;
+    }
+    s.chars().all(|c| {
+        matches!(
+            c,
+            '-' | '\u{2010}'
+                ..='\u{2015}'
+                    | '\u{2212}'
+                    | '\u{2500}'
+                    | '\u{2501}'
+                    | '\u{FE58}'
+                    | '\u{FE63}'
+                    | '\u{30FC}'
+        )
+    })
+}
+
+/// Reads a value cell. `allow_unit`: an amount column, where `251000元` reads as 251000.
+pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
+    let s: String = trim_cell(raw)
+        .nfkc()
+        .filter(|c| !is_invisible(*c))
+        .collect();
+    let s = s.trim_matches(is_blank_char);
+    if s.is_empty() {
+        return Reading::Blank;
+    }
+    if is_placeholder(s) {
+        return Reading::Placeholder;
+    }
+    let mut body = s;
+    let mut unit = None;
+    if allow_unit {
+        if let Some(u) = UNITS.iter().find(|u| body.ends_with(**u)) {
+            body = body[..body.len() - u.len()].trim_end_matches(is_blank_char);
+            unit = Some((*u).to_owned());
+        }
+    }
+    match parse_number(body) {
+        Some(value) => Reading::Number { value, unit },
+        None => Reading::Text,
+    }
+}
+
+/// `1234`, `1,234`, `-3`, `0.5`, `24252.311082`: thousands separators only in groups of 3.
+fn parse_number(s: &str) -> Option<Dec> {
+    let (sign, body) = match s.strip_prefix(['-', '\u{2212}']) {
+        Some(b) => ("-", b),
+        None => ("", s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let int = if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        let ok = !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !ok {
+            return None;
+        }
+        groups.concat()
+    } else {
+        int.to_owned()
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let text = match frac {
+        Some(f) => format!("{sign}{int}.{f}"),
+        None => format!("{sign}{int}"),
+    };
+    Dec::parse(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    #[test]
+    fn label_keys() {
+        let cases = [
+            ("1.属于国家秘密", "属于国家秘密"),
+            ("1、属于国家秘密", "属于国家秘密"),
+            ("（1）属于国家秘密", "属于国家秘密"),
+            ("(一)予以公开", "予以公开"),
+            ("（一）予以公开", "予以公开"),
+            (
+                "一、本年新收政府信息公开申请数量",
+                "本年新收政府信息公开申请数量",
+            ),
+            ("3.危及“三安全一稳定”", "危及三安全一稳定"),
+            ("3.危及\"三安全一稳定\"", "危及三安全一稳定"),
+            ("5.属于三类内部事务信息", "属于三类内部事务信息"),
+            ("商业\n企业", "商业企业"),
+            ("\u{a0}自然人\u{3000}", "自然人"),
+            ("本年增/减", "本年增减"),
+            ("第二十条第（一）项", "第二十条第一项"),
+            ("三安全", "三安全"),
+            ("3.其他", "其他"),
+            ("（七）总计", "总计"),
+            ("四、结转下年度继续办理", "结转下年度继续办理"),
+            ("５．重复申请", "重复申请"),
+            ("规\u{200b}章", "规章"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(label_key(input), want, "{input:?}");
+        }
+    }
+
+    fn num(s: &str, unit: Option<&str>) -> Reading {
+        Reading::Number {
+            value: Dec::parse(s).unwrap(),
+            unit: unit.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn cells() {
+        let cases = [
+            ("0", false, num("0", None)),
+            ("\u{a0}0", false, num("0", None)),
+            ("0\u{a0}", false, num("0", None)),
+            ("\u{3000}12\u{3000}", false, num("12", None)),
+            ("\u{200b}7\u{feff}", false, num("7", None)),
+            ("１２", false, num("12", None)),
+            ("1,234", false, num("1234", None)),
+            ("1，234", false, num("1234", None)),
+            ("12,34", false, Reading::Text),
+            ("-3", false, num("-3", None)),
+            ("0.5", false, num("0.5", None)),
+            ("007", false, num("7", None)),
+            ("", false, Reading::Blank),
+            ("\u{a0}", false, Reading::Blank),
+            ("\u{3000}\n", false, Reading::Blank),
+            ("—", false, Reading::Placeholder),
+            ("——", false, Reading::Placeholder),
+            ("-", false, Reading::Placeholder),
+            ("－", false, Reading::Placeholder),
+            ("/", false, Reading::Placeholder),
+            ("／", false, Reading::Placeholder),
+            ("无", false, Reading::Placeholder),
+            ("见附件", false, Reading::Text),
+            ("N/A", false, Reading::Text),
+            ("251000元", false, Reading::Text),
+            ("251000元", true, num("251000", Some("元"))),
+            ("73802895.90元", true, num("73802895.90", Some("元"))),
+            ("24252.311082", true, num("24252.311082", None)),
+            ("12.5万元", true, num("12.5", Some("万元"))),
+        ];
+        for (input, unit, want) in cases {
+            assert_eq!(read_cell(input, unit), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_keep_digits() {
+        for s in ["73802895.90", "24252.311082", "0.05", "-3", "0", "100"] {
+            let d = Dec::parse(s).unwrap();
+            assert_eq!(d.to_string(), s);
+            assert_eq!(serde_json::to_string(&d.to_number()).unwrap(), s);
+        }
+        let a = Dec::parse("1.5").unwrap();
+        let b = Dec::parse("2.25").unwrap();
+        assert_eq!(a.add(b).to_string(), "3.75");
+        assert_eq!(a.sub(b).to_string(), "-0.75");
+        assert!(
+            Dec::parse("3.00")
+                .unwrap()
+                .same_value(Dec::parse("3").unwrap())
+        );
+        assert!(Dec::parse("3.00").unwrap().is_integral());
+        assert!(!Dec::parse("3.01").unwrap().is_integral());
+    }
+}
