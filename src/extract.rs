@@ -88,13 +88,20 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
 }
 
 fn open_err(e: OpenError) -> ErrorRecord {
-    ErrorRecord { code: e.code, message: e.message, part: e.part, offset: e.offset }
+    ErrorRecord {
+        code: e.code,
+        message: e.message,
+        part: e.part,
+        offset: e.offset,
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }

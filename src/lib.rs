@@ -23,3 +23,4 @@ pub mod read;
 pub mod recognize;
 pub mod report;
 pub mod text;
+pub mod xml;

@@ -149,7 +149,11 @@ pub struct Location {
 impl Location {
     /// From the reader's 0-based [`crate::model::CellRef`].
     pub fn from_ref(r: crate::model::CellRef) -> Self {
-        Location { table: r.table + 1, row: r.row, cell: r.cell }
+        Location {
+            table: r.table + 1,
+            row: r.row,
+            cell: r.cell,
+        }
     }
 }
 

@@ -1,6 +1,41 @@
-//! read: stream the main part into tables of cells. (being written)
+//! read: stream the main document part into tables of cells, as Word shows them.
+//!
+//! One pass of quick-xml events over the part drives an explicit state machine: each
+//! start tag pushes one [`Frame`], each end tag pops one and finishes what the frame
+//! built. Elements are matched by namespace URI ([`crate::xml::Ns`]) and local name.
+//!
+//! ```text
+//!  body / txbxContent ──► Story ──p──► Para ──r──► Run ──t──► Text
+//!        │                  │            ▲                      (w:tab \t, w:br/w:cr \n)
+//!        │                 tbl           └──────── p ◄──────┐
+//!        ▼                  ▼                               │
+//!      Table ──tr──► Row ──tc──► Cell (a container: its paragraphs join with \n,
+//!        ▲                        │    its w:tbl is a nested Table of its own)
+//!        └──────── tbl ◄──────────┘
+//!
+//!  tcPr: w:gridSpan → span, w:vMerge restart | continue | bare (= continue), w:hMerge
+//!  trPr: w:gridBefore / w:gridAfter → the cell's grid column; w:del → the row is dropped
+//!  wrappers read through: w:sdt/w:sdtContent, w:smartTag, w:customXml, w:hyperlink,
+//!    w:fldSimple, w:ins, w:moveTo, w:dir, w:bdo, drawings down to w:txbxContent,
+//!    mc:AlternateContent (the first mc:Choice, or mc:Fallback when no Choice was read)
+//!  skipped: w:del, w:moveFrom, w:delText, w:instrText, text between a complex field's
+//!    w:fldChar begin and separate, runs whose w:vanish is on (directly or by style)
+//! ```
+//!
+//! Unknown WordprocessingML elements outside tables are skipped with their subtree;
+//! inside a cell they are read through and noted in [`Document::notes`], so a wrapper
+//! we do not know never silently changes a figure. Entity declarations are refused:
+//! a `<!DOCTYPE` in a main part is a malformed file, never expanded.
 
-use crate::model::Document;
+mod styles;
+
+use quick_xml::NsReader;
+use quick_xml::events::{BytesStart, Event};
+
+pub use styles::Styles;
+
+use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
+use crate::xml::{Ns, classify, on_off, part_text, reader, w_attr};
 
 /// Malformed XML in a part, located.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -11,6 +46,704 @@ pub struct ReadError {
     pub message: String,
 }
 
-pub fn read_document(_part: &str, _xml: &[u8], _styles: Option<&[u8]>) -> Result<Document, ReadError> {
-    Ok(Document::default())
+/// Deeper element nesting than this is refused: Word's own files stay far below it,
+/// and it bounds the reader's stack whatever the input.
+pub const MAX_DEPTH: usize = 2_000;
+
+/// Reads the main part `xml` (named `part`, for error locations), with `styles.xml`
+/// when the package has one (for hidden text inherited from styles).
+pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Document, ReadError> {
+    let err = |offset: u64, message: String| ReadError {
+        part: part.to_owned(),
+        offset,
+        message,
+    };
+    let text = part_text(xml).map_err(|at| err(at, "not UTF-8 text".to_owned()))?;
+    let styles = styles.map(Styles::parse).unwrap_or_default();
+    let mut m = Machine::new(styles);
+    let mut r = reader(text);
+    loop {
+        let offset = r.buffer_position();
+        let (ns, ev) = match r.read_resolved_event() {
+            Ok((ns, ev)) => (classify(&ns), ev),
+            Err(e) => return Err(err(r.error_position(), e.to_string())),
+        };
+        match ev {
+            Event::Start(e) => {
+                if m.frames.len() >= MAX_DEPTH {
+                    return Err(err(
+                        offset,
+                        format!("elements nested deeper than {MAX_DEPTH}"),
+                    ));
+                }
+                let f = m.start(&r, ns, &e, offset);
+                m.frames.push(f);
+            }
+            Event::Empty(e) => {
+                let f = m.start(&r, ns, &e, offset);
+                m.end(f);
+            }
+            Event::End(_) => match m.frames.pop() {
+                Some(f) => m.end(f),
+                None => return Err(err(offset, "end tag without a start tag".to_owned())),
+            },
+            Event::Text(t) => {
+                if m.in_text() {
+                    m.push_text(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if m.in_text() {
+                    m.push_text(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(g) => {
+                if m.in_text() {
+                    let c = match g.resolve_char_ref() {
+                        Ok(Some(c)) => c,
+                        Ok(None) => match &*g {
+                            "amp" => '&',
+                            "lt" => '<',
+                            "gt" => '>',
+                            "quot" => '"',
+                            "apos" => '\'',
+                            other => {
+                                return Err(err(offset, format!("undeclared entity &{other};")));
+                            }
+                        },
+                        Err(e) => return Err(err(offset, e.to_string())),
+                    };
+                    m.push_text(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            Event::DocType(_) => {
+                return Err(err(
+                    offset,
+                    "DOCTYPE in a document part: entity declarations are refused, never expanded"
+                        .to_owned(),
+                ));
+            }
+            Event::Eof => break,
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+        }
+    }
+    if !m.frames.is_empty() {
+        return Err(err(
+            text.len() as u64,
+            format!(
+                "unexpected end of part: {} elements still open",
+                m.frames.len()
+            ),
+        ));
+    }
+    Ok(m.doc)
 }
+
+/// What one open element is, and so what its end tag finishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// An element read through: its children are read as if they were its parent's.
+    Through,
+    /// An element whose whole subtree is ignored (deleted text, properties we do not
+    /// need, field instructions, the unchosen branch of `mc:AlternateContent`).
+    Skip,
+    /// `w:body` or `w:txbxContent`: a story whose paragraphs become [`Block`]s.
+    Story,
+    /// `w:tbl`: a table of its own, nested or not.
+    Table,
+    /// `w:tr`.
+    Row,
+    /// `w:tc`: a container of paragraphs.
+    Cell,
+    /// `w:p`.
+    Para,
+    /// `w:r`.
+    Run,
+    /// `w:t`: its character data is text.
+    Text,
+    /// `w:pPr`: only `w:pStyle` is read.
+    ParaProps,
+    /// `w:rPr` of a run: `w:rStyle` and `w:vanish` are read.
+    RunProps,
+    /// `w:trPr`: `w:gridBefore`, `w:gridAfter`, `w:tblHeader`, `w:del`.
+    RowProps,
+    /// `w:tcPr`: `w:gridSpan`, `w:vMerge`, `w:hMerge`.
+    CellProps,
+    /// `mc:AlternateContent`: the first branch is read, the others skipped.
+    Alternate,
+}
+
+/// Where a finished paragraph's text goes.
+#[derive(Debug, Clone, Copy)]
+enum Container {
+    Story,
+    /// A cell of the innermost open table.
+    Cell,
+}
+
+#[derive(Debug, Default)]
+struct OpenPara {
+    text: String,
+    style: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct OpenRun {
+    text: String,
+    vanish: Option<bool>,
+    style: Option<String>,
+}
+
+#[derive(Debug)]
+struct OpenTable {
+    index: usize,
+    rows: Vec<Row>,
+    row: Option<OpenRow>,
+}
+
+#[derive(Debug, Default)]
+struct OpenRow {
+    row: Row,
+    deleted: bool,
+    cell: Option<OpenCell>,
+}
+
+#[derive(Debug, Default)]
+struct OpenCell {
+    cell: Cell,
+    paragraphs: usize,
+}
+
+/// A complex field (`w:fldChar`) being read: in its instruction until `separate`.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    in_instruction: bool,
+}
+
+struct Machine {
+    doc: Document,
+    styles: Styles,
+    /// `styles.hides_nothing()`, computed once: most documents hide nothing by style.
+    styles_hide: bool,
+    frames: Vec<Frame>,
+    containers: Vec<Container>,
+    tables: Vec<OpenTable>,
+    paras: Vec<OpenPara>,
+    runs: Vec<OpenRun>,
+    fields: Vec<Field>,
+    /// Per open `mc:AlternateContent`: whether a branch has been read.
+    alternates: Vec<bool>,
+}
+
+impl Machine {
+    fn new(styles: Styles) -> Self {
+        let styles_hide = !styles.hides_nothing();
+        Machine {
+            doc: Document::default(),
+            styles,
+            styles_hide,
+            frames: Vec::with_capacity(64),
+            containers: Vec::new(),
+            tables: Vec::new(),
+            paras: Vec::new(),
+            runs: Vec::new(),
+            fields: Vec::new(),
+            alternates: Vec::new(),
+        }
+    }
+
+    fn top(&self) -> Option<Frame> {
+        self.frames.last().copied()
+    }
+
+    fn in_text(&self) -> bool {
+        self.top() == Some(Frame::Text)
+    }
+
+    fn push_text(&mut self, s: &str) {
+        // Text between a field's begin and separate is its instruction (`=SUM(LEFT)`),
+        // never its result.
+        if self.fields.iter().any(|f| f.in_instruction) {
+            return;
+        }
+        if let Some(run) = self.runs.last_mut() {
+            run.text.push_str(s);
+        }
+    }
+
+    /// The innermost open cell, if the innermost container is a cell.
+    fn cell_mut(&mut self) -> Option<&mut OpenCell> {
+        match self.containers.last() {
+            Some(Container::Cell) => self.tables.last_mut()?.row.as_mut()?.cell.as_mut(),
+            _ => None,
+        }
+    }
+
+    fn cell_ref(&self) -> Option<CellRef> {
+        if !matches!(self.containers.last(), Some(Container::Cell)) {
+            return None;
+        }
+        let t = self.tables.last()?;
+        let row = t.row.as_ref()?;
+        let cell = row.cell.as_ref()?;
+        Some(CellRef {
+            table: t.index,
+            row: row.row.index,
+            cell: cell.cell.index,
+        })
+    }
+
+    fn note(&mut self, offset: u64, message: String) {
+        let cell = self.cell_ref();
+        self.doc.notes.push(ReadNote {
+            offset,
+            cell,
+            message,
+        });
+    }
+
+    /// Decides what a start tag is. For an empty element the caller calls [`end`] at once.
+    fn start(&mut self, r: &NsReader<&[u8]>, ns: Ns, e: &BytesStart<'_>, offset: u64) -> Frame {
+        let top = self.top();
+        if top == Some(Frame::Skip) {
+            return Frame::Skip;
+        }
+        let local = e.local_name();
+        let local = local.as_ref();
+        // Property containers read a few children and skip the rest (including their
+        // `*PrChange` revision records, which hold old, not current, formatting).
+        match top {
+            Some(Frame::ParaProps) => {
+                if ns == Ns::W && local == "pStyle" {
+                    if let Some(p) = self.paras.last_mut() {
+                        p.style = w_attr(r, e, "val").map(|v| v.into_owned());
+                    }
+                }
+                return Frame::Skip;
+            }
+            Some(Frame::RunProps) => {
+                if ns == Ns::W {
+                    match local {
+                        "rStyle" => {
+                            if let Some(run) = self.runs.last_mut() {
+                                run.style = w_attr(r, e, "val").map(|v| v.into_owned());
+                            }
+                        }
+                        "vanish" => {
+                            if let Some(run) = self.runs.last_mut() {
+                                run.vanish = Some(on_off(w_attr(r, e, "val").as_deref()));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                return Frame::Skip;
+            }
+            Some(Frame::RowProps) => {
+                if ns == Ns::W {
+                    let row = self.tables.last_mut().and_then(|t| t.row.as_mut());
+                    if let Some(row) = row {
+                        match local {
+                            "gridBefore" => {
+                                row.row.grid_before = count(w_attr(r, e, "val").as_deref())
+                            }
+                            "gridAfter" => {
+                                row.row.grid_after = count(w_attr(r, e, "val").as_deref())
+                            }
+                            "tblHeader" => row.row.header = on_off(w_attr(r, e, "val").as_deref()),
+                            // A row deleted with change tracking on: Word no longer shows it.
+                            "del" => row.deleted = true,
+                            _ => {}
+                        }
+                    }
+                }
+                return Frame::Skip;
+            }
+            Some(Frame::CellProps) => {
+                if ns == Ns::W {
+                    let cell = self
+                        .tables
+                        .last_mut()
+                        .and_then(|t| t.row.as_mut())
+                        .and_then(|row| row.cell.as_mut());
+                    if let Some(c) = cell {
+                        match local {
+                            "gridSpan" => {
+                                c.cell.span = count(w_attr(r, e, "val").as_deref()).max(1)
+                            }
+                            "vMerge" => c.cell.vmerge = merge(w_attr(r, e, "val").as_deref()),
+                            "hMerge" => c.cell.hmerge = merge(w_attr(r, e, "val").as_deref()),
+                            _ => {}
+                        }
+                    }
+                }
+                return Frame::Skip;
+            }
+            _ => {}
+        }
+        match ns {
+            Ns::W => self.start_w(r, local, e, offset),
+            Ns::Mc => match local {
+                "AlternateContent" => {
+                    self.alternates.push(false);
+                    Frame::Alternate
+                }
+                "Choice" | "Fallback" if top == Some(Frame::Alternate) => {
+                    match self.alternates.last_mut() {
+                        Some(taken @ false) => {
+                            *taken = true;
+                            Frame::Through
+                        }
+                        // Word stores a text box twice (DrawingML Choice, VML Fallback):
+                        // read one branch only, or the title would come out twice.
+                        _ => Frame::Skip,
+                    }
+                }
+                _ => Frame::Skip,
+            },
+            // DrawingML, VML and extension namespaces: read through, since the way to a
+            // text box (`w:txbxContent`) runs through wp:anchor, a:graphic, wps:txbx,
+            // v:shape and v:textbox. Their own text (a:t) is not WordprocessingML text.
+            Ns::Other | Ns::None => {
+                if self.frames.is_empty() {
+                    Frame::Through
+                } else {
+                    self.through_or_skip_outside()
+                }
+            }
+        }
+    }
+
+    /// Non-W elements are read through only below the body (never, e.g., in a
+    /// document-level `w:background`).
+    fn through_or_skip_outside(&self) -> Frame {
+        if self.containers.is_empty() {
+            Frame::Skip
+        } else {
+            Frame::Through
+        }
+    }
+
+    fn start_w(
+        &mut self,
+        r: &NsReader<&[u8]>,
+        local: &str,
+        e: &BytesStart<'_>,
+        offset: u64,
+    ) -> Frame {
+        match local {
+            "document" if self.frames.is_empty() => Frame::Through,
+            "body" if self.containers.is_empty() => {
+                self.containers.push(Container::Story);
+                Frame::Story
+            }
+            _ if self.containers.is_empty() => Frame::Skip,
+            "txbxContent" => {
+                self.containers.push(Container::Story);
+                Frame::Story
+            }
+            "tbl" => {
+                let index = self.doc.tables.len();
+                let parent = self.cell_ref();
+                match self.containers.last() {
+                    Some(Container::Cell) => {
+                        if let Some(c) = self.cell_mut() {
+                            c.cell.nested.push(index);
+                        }
+                    }
+                    _ => self.doc.blocks.push(Block::Table(index)),
+                }
+                self.doc.tables.push(Table {
+                    index,
+                    parent,
+                    offset,
+                    rows: Vec::new(),
+                });
+                self.tables.push(OpenTable {
+                    index,
+                    rows: Vec::new(),
+                    row: None,
+                });
+                Frame::Table
+            }
+            "tr" => match self.tables.last_mut() {
+                Some(t) if t.row.is_none() => {
+                    let index = t.rows.len();
+                    t.row = Some(OpenRow {
+                        row: Row {
+                            index,
+                            ..Row::default()
+                        },
+                        ..OpenRow::default()
+                    });
+                    Frame::Row
+                }
+                _ => Frame::Skip,
+            },
+            "tc" => match self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+                Some(row) if row.cell.is_none() => {
+                    let index = row.row.cells.len();
+                    row.cell = Some(OpenCell {
+                        cell: Cell {
+                            index,
+                            span: 1,
+                            ..Cell::default()
+                        },
+                        paragraphs: 0,
+                    });
+                    self.containers.push(Container::Cell);
+                    Frame::Cell
+                }
+                _ => Frame::Skip,
+            },
+            "trPr" => Frame::RowProps,
+            "tcPr" => Frame::CellProps,
+            "p" => {
+                self.paras.push(OpenPara::default());
+                Frame::Para
+            }
+            "pPr" => Frame::ParaProps,
+            "r" => {
+                self.runs.push(OpenRun::default());
+                Frame::Run
+            }
+            "rPr" if self.top() == Some(Frame::Run) => Frame::RunProps,
+            "t" if self.top() == Some(Frame::Run) => Frame::Text,
+            "tab" | "ptab" if self.top() == Some(Frame::Run) => {
+                self.push_text("\t");
+                Frame::Skip
+            }
+            "br" | "cr" if self.top() == Some(Frame::Run) => {
+                self.push_text("\n");
+                Frame::Skip
+            }
+            "noBreakHyphen" if self.top() == Some(Frame::Run) => {
+                self.push_text("-");
+                Frame::Skip
+            }
+            "fldChar" => {
+                match w_attr(r, e, "fldCharType").as_deref() {
+                    Some("begin") => self.fields.push(Field {
+                        in_instruction: true,
+                    }),
+                    Some("separate") => {
+                        if let Some(f) = self.fields.last_mut() {
+                            f.in_instruction = false;
+                        }
+                    }
+                    Some("end") => {
+                        self.fields.pop();
+                    }
+                    _ => {}
+                }
+                Frame::Skip
+            }
+            // Read through: content controls, smart tags, custom XML, links, simple
+            // fields (their runs are the result), inserted and moved-here text,
+            // bidi wrappers, ruby base text, and drawings on the way to text boxes.
+            "sdt" | "sdtContent" | "smartTag" | "customXml" | "hyperlink" | "fldSimple" | "ins"
+            | "moveTo" | "dir" | "bdo" | "ruby" | "rubyBase" | "drawing" | "pict" | "object" => {
+                Frame::Through
+            }
+            // Skipped on purpose: deleted and moved-away text, field instructions,
+            // properties we do not need, ruby annotations, section properties.
+            "del"
+            | "moveFrom"
+            | "delText"
+            | "instrText"
+            | "delInstrText"
+            | "sdtPr"
+            | "sdtEndPr"
+            | "smartTagPr"
+            | "customXmlPr"
+            | "tblPr"
+            | "tblGrid"
+            | "tblPrEx"
+            | "sectPr"
+            | "rt"
+            | "rPr"
+            | "fldData"
+            | "bookmarkStart"
+            | "bookmarkEnd"
+            | "proofErr"
+            | "permStart"
+            | "permEnd"
+            | "commentRangeStart"
+            | "commentRangeEnd"
+            | "commentReference"
+            | "moveFromRangeStart"
+            | "moveFromRangeEnd"
+            | "moveToRangeStart"
+            | "moveToRangeEnd"
+            | "customXmlInsRangeStart"
+            | "customXmlInsRangeEnd"
+            | "customXmlDelRangeStart"
+            | "customXmlDelRangeEnd"
+            | "lastRenderedPageBreak"
+            | "softHyphen"
+            | "sym"
+            | "footnoteReference"
+            | "endnoteReference"
+            | "annotationRef"
+            | "footnoteRef"
+            | "endnoteRef"
+            | "separator"
+            | "continuationSeparator"
+            | "pgNum"
+            | "dayShort"
+            | "monthShort"
+            | "yearShort"
+            | "dayLong"
+            | "monthLong"
+            | "yearLong"
+            | "contentPart"
+            | "oMath"
+            | "oMathPara"
+            | "t"
+            | "tab"
+            | "br"
+            | "cr"
+            | "noBreakHyphen"
+            | "ptab" => Frame::Skip,
+            other => {
+                if matches!(self.containers.last(), Some(Container::Cell)) {
+                    // Inside a cell a wrapper we do not know might carry a figure: read
+                    // through it, and say so.
+                    self.note(
+                        offset,
+                        format!("unknown element w:{other} inside a cell, read through"),
+                    );
+                    Frame::Through
+                } else {
+                    Frame::Skip
+                }
+            }
+        }
+    }
+
+    /// Finishes what a frame built.
+    fn end(&mut self, f: Frame) {
+        match f {
+            Frame::Through | Frame::Skip | Frame::Text => {}
+            Frame::ParaProps | Frame::RunProps | Frame::RowProps | Frame::CellProps => {}
+            Frame::Alternate => {
+                self.alternates.pop();
+            }
+            Frame::Story => {
+                self.containers.pop();
+            }
+            Frame::Run => {
+                let Some(run) = self.runs.pop() else { return };
+                let Some(para) = self.paras.last_mut() else {
+                    return;
+                };
+                let hidden = match run.vanish {
+                    Some(v) => v,
+                    None if self.styles_hide => {
+                        self.styles
+                            .hidden(None, run.style.as_deref(), para.style.as_deref())
+                    }
+                    None => false,
+                };
+                if !hidden {
+                    para.text.push_str(&run.text);
+                }
+            }
+            Frame::Para => {
+                let Some(para) = self.paras.pop() else { return };
+                match self.containers.last() {
+                    Some(Container::Cell) => {
+                        if let Some(c) = self.cell_mut() {
+                            if c.paragraphs > 0 {
+                                c.cell.text.push('\n');
+                            }
+                            c.cell.text.push_str(&para.text);
+                            c.paragraphs += 1;
+                        }
+                    }
+                    _ => {
+                        if !para.text.is_empty() {
+                            self.doc.blocks.push(Block::Paragraph(para.text));
+                        }
+                    }
+                }
+            }
+            Frame::Cell => {
+                self.containers.pop();
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+                    if let Some(c) = row.cell.take() {
+                        row.row.cells.push(c.cell);
+                    }
+                }
+            }
+            Frame::Row => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let Some(open) = t.row.take() {
+                        if !open.deleted {
+                            let mut row = open.row;
+                            row.index = t.rows.len();
+                            fold_hmerge(&mut row);
+                            t.rows.push(row);
+                        }
+                    }
+                }
+            }
+            Frame::Table => {
+                if let Some(t) = self.tables.pop() {
+                    if let Some(slot) = self.doc.tables.get_mut(t.index) {
+                        slot.rows = t.rows;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Legacy horizontal merges (`w:hMerge`, from old converted files): a restart cell
+/// and the continue cells after it are one cell of the summed span, as Word shows it.
+/// Every cell's grid column is then set from `w:gridBefore` and the spans before it.
+fn fold_hmerge(row: &mut Row) {
+    if row.cells.iter().any(|c| c.hmerge == Merge::Continue) {
+        let mut cells: Vec<Cell> = Vec::with_capacity(row.cells.len());
+        for c in row.cells.drain(..) {
+            match cells.last_mut() {
+                Some(prev) if c.hmerge == Merge::Continue && prev.hmerge != Merge::None => {
+                    prev.span += c.span;
+                    // A continue cell's own text is not shown by Word; keep it rather
+                    // than lose it, after the restart cell's.
+                    if !c.text.trim().is_empty() {
+                        prev.text.push('\n');
+                        prev.text.push_str(&c.text);
+                    }
+                }
+                _ => cells.push(c),
+            }
+        }
+        row.cells = cells;
+    }
+    let mut col = row.grid_before;
+    for c in &mut row.cells {
+        c.col = col;
+        col += c.span;
+    }
+}
+
+/// A decimal count attribute (`w:val` of gridSpan, gridBefore …); absent or unreadable
+/// is 0, capped so a hostile value cannot size anything.
+fn count(val: Option<&str>) -> usize {
+    val.and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(4096)
+}
+
+/// `w:vMerge` / `w:hMerge`: `restart`, or `continue` (also the default when `w:val` is
+/// absent, ECMA-376 §17.4.85).
+fn merge(val: Option<&str>) -> Merge {
+    match val {
+        Some("restart") => Merge::Restart,
+        _ => Merge::Continue,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,338 @@
+//! The reader state machine on hand-written main parts: one test per construct.
+
+use pretty_assertions::assert_eq;
+
+use super::*;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn doc(body: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    )
+}
+
+fn read(body: &str) -> Document {
+    read_document("word/document.xml", doc(body).as_bytes(), None).expect("reads")
+}
+
+fn read_styled(body: &str, styles: &str) -> Document {
+    read_document(
+        "word/document.xml",
+        doc(body).as_bytes(),
+        Some(styles.as_bytes()),
+    )
+    .expect("reads")
+}
+
+/// Texts of one table, row by row.
+fn grid(d: &Document, t: usize) -> Vec<Vec<String>> {
+    d.tables[t]
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+        .collect()
+}
+
+fn tc(text: &str) -> String {
+    format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+}
+
+fn paragraphs(d: &Document) -> Vec<&str> {
+    d.paragraphs().collect()
+}
+
+#[test]
+fn cells_keep_text_verbatim_and_grid_positions() {
+    let d = read(&format!(
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid>\
+         <w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>标签</w:t></w:r></w:p></w:tc>{}</w:tr>\
+         <w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/><w:vMerge/></w:tcPr><w:p/></w:tc>{}</w:tr>\
+         <w:tr><w:trPr><w:gridBefore w:val=\"1\"/><w:gridAfter w:val=\"1\"/></w:trPr>{}</w:tr>\
+         </w:tbl>",
+        tc("\u{a0}0"),
+        tc("\u{a0}"),
+        tc("0\u{3000}"),
+    ));
+    assert_eq!(
+        grid(&d, 0),
+        vec![
+            vec!["标签", "\u{a0}0"],
+            vec!["", "\u{a0}"],
+            vec!["0\u{3000}"]
+        ]
+    );
+    let rows = &d.tables[0].rows;
+    assert_eq!(
+        (rows[0].cells[0].span, rows[0].cells[0].vmerge),
+        (2, Merge::Restart)
+    );
+    assert_eq!(
+        rows[1].cells[0].vmerge,
+        Merge::Continue,
+        "a bare w:vMerge continues"
+    );
+    assert_eq!((rows[0].cells[1].col, rows[0].cells[1].index), (2, 1));
+    assert_eq!(
+        (
+            rows[2].grid_before,
+            rows[2].grid_after,
+            rows[2].cells[0].col
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(d.blocks, vec![Block::Table(0)]);
+}
+
+#[test]
+fn paragraphs_tabs_and_breaks_in_a_cell() {
+    let d = read(
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>商业</w:t></w:r></w:p><w:p><w:r><w:t>企业</w:t></w:r></w:p></w:tc>\
+         <w:tc><w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:cr/></w:r></w:p></w:tc></w:tr></w:tbl>",
+    );
+    assert_eq!(grid(&d, 0), vec![vec!["商业\n企业", "a\tb\nc\n"]]);
+}
+
+#[test]
+fn wrappers_are_read_through() {
+    let d = read(
+        "<w:tbl><w:sdt><w:sdtPr><w:alias w:val=\"x\"/></w:sdtPr><w:sdtContent><w:tr>\
+         <w:sdt><w:sdtContent><w:tc><w:p><w:smartTag w:uri=\"u\" w:element=\"e\"><w:r><w:t>1</w:t></w:r></w:smartTag></w:p></w:tc></w:sdtContent></w:sdt>\
+         <w:tc><w:p><w:customXml w:element=\"n\"><w:r><w:t>2</w:t></w:r></w:customXml></w:p></w:tc>\
+         <w:tc><w:p><w:hyperlink r:id=\"x\" xmlns:r=\"urn:r\"><w:r><w:t>3</w:t></w:r></w:hyperlink></w:p></w:tc>\
+         <w:tc><w:p><w:fldSimple w:instr=\" =SUM(LEFT) \"><w:r><w:t>4</w:t></w:r></w:fldSimple></w:p></w:tc>\
+         <w:tc><w:p><w:sdt><w:sdtContent><w:r><w:t>5</w:t></w:r></w:sdtContent></w:sdt></w:p></w:tc>\
+         <w:tc><w:sdt><w:sdtContent><w:p><w:r><w:t>6</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc>\
+         </w:tr></w:sdtContent></w:sdt></w:tbl>",
+    );
+    assert_eq!(grid(&d, 0), vec![vec!["1", "2", "3", "4", "5", "6"]]);
+    assert_eq!(d.notes, vec![]);
+}
+
+#[test]
+fn tracked_changes_read_insertions_skip_deletions() {
+    let d = read(
+        "<w:p><w:ins w:id=\"1\"><w:r><w:t>1</w:t></w:r></w:ins><w:del w:id=\"2\"><w:r><w:delText>9</w:delText></w:r></w:del>\
+         <w:moveFrom w:id=\"3\"><w:r><w:t>8</w:t></w:r></w:moveFrom><w:moveTo w:id=\"4\"><w:r><w:t>2</w:t></w:r></w:moveTo>\
+         <w:r><w:delText>7</w:delText><w:t>3</w:t></w:r></w:p>",
+    );
+    assert_eq!(paragraphs(&d), vec!["123"]);
+}
+
+#[test]
+fn deleted_rows_are_dropped() {
+    let d = read(&format!(
+        "<w:tbl><w:tr>{}</w:tr><w:tr><w:trPr><w:del w:id=\"1\"/></w:trPr>{}</w:tr><w:tr>{}</w:tr></w:tbl>",
+        tc("a"),
+        tc("gone"),
+        tc("b")
+    ));
+    assert_eq!(grid(&d, 0), vec![vec!["a"], vec!["b"]]);
+    assert_eq!(d.tables[0].rows[1].index, 1);
+}
+
+#[test]
+fn complex_field_shows_result_not_instruction() {
+    let d = read(
+        "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> =SUM(LEFT) </w:instrText></w:r>\
+         <w:r><w:t>ignored</w:t></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>12</w:t></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t>!</w:t></w:r></w:p>",
+    );
+    assert_eq!(paragraphs(&d), vec!["12!"]);
+}
+
+#[test]
+fn hidden_text_directly_and_by_style() {
+    let styles = format!(
+        r#"<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault></w:docDefaults>
+        <w:style w:type="character" w:styleId="Hid"><w:rPr><w:vanish/></w:rPr></w:style>
+        <w:style w:type="paragraph" w:styleId="HidBase"><w:rPr><w:vanish w:val="true"/></w:rPr></w:style>
+        <w:style w:type="paragraph" w:styleId="HidChild"><w:basedOn w:val="HidBase"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Shown"><w:rPr><w:vanish/><w:rPrChange><w:rPr/></w:rPrChange></w:rPr></w:style>
+        </w:styles>"#
+    );
+    let d = read_styled(
+        "<w:p><w:r><w:t>1</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>x</w:t></w:r>\
+         <w:r><w:rPr><w:rStyle w:val=\"Hid\"/></w:rPr><w:t>y</w:t></w:r>\
+         <w:r><w:rPr><w:rStyle w:val=\"Hid\"/><w:vanish w:val=\"0\"/></w:rPr><w:t>2</w:t></w:r></w:p>\
+         <w:p><w:pPr><w:pStyle w:val=\"HidChild\"/></w:pPr><w:r><w:t>z</w:t></w:r>\
+         <w:r><w:rPr><w:vanish w:val=\"false\"/></w:rPr><w:t>3</w:t></w:r></w:p>",
+        &styles,
+    );
+    assert_eq!(paragraphs(&d), vec!["12", "3"]);
+}
+
+#[test]
+fn alternate_content_is_read_once() {
+    let textbox =
+        |t: &str| format!("<w:txbxContent><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:txbxContent>");
+    let d = read(&format!(
+        "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:wsp><wps:txbx>{}</wps:txbx></wps:wsp></w:drawing></mc:Choice>\
+         <mc:Fallback><w:pict><v:shape><v:textbox>{}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>\
+         <w:r><w:t>正文</w:t></w:r></w:p>",
+        textbox("某某局2021年政府信息公开工作年度报告"),
+        textbox("某某局2021年政府信息公开工作年度报告"),
+    ));
+    assert_eq!(
+        paragraphs(&d),
+        vec!["某某局2021年政府信息公开工作年度报告", "正文"]
+    );
+}
+
+#[test]
+fn tables_in_text_boxes_are_tables() {
+    let d = read(&format!(
+        "<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:tbl><w:tr>{}</w:tr></w:tbl></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>",
+        tc("7")
+    ));
+    assert_eq!(grid(&d, 0), vec![vec!["7"]]);
+    assert_eq!(d.blocks, vec![Block::Table(0)]);
+}
+
+#[test]
+fn legacy_hmerge_folds_into_one_cell() {
+    let d = read(&format!(
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:hMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>申请人情况</w:t></w:r></w:p></w:tc>\
+         <w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc><w:tc><w:tcPr><w:hMerge w:val=\"continue\"/></w:tcPr><w:p/></w:tc>{}</w:tr></w:tbl>",
+        tc("x")
+    ));
+    let row = &d.tables[0].rows[0];
+    assert_eq!(grid(&d, 0), vec![vec!["申请人情况", "x"]]);
+    assert_eq!(
+        (row.cells[0].span, row.cells[1].col, row.cells[1].index),
+        (3, 3, 3)
+    );
+}
+
+#[test]
+fn namespaces_by_uri_not_prefix() {
+    let body = format!(
+        "<ns0:tbl><ns0:tr><ns0:tc><ns0:p><ns0:r><ns0:t> 5</ns0:t></ns0:r></ns0:p></ns0:tc></ns0:tr></ns0:tbl>"
+    );
+    let xml = format!("<ns0:document xmlns:ns0=\"{W}\"><ns0:body>{body}</ns0:body></ns0:document>");
+    let d = read_document("word/document.xml", xml.as_bytes(), None).expect("reads");
+    assert_eq!(grid(&d, 0), vec![vec![" 5"]]);
+    let strict = xml.replace(W, crate::xml::W_STRICT);
+    let d = read_document("word/document.xml", strict.as_bytes(), None).expect("reads");
+    assert_eq!(grid(&d, 0), vec![vec![" 5"]]);
+    let foreign = xml.replace(W, "urn:not-word");
+    let d = read_document("word/document.xml", foreign.as_bytes(), None).expect("reads");
+    assert!(d.tables.is_empty());
+}
+
+#[test]
+fn numbers_split_over_runs_with_markers_between() {
+    let d = read(
+        "<w:tbl><w:tr><w:tc><w:p><w:proofErr w:type=\"spellStart\"/><w:r><w:t>1</w:t></w:r><w:bookmarkStart w:id=\"0\" w:name=\"_GoBack\"/>\
+         <w:r><w:t>2</w:t></w:r><w:bookmarkEnd w:id=\"0\"/><w:proofErr w:type=\"spellEnd\"/><w:r><w:rPr><w:lang w:val=\"en\"/></w:rPr><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    );
+    assert_eq!(grid(&d, 0), vec![vec!["123"]]);
+}
+
+#[test]
+fn nested_tables_are_tables_of_their_own() {
+    let d = read(&format!(
+        "<w:p><w:r><w:t>标题</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>外</w:t></w:r></w:p>\
+         <w:tbl><w:tr>{}{}</w:tr></w:tbl><w:tbl><w:tr>{}</w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>",
+        tc("a"),
+        tc("b"),
+        tc("c")
+    ));
+    assert_eq!(d.tables.len(), 3);
+    assert_eq!(grid(&d, 0), vec![vec!["外\n"]]);
+    assert_eq!(grid(&d, 1), vec![vec!["a", "b"]]);
+    assert_eq!(grid(&d, 2), vec![vec!["c"]]);
+    let parent = CellRef {
+        table: 0,
+        row: 0,
+        cell: 0,
+    };
+    assert_eq!(
+        (d.tables[1].parent, d.tables[2].parent),
+        (Some(parent), Some(parent))
+    );
+    assert_eq!(d.tables[0].rows[0].cells[0].nested, vec![1, 2]);
+    assert_eq!(
+        d.blocks,
+        vec![Block::Paragraph("标题".into()), Block::Table(0)]
+    );
+}
+
+#[test]
+fn text_without_xml_space_keeps_its_spaces_and_entities_resolve() {
+    let d = read("<w:p><w:r><w:t>  1 &amp; 2&#x3000;&#49;</w:t></w:r></w:p>");
+    assert_eq!(paragraphs(&d), vec!["  1 & 2\u{3000}1"]);
+}
+
+#[test]
+fn unknown_elements_in_cells_are_read_through_and_noted() {
+    let d = read(
+        "<w:tbl><w:tr><w:tc><w:p><w:futureWrapper><w:r><w:t>4</w:t></w:r></w:futureWrapper></w:p></w:tc></w:tr></w:tbl><w:p><w:futureThing><w:r><w:t>no</w:t></w:r></w:futureThing></w:p>",
+    );
+    assert_eq!(grid(&d, 0), vec![vec!["4"]]);
+    assert_eq!(paragraphs(&d), Vec::<&str>::new());
+    assert_eq!(d.notes.len(), 1);
+    assert_eq!(
+        d.notes[0].cell,
+        Some(CellRef {
+            table: 0,
+            row: 0,
+            cell: 0
+        })
+    );
+    assert!(
+        d.notes[0].message.contains("w:futureWrapper"),
+        "{:?}",
+        d.notes
+    );
+}
+
+#[test]
+fn doctype_is_refused_not_expanded() {
+    let bomb = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]><w:document xmlns:w=\"{W}\"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let e = read_document("word/document.xml", bomb.as_bytes(), None).expect_err("refused");
+    assert_eq!(e.part, "word/document.xml");
+    assert_eq!(e.offset, 21, "{e}");
+    assert!(e.message.contains("DOCTYPE"), "{e}");
+}
+
+#[test]
+fn malformed_parts_are_located() {
+    let full = doc("<w:p><w:r><w:t>1</w:t></w:r></w:p>");
+    let cut = &full[..full.find("</w:r>").expect("has run")];
+    let e = read_document("word/main.xml", cut.as_bytes(), None).expect_err("cut part");
+    assert_eq!(e.part, "word/main.xml");
+    assert!(e.message.contains("end of part"), "{e}");
+
+    let bad = doc("<w:p><w:r><w:t>1</w:r></w:p>");
+    let e = read_document("word/document.xml", bad.as_bytes(), None).expect_err("mismatched");
+    assert_eq!(
+        e.offset as usize,
+        bad.find("</w:r>").expect("has end"),
+        "{e}"
+    );
+
+    let e = read_document(
+        "word/document.xml",
+        doc("<w:p><w:r><w:t>&nbsp;</w:t></w:r></w:p>").as_bytes(),
+        None,
+    )
+    .expect_err("undeclared entity");
+    assert!(e.message.contains("nbsp"), "{e}");
+
+    let e = read_document("word/document.xml", b"<w:document \xff>", None).expect_err("not utf-8");
+    assert_eq!(e.offset, 12, "the first byte that is not UTF-8");
+}
+
+#[test]
+fn nesting_depth_is_bounded() {
+    let deep = format!(
+        "{}{}",
+        "<w:sdt>".repeat(MAX_DEPTH + 5),
+        "</w:sdt>".repeat(MAX_DEPTH + 5)
+    );
+    let e = read_document("word/document.xml", doc(&deep).as_bytes(), None).expect_err("too deep");
+    assert!(e.message.contains("nested deeper"), "{e}");
+}
