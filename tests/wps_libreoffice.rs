@@ -1,0 +1,322 @@
+//! Files written by other office suites: the real blank 2021 template made in WPS Office
+//! (`../shared/fixtures/wps-template-2021.docx`), filled in by editing the XML of its
+//! value cells (their U+3000 padding kept), and the same report saved by LibreOffice
+//! (`tests/data/libreoffice/wps-filled-roundtrip.docx`, made by
+//! `soffice --headless --convert-to docx`; re-made and re-checked here when soffice is
+//! installed).
+
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+use pretty_assertions::assert_eq;
+use serde_json::{Value, json};
+
+use nianbao::extract::{Options, extract_bytes};
+use nianbao::report::{AnomalyCode, Report, Status};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/wps-template-2021.docx")
+}
+
+fn lo_sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/libreoffice/wps-filled-roundtrip.docx")
+}
+
+const APPLICANT_COLS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+    "total",
+];
+
+/// The 22 result rows of template 2021's table 三, in template order.
+const RESULT_ROWS: [&str; 22] = [
+    "granted",
+    "partly_granted",
+    "denied_state_secret",
+    "denied_law_prohibited",
+    "denied_safety_stability",
+    "denied_third_party",
+    "denied_internal_affairs",
+    "denied_process_info",
+    "denied_enforcement_file",
+    "denied_admin_query",
+    "unable_not_held",
+    "unable_needs_creation",
+    "unable_unclear",
+    "unprocessed_complaint",
+    "unprocessed_duplicate",
+    "unprocessed_publication",
+    "unprocessed_excessive",
+    "unprocessed_confirmation",
+    "other_overdue_correction",
+    "other_overdue_fee",
+    "other_other",
+    "results_total",
+];
+
+/// A balanced filling of every value cell, in document order, with the expected
+/// `tables` JSON. Each result row gets distinct figures; totals are their sums;
+/// `received` = `results_total` + `carried_forward` − `carried_over`.
+fn filling() -> (Vec<String>, Value) {
+    let mut cells: Vec<String> = Vec::new();
+    let active = json!({
+        "rules": {"issued": 1, "repealed": 2, "in_force": 3},
+        "normative_docs": {"issued": 4, "repealed": 5, "in_force": 6},
+        "licensing": {"decisions": 7},
+        "penalty": {"decisions": 8},
+        "coercion": {"decisions": 9},
+        "fees": {"amount": 10.5},
+    });
+    cells.extend(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10.5"].map(String::from));
+
+    // Result rows: row r, applicant column c → (r + c) % 5 (0 included, as real reports).
+    let mut results: Vec<[i64; 7]> = Vec::new();
+    for r in 0..21 {
+        let mut row = [0i64; 7];
+        for c in 0..6 {
+            row[c] = ((r + c) % 5) as i64;
+        }
+        row[6] = row[..6].iter().sum();
+        results.push(row);
+    }
+    let mut total = [0i64; 7];
+    for row in &results {
+        for c in 0..7 {
+            total[c] += row[c];
+        }
+    }
+    let carried_over = [1i64, 0, 0, 0, 0, 0, 1];
+    let carried_forward = [2i64, 1, 0, 0, 0, 0, 3];
+    let received: Vec<i64> = (0..7)
+        .map(|c| total[c] + carried_forward[c] - carried_over[c])
+        .collect();
+
+    let mut apps = serde_json::Map::new();
+    let mut put = |key: &str, row: &[i64]| {
+        cells.extend(row.iter().map(|v| v.to_string()));
+        let obj: serde_json::Map<String, Value> = APPLICANT_COLS
+            .iter()
+            .zip(row)
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect();
+        apps.insert(key.to_owned(), Value::Object(obj));
+    };
+    put("received", &received);
+    put("carried_over", &carried_over);
+    for (key, row) in RESULT_ROWS[..21].iter().zip(&results) {
+        put(key, row);
+    }
+    put("results_total", &total);
+    put("carried_forward", &carried_forward);
+
+    let review = json!({
+        "review": {"upheld": 1, "corrected": 2, "other": 0, "pending": 1, "total": 4},
+        "litigation_direct": {"upheld": 0, "corrected": 1, "other": 1, "pending": 0, "total": 2},
+        "litigation_after_review": {"upheld": 3, "corrected": 0, "other": 0, "pending": 0, "total": 3},
+    });
+    cells.extend(
+        [
+            "1", "2", "0", "1", "4", "0", "1", "1", "0", "2", "3", "0", "0", "0", "3",
+        ]
+        .map(String::from),
+    );
+    let tables = json!({
+        "active_disclosure": active,
+        "applications": Value::Object(apps),
+        "review_litigation": review,
+    });
+    (cells, tables)
+}
+
+/// Reads one part of a zip.
+fn part(zip: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(Cursor::new(zip)).expect("zip");
+    let mut s = String::new();
+    z.by_name(name)
+        .expect("part")
+        .read_to_string(&mut s)
+        .expect("utf-8");
+    s
+}
+
+/// Rewrites the zip with `name` replaced by `text`, every other part copied as is.
+fn replace_part(zip: &[u8], name: &str, text: &str) -> Vec<u8> {
+    let mut src = zip::ZipArchive::new(Cursor::new(zip)).expect("zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).expect("entry");
+        let fname = f.name().expect("entry name").to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).expect("inflate");
+        out.start_file(fname.as_str(), opts).expect("start");
+        if fname == name {
+            out.write_all(text.as_bytes()).expect("write");
+        } else {
+            out.write_all(&bytes).expect("write");
+        }
+    }
+    out.finish().expect("finish").into_inner()
+}
+
+/// Fills the template's value cells: a `w:tc` without `w:vMerge` whose text is empty or
+/// only U+3000 padding. The figure goes after the padding, in the cell's first run when
+/// it has one (so the padding stays in the same `w:t`), or as a new run.
+fn fill(xml: &str, values: &[String]) -> String {
+    let mut out = String::with_capacity(xml.len() + values.len() * 40);
+    let mut rest = xml;
+    let mut next = values.iter();
+    while let Some(start) = rest.find("<w:tc>") {
+        let end = start + rest[start..].find("</w:tc>").expect("closed cell") + "</w:tc>".len();
+        out.push_str(&rest[..start]);
+        let cell = &rest[start..end];
+        let text: String = cell
+            .split("<w:t>")
+            .skip(1)
+            .filter_map(|s| s.split("</w:t>").next())
+            .collect();
+        let is_value = !cell.contains("<w:vMerge") && text.chars().all(|c| c == '\u{3000}');
+        if is_value {
+            let v = next.next().expect("a value for every value cell");
+            if let Some(t) = cell.find("</w:t>") {
+                out.push_str(&cell[..t]);
+                out.push_str(v);
+                out.push_str(&cell[t..]);
+            } else {
+                let p = cell.rfind("</w:p>").expect("cell paragraph");
+                out.push_str(&cell[..p]);
+                out.push_str(&format!("<w:r><w:t>{v}</w:t></w:r>"));
+                out.push_str(&cell[p..]);
+            }
+        } else {
+            out.push_str(cell);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    assert!(next.next().is_none(), "every value used");
+    out
+}
+
+fn filled_wps() -> Vec<u8> {
+    let blank = std::fs::read(fixture()).expect("the WPS fixture in ../shared/fixtures");
+    let xml = part(&blank, "word/document.xml");
+    let (values, _) = filling();
+    replace_part(&blank, "word/document.xml", &fill(&xml, &values))
+}
+
+fn assert_filled(report: &Report) {
+    let (_, tables) = filling();
+    assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+    assert_eq!(report.template.map(|t| t.as_str()), Some("2021"));
+    assert_eq!(Value::Object(report.tables.clone()), tables);
+    assert_eq!(
+        report.anomalies,
+        vec![],
+        "a balanced, fully filled report has no anomaly"
+    );
+}
+
+#[test]
+fn blank_wps_template_reads_as_blank_cells_not_zeros() {
+    let blank = std::fs::read(fixture()).expect("fixture");
+    let r = extract_bytes("wps-template-2021.docx", blank, &Options::default());
+    assert_eq!(r.status, Status::Ok, "{:?}", r.error);
+    // Every one of the 200 value cells is blank: null with missing_cell, never 0.
+    let missing: Vec<_> = r
+        .anomalies
+        .iter()
+        .filter(|a| a.code == AnomalyCode::MissingCell)
+        .collect();
+    assert_eq!(missing.len(), 200, "{:#?}", r.anomalies);
+    assert!(r.cells.iter().all(|c| c.value.is_none()));
+    // The U+3000 padding of the template's value cells is kept verbatim in raw.
+    let rules_issued = r
+        .cells
+        .iter()
+        .find(|c| c.row == "rules" && c.col == "issued")
+        .expect("cell");
+    assert_eq!(rules_issued.raw.as_deref(), Some("\u{3000}\u{3000}"));
+}
+
+#[test]
+fn filled_wps_template_reads_back_exactly() {
+    let r = extract_bytes("wps-filled.docx", filled_wps(), &Options::default());
+    assert_filled(&r);
+    let rules_issued = r
+        .cells
+        .iter()
+        .find(|c| c.row == "rules" && c.col == "issued")
+        .expect("cell");
+    assert_eq!(
+        rules_issued.raw.as_deref(),
+        Some("\u{3000}\u{3000}1"),
+        "padding kept in raw"
+    );
+}
+
+#[test]
+fn libreoffice_saved_report_reads_back_exactly() {
+    let bytes = std::fs::read(lo_sample()).expect("checked-in LibreOffice sample");
+    // LibreOffice rewrites the whole package: its own rels ids, its own styles.
+    assert!(
+        part(&bytes, "docProps/app.xml").contains("LibreOffice"),
+        "sample was saved by LibreOffice"
+    );
+    assert_filled(&extract_bytes("lo.docx", bytes, &Options::default()));
+}
+
+/// Re-makes the LibreOffice sample when soffice is installed (`apt-get install
+/// libreoffice-writer-nogui`), so a LibreOffice upgrade that changes what it writes is
+/// caught; skipped (with a line saying so) where it is not.
+#[test]
+fn libreoffice_roundtrip_when_soffice_is_present() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        eprintln!(
+            "soffice not installed: LibreOffice round trip checked on the checked-in sample only"
+        );
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("nianbao-lo-{}", std::process::id()));
+    let src = dir.join("in");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&src).expect("tmp");
+    std::fs::write(src.join("wps-filled.docx"), filled_wps()).expect("write");
+    let status = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(src.join("wps-filled.docx"))
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let bytes = std::fs::read(out.join("wps-filled.docx")).expect("converted");
+    if std::env::var_os("NIANBAO_UPDATE_LO_SAMPLE").is_some() {
+        std::fs::create_dir_all(lo_sample().parent().expect("dir")).expect("dir");
+        std::fs::write(lo_sample(), &bytes).expect("update sample");
+    }
+    assert_filled(&extract_bytes("lo.docx", bytes, &Options::default()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
