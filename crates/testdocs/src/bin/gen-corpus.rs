@@ -1,0 +1,32 @@
+//! gen-corpus: writes the corpus documents and `README.md` into a folder.
+//!
+//! `cargo run -p testdocs --bin gen-corpus -- corpus` rewrites `corpus/` exactly as the
+//! generator builds it (same bytes every run); `tests/corpus.rs` checks they match.
+
+use std::path::PathBuf;
+
+fn main() {
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "corpus".to_owned()),
+    );
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("gen-corpus: cannot create {}: {e}", dir.display());
+        std::process::exit(2);
+    }
+    for doc in testdocs::corpus::corpus() {
+        let path = dir.join(doc.name);
+        let bytes = (doc.build)();
+        if let Err(e) = std::fs::write(&path, &bytes) {
+            eprintln!("gen-corpus: cannot write {}: {e}", path.display());
+            std::process::exit(2);
+        }
+        println!("{} ({} bytes)", path.display(), bytes.len());
+    }
+    let readme = dir.join("README.md");
+    if let Err(e) = std::fs::write(&readme, testdocs::corpus::readme()) {
+        eprintln!("gen-corpus: cannot write {}: {e}", readme.display());
+        std::process::exit(2);
+    }
+}
