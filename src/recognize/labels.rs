@@ -1,0 +1,326 @@
+//! Label → canonical key, on the comparison form of [`crate::text::label_key`].
+//!
+//! Each rule matches the distinctive words of a template label, so relabelled
+//! (`属于国家秘密的` / `国家秘密`), reordered and line-broken labels still map. Sub-row
+//! labels of table 三 are matched in the context of their group (（三）…（六）): the
+//! group decides ambiguous ones (`3.其他` only means `other_other` under （六）).
+
+/// The groups of table 三's result rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// （三）不予公开
+    Denied,
+    /// （四）无法提供
+    Unable,
+    /// （五）不予处理
+    Unprocessed,
+    /// （六）其他处理
+    Other,
+}
+
+/// A group heading in a label cell.
+pub fn app_group(k: &str) -> Option<Group> {
+    if k.contains("不予公开") {
+        Some(Group::Denied)
+    } else if k.contains("无法提供") {
+        Some(Group::Unable)
+    } else if k.contains("不予处理") {
+        Some(Group::Unprocessed)
+    } else if k.contains("其他处理") {
+        Some(Group::Other)
+    } else {
+        None
+    }
+}
+
+/// Table 三's rows outside the groups; they end any group.
+pub fn app_top(k: &str) -> Option<&'static str> {
+    if k.contains("新收") {
+        Some("received")
+    } else if k.contains("上年结转") || (k.contains("结转") && k.contains("上年")) {
+        Some("carried_over")
+    } else if k.contains("结转下年") || k.contains("继续办理") {
+        Some("carried_forward")
+    } else if k.contains("予以公开") {
+        Some("granted")
+    } else if k.contains("部分公开") {
+        Some("partly_granted")
+    } else if k.contains("总计") || k == "合计" {
+        Some("results_total")
+    } else {
+        None
+    }
+}
+
+fn denied(k: &str) -> Option<&'static str> {
+    Some(if k.contains("国家秘密") {
+        "denied_state_secret"
+    } else if k.contains("禁止公开") || k.contains("法律行政法规") {
+        "denied_law_prohibited"
+    } else if k.contains("三安全一稳定") || k.contains("危及") {
+        "denied_safety_stability"
+    } else if k.contains("第三方") {
+        "denied_third_party"
+    } else if k.contains("内部事务") {
+        "denied_internal_affairs"
+    } else if k.contains("过程性") {
+        "denied_process_info"
+    } else if k.contains("执法案卷") {
+        "denied_enforcement_file"
+    } else if k.contains("查询事项") || k.contains("行政查询") {
+        "denied_admin_query"
+    } else {
+        return None;
+    })
+}
+
+fn unable(k: &str) -> Option<&'static str> {
+    Some(if k.contains("不掌握") {
+        "unable_not_held"
+    } else if k.contains("另行制作") || k.contains("没有现成") {
+        "unable_needs_creation"
+    } else if k.contains("不明确") || k.contains("补正后") {
+        "unable_unclear"
+    } else {
+        return None;
+    })
+}
+
+fn unprocessed(k: &str) -> Option<&'static str> {
+    Some(
+        if k.contains("信访") || k.contains("举报") || k.contains("投诉") {
+            "unprocessed_complaint"
+        } else if k.contains("重复申请") {
+            "unprocessed_duplicate"
+        } else if k.contains("出版物") {
+            "unprocessed_publication"
+        } else if k.contains("大量反复") || k.contains("反复申请") {
+            "unprocessed_excessive"
+        } else if k.contains("确认") || k.contains("重新出具") {
+            "unprocessed_confirmation"
+        } else {
+            return None;
+        },
+    )
+}
+
+fn other(k: &str, in_group: bool) -> Option<&'static str> {
+    Some(if k.contains("不补正") || k.contains("逾期不补") {
+        "other_overdue_correction"
+    } else if k.contains("缴纳费用") || k.contains("收费通知") {
+        "other_overdue_fee"
+    } else if in_group && k.starts_with("其他") && !k.contains("其他处理") {
+        "other_other"
+    } else {
+        return None;
+    })
+}
+
+/// A sub-row label: first within its group, then (for relabelled or ungrouped rows)
+/// by its distinctive words alone.
+pub fn app_sub(k: &str, group: Option<Group>) -> Option<&'static str> {
+    let in_group = match group {
+        Some(Group::Denied) => denied(k),
+        Some(Group::Unable) => unable(k),
+        Some(Group::Unprocessed) => unprocessed(k),
+        Some(Group::Other) => other(k, true),
+        None => None,
+    };
+    in_group
+        .or_else(|| denied(k))
+        .or_else(|| unable(k))
+        .or_else(|| other(k, false))
+        .or_else(|| unprocessed(k))
+}
+
+/// A column header of table 三 (the lowest header cell over the column).
+pub fn app_col(k: &str) -> Option<&'static str> {
+    Some(if k.contains("自然人") {
+        "natural_person"
+    } else if k.contains("商业企业") {
+        "commercial"
+    } else if k.contains("科研机构") {
+        "research"
+    } else if k.contains("社会公益") {
+        "social_welfare"
+    } else if k.contains("法律服务") {
+        "legal_service"
+    } else if k.contains("总计") || k == "合计" {
+        "total"
+    } else if k.starts_with("其他") {
+        "other_org"
+    } else {
+        return None;
+    })
+}
+
+/// Words only table 三's header rows hold.
+pub fn is_app_header(k: &str) -> bool {
+    [
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "社会公益",
+        "法律服务",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
+}
+
+/// A row of table 二.
+pub fn active_row(k: &str) -> Option<&'static str> {
+    Some(if k.contains("规范性文件") {
+        "normative_docs"
+    } else if k.contains("规章") {
+        "rules"
+    } else if k.contains("行政许可") {
+        "licensing"
+    } else if k.contains("对外管理服务") || k.contains("其他对外") {
+        "other_services"
+    } else if k.contains("行政处罚") {
+        "penalty"
+    } else if k.contains("行政强制") {
+        "coercion"
+    } else if k.contains("收费") && !k.contains("金额") {
+        "fees"
+    } else if k.contains("集中采购") || k == "采购" {
+        "procurement"
+    } else {
+        return None;
+    })
+}
+
+/// A column header of table 二.
+pub fn active_col(k: &str) -> Option<&'static str> {
+    Some(if k.contains("制发") {
+        "issued"
+    } else if k.contains("废止") {
+        "repealed"
+    } else if k.contains("现行有效") {
+        "in_force"
+    } else if k.contains("处理决定") {
+        "decisions"
+    } else if k.contains("收费金额") {
+        "amount"
+    } else if k.contains("新制作") {
+        "new_made"
+    } else if k.contains("新公开") {
+        "new_published"
+    } else if k.contains("公开总数") {
+        "total_published"
+    } else if k.contains("上一年项目") || k.contains("上年项目") {
+        "prev_items"
+    } else if k.contains("增减") {
+        "change"
+    } else if k.contains("采购项目") {
+        "purchases"
+    } else if k.contains("采购总金额") || (k.contains("采购") && k.contains("金额")) {
+        "purchase_amount"
+    } else {
+        return None;
+    })
+}
+
+/// Rows of table 二 that are neither data nor a header (`第二十条第（一）项`).
+pub fn is_active_section(k: &str) -> bool {
+    k.starts_with("第二十条") || k.contains("条第")
+}
+
+/// Table 四's row from the header path over a column (top to bottom).
+pub fn review_row(path: &str) -> Option<&'static str> {
+    if path.contains("复议后") {
+        Some("litigation_after_review")
+    } else if path.contains("未经复议") || path.contains("直接起诉") {
+        Some("litigation_direct")
+    } else if path.contains("行政复议") {
+        Some("review")
+    } else {
+        None
+    }
+}
+
+/// Table 四's column from the lowest header over it.
+pub fn review_col(k: &str) -> Option<&'static str> {
+    Some(if k.contains("维持") {
+        "upheld"
+    } else if k.contains("纠正") {
+        "corrected"
+    } else if k.contains("其他") {
+        "other"
+    } else if k.contains("审结") {
+        "pending"
+    } else if k.contains("总计") || k.contains("合计") {
+        "total"
+    } else {
+        return None;
+    })
+}
+
+/// Words only table 四's header rows hold.
+pub fn is_review_header(k: &str) -> bool {
+    [
+        "行政复议",
+        "行政诉讼",
+        "维持",
+        "纠正",
+        "其他结果",
+        "审结",
+        "总计",
+        "合计",
+        "起诉",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
+}
+
+/// Which template table a part is, from all its labels (`|`-joined comparison forms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Active,
+    Applications,
+    Review,
+}
+
+pub fn classify(all: &str) -> Option<Kind> {
+    let has = |w: &str| all.contains(w);
+    if has("行政复议") && (has("行政诉讼") || has("维持") || has("审结")) && !has("新收")
+    {
+        return Some(Kind::Review);
+    }
+    let app = [
+        "新收",
+        "上年结转",
+        "予以公开",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+        "其他处理",
+        "结转下年",
+        "申请人情况",
+        "国家秘密",
+        "重复申请",
+        "三安全一稳定",
+    ];
+    if app.iter().filter(|w| has(w)).count() >= 2 {
+        return Some(Kind::Applications);
+    }
+    let active = [
+        "信息内容",
+        "制发件数",
+        "废止件数",
+        "现行有效",
+        "处理决定数量",
+        "收费金额",
+        "新制作数量",
+        "新公开数量",
+        "上一年项目数量",
+        "采购项目数量",
+        "第二十条",
+    ];
+    if active.iter().any(|w| has(w)) {
+        return Some(Kind::Active);
+    }
+    None
+}

@@ -1,0 +1,622 @@
+//! recognize: find the template's tables by their labels and map every row and column
+//! to its canonical key (SPEC §2).
+//!
+//! Tables are found by what they say, never by position:
+//!
+//! * every `w:tbl` of the document is considered, nested ones included; a layout table
+//!   (one whose cells hold other tables, as when the whole report sits in a one-cell
+//!   table) is skipped itself and its nested tables are read;
+//! * each table is classified by its labels ([`labels::classify`]): table 二 may come as
+//!   one table or as one table per block (four in 2021, five in 2019); table 三 may be
+//!   split by a page break — a part without header rows that continues table 三's rows
+//!   is joined to the part before, reusing its column map and its open vertical merges;
+//! * caption rows (`表三：…`) are skipped; header rows give the column map (table 三:
+//!   自然人 … 总计; table 四: two header levels, 行政复议 / 行政诉讼 × 结果维持 … 总计);
+//! * row labels are matched on their comparison form ([`crate::text::label_key`]) in
+//!   the context of their group (（三）…（六）), see [`labels`].
+//!
+//! The template is decided from the labels: 本年制发件数 or the three （六） sub-rows →
+//! `"2021"`; 本年新制作数量 (and the other 2019 columns and rows) or a single
+//! （六）其他处理 row → `"2019"`; when only table 四 is found (the same in both), `"2021"`.
+//!
+//! Anomalies raised here: `missing_table` and `missing_row` (warning), `duplicate_row`
+//! (warning, the first occurrence kept), `unrecognized_row` and `unrecognized_column`
+//! (info).
+
+pub mod grid;
+pub mod labels;
+pub mod template;
+
+use std::collections::BTreeMap;
+
+use crate::model::Document;
+use crate::report::{Anomaly, AnomalyCode, Location, Severity, Template};
+use crate::text::{is_blank, trim_cell};
+use grid::{GCell, GRow};
+use labels::{Group, Kind};
+use template::{APPLICANT_COLS, REVIEW_COLS, TABLES};
+
+/// What `recognize` found: the template, and for each template table found, each
+/// canonical row with its canonical cells' raw text and location.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Recognized {
+    pub template: Option<Template>,
+    pub tables: Vec<RecognizedTable>,
+    /// `missing_table`, `missing_row`, `unrecognized_row`, … found while mapping.
+    pub anomalies: Vec<Anomaly>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecognizedTable {
+    /// `active_disclosure`, `applications`, `review_litigation`.
+    pub key: &'static str,
+    /// Every canonical row of the template, in template order, found or not.
+    pub rows: Vec<RecognizedRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecognizedRow {
+    pub key: &'static str,
+    /// False when the template row is absent from the table (`missing_row`).
+    pub found: bool,
+    /// Every canonical column of the row, in template order.
+    pub cells: Vec<RawCell>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCell {
+    pub col: &'static str,
+    /// The cell text verbatim; `None` when the row or the column is absent.
+    pub raw: Option<String>,
+    pub location: Option<Location>,
+}
+
+/// One canonical row as found: its value cells by column key, or (table 二 without a
+/// header row) by position.
+#[derive(Debug, Clone)]
+struct FoundRow {
+    cells: Vec<(Option<&'static str>, String, Location)>,
+}
+
+impl FoundRow {
+    fn texts(&self) -> Vec<&str> {
+        self.cells.iter().map(|(_, t, _)| trim_cell(t)).collect()
+    }
+}
+
+/// Column map of a table part: grid column → canonical column.
+type ColMap = Vec<(usize, &'static str)>;
+
+#[derive(Default)]
+struct State {
+    found: BTreeMap<&'static str, BTreeMap<&'static str, FoundRow>>,
+    anomalies: Vec<Anomaly>,
+    /// Evidence for each template: (2021, 2019).
+    votes: (usize, usize),
+    /// Table 三 across parts: the column map and the open group.
+    app_cols: Option<ColMap>,
+    app_group: Option<Group>,
+}
+
+pub fn recognize(doc: &Document) -> Recognized {
+    let mut st = State::default();
+    let mut last_kind: Option<Kind> = None;
+    let mut last_app_row: Option<GRow> = None;
+    for table in &doc.tables {
+        if table
+            .rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| !c.nested.is_empty()))
+        {
+            continue;
+        }
+        let rows = grid::resolve(table, None);
+        let all: String = rows
+            .iter()
+            .map(GRow::key_text)
+            .collect::<Vec<_>>()
+            .join("|");
+        let mut kind = labels::classify(&all);
+        // A part of table 三 after a page break: no header rows, table 三's rows.
+        let continues = last_kind == Some(Kind::Applications)
+            && !rows.iter().any(is_app_header_row)
+            && (kind == Some(Kind::Applications) || kind.is_none())
+            && rows.iter().any(|r| {
+                r.cells.iter().any(|c| {
+                    labels::app_top(&c.own).is_some()
+                        || labels::app_sub(&c.own, None).is_some()
+                        || labels::app_group(&c.own).is_some()
+                })
+            });
+        if continues {
+            kind = Some(Kind::Applications);
+        }
+        match kind {
+            Some(Kind::Applications) => {
+                st.found.entry("applications").or_default();
+                let prev = if continues {
+                    last_app_row.as_ref()
+                } else {
+                    None
+                };
+                let rows = grid::resolve(table, prev);
+                if !continues {
+                    st.app_cols = None;
+                    st.app_group = None;
+                }
+                st.applications(&rows);
+                last_app_row = rows.last().cloned();
+            }
+            Some(Kind::Active) => {
+                st.found.entry("active_disclosure").or_default();
+                st.active(&rows);
+            }
+            Some(Kind::Review) => {
+                st.found.entry("review_litigation").or_default();
+                st.review(&rows);
+            }
+            None => {}
+        }
+        if kind.is_some() {
+            last_kind = kind;
+        }
+    }
+    st.finish()
+}
+
+fn is_app_header_row(r: &GRow) -> bool {
+    let k = r.key_text();
+    labels::is_app_header(&k) || k.contains("勾稽")
+}
+
+fn loc(c: &GCell) -> Location {
+    Location::from_ref(c.at)
+}
+
+/// The label a header cell shows, or the nearest non-empty one above it.
+fn header_label(header: &[GRow], g: usize) -> String {
+    header
+        .iter()
+        .rev()
+        .filter_map(|r| r.at(g))
+        .map(|c| c.label.clone())
+        .find(|l| !l.is_empty())
+        .unwrap_or_default()
+}
+
+impl State {
+    fn unrecognized_row(&mut self, table: &str, label: &GCell) {
+        self.anomalies.push(Anomaly {
+            raw: Some(label.text.clone()),
+            location: Some(loc(label)),
+            ..Anomaly::new(
+                AnomalyCode::UnrecognizedRow,
+                Severity::Info,
+                format!(
+                    "行「{}」不对应模板中的任何一行，未读取",
+                    trim_cell(&label.text)
+                ),
+            )
+            .at(table, None, None)
+        });
+    }
+
+    fn unrecognized_column(&mut self, table: &str, c: &GCell) {
+        self.anomalies.push(Anomaly {
+            raw: Some(c.text.clone()),
+            location: Some(loc(c)),
+            ..Anomaly::new(
+                AnomalyCode::UnrecognizedColumn,
+                Severity::Info,
+                format!("列「{}」不对应模板中的任何一列，未读取", trim_cell(&c.text)),
+            )
+            .at(table, None, None)
+        });
+    }
+
+    /// Records a canonical row; a second occurrence is kept out and reported when its
+    /// text differs from the first.
+    fn record(&mut self, table: &'static str, key: &'static str, row: FoundRow, at: &GCell) {
+        let rows = self.found.entry(table).or_default();
+        if let Some(first) = rows.get(key) {
+            if first.texts() != row.texts() {
+                let raw = row.texts().join(" | ");
+                self.anomalies.push(Anomaly {
+                    raw: Some(raw),
+                    location: Some(loc(at)),
+                    ..Anomaly::new(
+                        AnomalyCode::DuplicateRow,
+                        Severity::Warning,
+                        format!(
+                            "行「{}」出现两次且数值不同，保留第一次出现的数值",
+                            trim_cell(&at.text)
+                        ),
+                    )
+                    .at(table, Some(key), None)
+                });
+            }
+            return;
+        }
+        rows.insert(key, row);
+    }
+
+    /// Table 三 (one part).
+    fn applications(&mut self, rows: &[GRow]) {
+        let mut i = 0;
+        let mut header: Vec<GRow> = Vec::new();
+        while i < rows.len() && (rows[i].is_caption() || is_app_header_row(&rows[i])) {
+            if !rows[i].is_caption() {
+                header.push(rows[i].clone());
+            }
+            i += 1;
+        }
+        if !header.is_empty() {
+            let last = header.last().expect("non-empty");
+            let mut map: ColMap = Vec::new();
+            let mut unmapped = Vec::new();
+            for c in &last.cells {
+                let label = header_label(&header, c.col);
+                if label.contains("勾稽") {
+                    continue;
+                }
+                match labels::app_col(&label) {
+                    Some(k) if !map.iter().any(|(_, m)| *m == k) => map.push((c.col, k)),
+                    Some(_) => {}
+                    None if !label.is_empty() => unmapped.push(c.clone()),
+                    None => {}
+                }
+            }
+            if let Some(first) = map.iter().map(|(g, _)| *g).min() {
+                for c in unmapped.iter().filter(|c| c.col > first) {
+                    self.unrecognized_column("applications", c);
+                }
+                self.app_cols = Some(map);
+            }
+            self.app_group = None;
+        }
+        for row in &rows[i..] {
+            if row.is_caption() {
+                continue;
+            }
+            self.application_row(row);
+        }
+    }
+
+    fn application_row(&mut self, row: &GRow) {
+        // Label cells are left of the first value column; value cells are found by
+        // the header's grid columns, or (no header seen) are the last seven cells.
+        let (label_cells, values): (Vec<&GCell>, Vec<(&'static str, Option<&GCell>)>) =
+            match &self.app_cols {
+                Some(map) => {
+                    let start = map.iter().map(|(g, _)| *g).min().unwrap_or(0);
+                    let labels = row.cells.iter().filter(|c| c.col < start).collect();
+                    let values = APPLICANT_COLS
+                        .iter()
+                        .map(|k| {
+                            let cell = map
+                                .iter()
+                                .find(|(_, m)| m == k)
+                                .and_then(|(g, _)| row.at(*g))
+                                .filter(|c| c.col >= start);
+                            (*k, cell)
+                        })
+                        .collect();
+                    (labels, values)
+                }
+                None => {
+                    let n = row.cells.len().saturating_sub(APPLICANT_COLS.len());
+                    let labels = row.cells[..n].iter().collect();
+                    let values = APPLICANT_COLS
+                        .iter()
+                        .enumerate()
+                        .map(|(j, k)| (*k, row.cells.get(n + j)))
+                        .collect();
+                    (labels, values)
+                }
+            };
+        let blank_values = values
+            .iter()
+            .all(|(_, c)| c.is_none_or(|c| is_blank(&c.text)));
+        for c in &label_cells {
+            if let Some(g) = labels::app_group(&c.label) {
+                self.app_group = Some(g);
+            }
+        }
+        let leaf = label_cells
+            .iter()
+            .rev()
+            .find(|c| !c.own.is_empty())
+            .copied();
+        let Some(leaf) = leaf else {
+            if !blank_values {
+                if let Some(first) = row.cells.first() {
+                    self.unrecognized_row("applications", first);
+                }
+            }
+            return;
+        };
+        let key = if let Some(k) = labels::app_top(&leaf.own) {
+            self.app_group = None;
+            Some(k)
+        } else if let Some(k) = labels::app_sub(&leaf.own, self.app_group) {
+            if k.starts_with("other_") {
+                self.votes.0 += 1;
+            }
+            Some(k)
+        } else if labels::app_group(&leaf.own) == Some(Group::Other) {
+            // 2019: （六）其他处理 is one row with its own figures.
+            if !blank_values {
+                self.votes.1 += 1;
+            }
+            Some("other")
+        } else {
+            None
+        };
+        let Some(key) = key else {
+            let heading = labels::app_group(&leaf.own).is_some() || leaf.own.contains("办理结果");
+            if !(heading && blank_values) {
+                self.unrecognized_row("applications", leaf);
+            }
+            return;
+        };
+        let cells = values
+            .into_iter()
+            .filter_map(|(k, c)| c.map(|c| (Some(k), c.text.clone(), loc(c))))
+            .collect();
+        self.record("applications", key, FoundRow { cells }, leaf);
+    }
+
+    /// Table 二 (one table, or one block of it).
+    fn active(&mut self, rows: &[GRow]) {
+        let mut map: Option<ColMap> = None;
+        for row in rows {
+            if row.is_caption() {
+                continue;
+            }
+            let first = row.cells.iter().find(|c| !c.own.is_empty());
+            if first.is_some_and(|c| labels::is_active_section(&c.own)) {
+                continue;
+            }
+            let header: Vec<(usize, Option<&'static str>, &GCell)> = row
+                .cells
+                .iter()
+                .map(|c| (c.col, labels::active_col(&c.own), c))
+                .collect();
+            if header.iter().any(|(_, k, _)| k.is_some())
+                || row.cells.iter().any(|c| c.own.contains("信息内容"))
+            {
+                let mut m: ColMap = Vec::new();
+                for (g, k, c) in &header {
+                    match k {
+                        Some(k) => {
+                            match *k {
+                                "issued" | "repealed" | "in_force" | "amount" => self.votes.0 += 1,
+                                "decisions" => {}
+                                _ => self.votes.1 += 1,
+                            }
+                            m.push((*g, k));
+                        }
+                        None if !c.own.is_empty() && !c.own.contains("信息内容") => {
+                            self.unrecognized_column("active_disclosure", c)
+                        }
+                        None => {}
+                    }
+                }
+                map = Some(m);
+                continue;
+            }
+            let start = map
+                .as_ref()
+                .and_then(|m| m.iter().map(|(g, _)| *g).min())
+                .unwrap_or_else(|| row.cells.first().map_or(0, |c| c.col + c.span));
+            let label_cells: Vec<&GCell> = row.cells.iter().filter(|c| c.col < start).collect();
+            let Some(label) = label_cells.iter().find(|c| !c.own.is_empty()).copied() else {
+                let vals = row.cells.iter().filter(|c| c.col >= start);
+                if let Some(c) = vals.clone().find(|c| !is_blank(&c.text)) {
+                    self.unrecognized_row("active_disclosure", c);
+                }
+                continue;
+            };
+            let key_text: String = label_cells.iter().map(|c| c.own.as_str()).collect();
+            let Some(key) = labels::active_row(&key_text) else {
+                self.unrecognized_row("active_disclosure", label);
+                continue;
+            };
+            if matches!(key, "other_services" | "procurement") {
+                self.votes.1 += 1;
+            }
+            let cells = match &map {
+                Some(m) if !m.is_empty() => m
+                    .iter()
+                    .filter_map(|(g, k)| {
+                        row.at(*g)
+                            .filter(|c| c.col >= start)
+                            .map(|c| (Some(*k), c.text.clone(), loc(c)))
+                    })
+                    .collect(),
+                _ => row
+                    .cells
+                    .iter()
+                    .filter(|c| c.col >= start)
+                    .map(|c| (None, c.text.clone(), loc(c)))
+                    .collect(),
+            };
+            self.record("active_disclosure", key, FoundRow { cells }, label);
+        }
+    }
+
+    /// Table 四.
+    fn review(&mut self, rows: &[GRow]) {
+        let body: Vec<&GRow> = rows.iter().filter(|r| !r.is_caption()).collect();
+        let split = body
+            .iter()
+            .position(|r| !labels::is_review_header(&r.key_text()))
+            .unwrap_or(body.len());
+        let header: Vec<GRow> = body[..split].iter().map(|r| (*r).clone()).collect();
+        let data = &body[split..];
+        // (row, col) → grid column
+        let mut map: Vec<(&'static str, &'static str, usize)> = Vec::new();
+        if let Some(last) = header.last() {
+            for c in &last.cells {
+                let path: String = header
+                    .iter()
+                    .filter_map(|h| h.at(c.col))
+                    .map(|h| h.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|");
+                let leaf = header_label(&header, c.col);
+                match (labels::review_row(&path), labels::review_col(&leaf)) {
+                    (Some(r), Some(k)) if !map.iter().any(|(mr, mk, _)| (*mr, *mk) == (r, k)) => {
+                        map.push((r, k, c.col))
+                    }
+                    (Some(_), Some(_)) => {}
+                    _ if !leaf.is_empty() => self.unrecognized_column("review_litigation", c),
+                    _ => {}
+                }
+            }
+        }
+        let Some(first) = data.first() else { return };
+        for extra in &data[1..] {
+            if let Some(c) = extra.cells.iter().find(|c| !is_blank(&c.text)) {
+                self.unrecognized_row("review_litigation", c);
+            }
+        }
+        let Some(anchor) = first.cells.first() else {
+            return;
+        };
+        for (j, r) in template::REVIEW_ROWS.iter().enumerate() {
+            let cells: Vec<(Option<&'static str>, String, Location)> = if map.is_empty() {
+                REVIEW_COLS
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, k)| {
+                        first
+                            .cells
+                            .get(j * REVIEW_COLS.len() + i)
+                            .map(|c| (Some(*k), c.text.clone(), loc(c)))
+                    })
+                    .collect()
+            } else {
+                map.iter()
+                    .filter(|(mr, _, _)| mr == r)
+                    .filter_map(|(_, k, g)| {
+                        first.at(*g).map(|c| (Some(*k), c.text.clone(), loc(c)))
+                    })
+                    .collect()
+            };
+            if !cells.is_empty() {
+                self.record("review_litigation", r, FoundRow { cells }, anchor);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Recognized {
+        if self.found.is_empty() {
+            return Recognized {
+                template: None,
+                tables: Vec::new(),
+                anomalies: self.anomalies,
+            };
+        }
+        let t = if self.votes.1 > self.votes.0 {
+            Template::T2019
+        } else {
+            Template::T2021
+        };
+        let mut tables = Vec::new();
+        let mut anomalies = Vec::new();
+        for table in TABLES {
+            let Some(found) = self.found.get(table) else {
+                anomalies.push(
+                    Anomaly::new(
+                        AnomalyCode::MissingTable,
+                        Severity::Warning,
+                        format!("文档中没有找到表格「{}」", template::table_label(table)),
+                    )
+                    .at(table, None, None),
+                );
+                continue;
+            };
+            let def = template::rows(t, table);
+            let mut rows = Vec::new();
+            for (rk, cols) in &def {
+                let Some(f) = found.get(rk) else {
+                    anomalies.push(
+                        Anomaly::new(
+                            AnomalyCode::MissingRow,
+                            Severity::Warning,
+                            format!("表格中没有模板的这一行（{rk}），其数值为 null"),
+                        )
+                        .at(table, Some(rk), None),
+                    );
+                    rows.push(RecognizedRow {
+                        key: rk,
+                        found: false,
+                        cells: cols
+                            .iter()
+                            .map(|c| RawCell {
+                                col: c,
+                                raw: None,
+                                location: None,
+                            })
+                            .collect(),
+                    });
+                    continue;
+                };
+                let positional = f.cells.iter().all(|(k, _, _)| k.is_none());
+                let cells = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let hit = if positional {
+                            f.cells.get(i)
+                        } else {
+                            f.cells.iter().find(|(k, _, _)| *k == Some(*c))
+                        };
+                        RawCell {
+                            col: c,
+                            raw: hit.map(|h| h.1.clone()),
+                            location: hit.map(|h| h.2),
+                        }
+                    })
+                    .collect();
+                rows.push(RecognizedRow {
+                    key: rk,
+                    found: true,
+                    cells,
+                });
+            }
+            for (fk, f) in found {
+                if def.iter().any(|(rk, _)| rk == fk) {
+                    continue;
+                }
+                // A blank （六）其他处理 heading row of a 2021 table is only a heading.
+                if *fk == "other" && f.texts().iter().all(|t| t.is_empty()) {
+                    continue;
+                }
+                anomalies.push(Anomaly {
+                    raw: Some(f.texts().join(" | ")),
+                    location: f.cells.first().map(|c| c.2),
+                    ..Anomaly::new(
+                        AnomalyCode::UnrecognizedRow,
+                        Severity::Info,
+                        format!("行 {fk} 不属于 {} 模板，未读取", t.as_str()),
+                    )
+                    .at(table, None, None)
+                });
+            }
+            tables.push(RecognizedTable { key: table, rows });
+        }
+        anomalies.append(&mut self.anomalies);
+        Recognized {
+            template: Some(t),
+            tables,
+            anomalies,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testdoc;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,372 @@
+//! recognize: each table shape, label variant and split the reports show.
+
+use super::testdoc::*;
+use super::*;
+use crate::model::Document;
+use crate::report::AnomalyCode as C;
+use pretty_assertions::assert_eq;
+
+/// `table.row.col` → raw text, for every found cell.
+fn raws(r: &Recognized) -> BTreeMap<String, Option<String>> {
+    let mut m = BTreeMap::new();
+    for t in &r.tables {
+        for row in &t.rows {
+            for c in &row.cells {
+                m.insert(format!("{}.{}.{}", t.key, row.key, c.col), c.raw.clone());
+            }
+        }
+    }
+    m
+}
+
+fn codes(r: &Recognized) -> Vec<(C, Option<String>, Option<String>)> {
+    r.anomalies
+        .iter()
+        .map(|a| (a.code, a.row.clone(), a.raw.clone()))
+        .collect()
+}
+
+/// A value per cell naming it, so every mapping is checked.
+fn named(r: &str, c: &str) -> String {
+    format!("{r}.{c}")
+}
+
+/// Asserts every canonical cell of every table holds its own name.
+fn assert_named(r: &Recognized, tables: &[&str]) {
+    let t = r.template.expect("template");
+    let mut n = 0;
+    for table in tables {
+        let rt = r
+            .tables
+            .iter()
+            .find(|x| x.key == *table)
+            .unwrap_or_else(|| panic!("{table} missing"));
+        for (row, cols) in template::rows(t, table) {
+            let rr = rt.rows.iter().find(|x| x.key == row).expect("row");
+            assert!(rr.found, "{table}.{row} not found");
+            for c in cols {
+                let cell = rr.cells.iter().find(|x| x.col == c).expect("col");
+                assert_eq!(
+                    cell.raw.as_deref(),
+                    Some(named(row, c).as_str()),
+                    "{table}.{row}.{c}"
+                );
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 0);
+}
+
+#[test]
+fn wps_2021_template_maps_every_cell() {
+    let r = recognize(&report_2021(&named));
+    assert_eq!(r.template, Some(Template::T2021));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+    // location: table 2 (1-based), row 3 (received), cell 1 (自然人)
+    let app = &r.tables[1];
+    assert_eq!(
+        app.rows[0].cells[0].location,
+        Some(Location {
+            table: 2,
+            row: 3,
+            cell: 1
+        })
+    );
+    // 1.属于国家秘密 sits in row 7 with three label cells before its values
+    assert_eq!(app.rows[4].key, "denied_state_secret");
+    assert_eq!(
+        app.rows[4].cells[6].location,
+        Some(Location {
+            table: 2,
+            row: 7,
+            cell: 9
+        })
+    );
+    let rev = &r.tables[2];
+    assert_eq!(
+        rev.rows[2].cells[4].location,
+        Some(Location {
+            table: 3,
+            row: 3,
+            cell: 14
+        })
+    );
+}
+
+#[test]
+fn template_2019_every_shape() {
+    let r = recognize(&report_2019(&named));
+    assert_eq!(r.template, Some(Template::T2019));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+}
+
+#[test]
+fn template_2019_from_single_other_row_alone() {
+    let v = |_: &str, _: &str| "1".to_string();
+    let r = recognize(&build(&[applications(Template::T2019, &v), review(&v)]));
+    assert_eq!(r.template, Some(Template::T2019));
+    assert_eq!(
+        codes(&r),
+        vec![(C::MissingTable, None, None)],
+        "only table 二 is missing"
+    );
+    assert_eq!(
+        r.tables.iter().map(|t| t.key).collect::<Vec<_>>(),
+        ["applications", "review_litigation"]
+    );
+}
+
+#[test]
+fn no_template_table_is_not_a_report() {
+    let doc = build(&[vec![
+        vec!["姓名".into(), "电话".into()],
+        vec!["张三".into(), "123".into()],
+    ]]);
+    assert_eq!(recognize(&doc), Recognized::default());
+    assert_eq!(recognize(&Document::default()).template, None);
+}
+
+#[test]
+fn table_two_as_four_tables() {
+    let a = active_2021(&named);
+    let parts: Vec<Spec> = vec![
+        a[0..4].to_vec(),
+        a[4..7].to_vec(),
+        a[7..11].to_vec(),
+        a[11..].to_vec(),
+    ];
+    let mut tables = parts;
+    tables.push(applications(Template::T2021, &named));
+    tables.push(review(&named));
+    let r = recognize(&build(&tables));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+    let fees = &r.tables[0].rows[5];
+    assert_eq!(
+        fees.cells[0].location,
+        Some(Location {
+            table: 4,
+            row: 2,
+            cell: 1
+        })
+    );
+}
+
+#[test]
+fn table_three_split_by_page_break_is_joined() {
+    let app = applications(Template::T2021, &named);
+    // split inside （三）不予公开: the second part starts with continue cells
+    for at in [9, 12, 16, 24, 26] {
+        let (a, b) = app.split_at(at);
+        let doc = build(&[active_2021(&named), a.to_vec(), b.to_vec(), review(&named)]);
+        let r = recognize(&doc);
+        assert_eq!(codes(&r), vec![], "split at {at}");
+        assert_named(&r, &TABLES);
+        let row = r.tables[1]
+            .rows
+            .iter()
+            .find(|x| x.key == "other_other")
+            .unwrap();
+        if at <= 25 {
+            assert_eq!(row.cells[0].location.unwrap().table, 3);
+        }
+    }
+}
+
+#[test]
+fn caption_rows_are_skipped() {
+    let mut app = applications(Template::T2021, &named);
+    app.insert(0, vec!["{10}表三：收到和处理政府信息公开申请情况".into()]);
+    let mut rev = review(&named);
+    rev.insert(
+        0,
+        vec!["{15}表四：政府信息公开行政复议、行政诉讼情况".into()],
+    );
+    let r = recognize(&build(&[active_2021(&named), app, rev]));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+}
+
+#[test]
+fn report_inside_layout_table() {
+    let doc = build_in_layout(
+        &[
+            active_2021(&named),
+            applications(Template::T2021, &named),
+            review(&named),
+        ],
+        &["康家会镇2021年政府信息公开年度报告"],
+    );
+    let r = recognize(&doc);
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+    assert_eq!(
+        r.tables[1].rows[0].cells[0].location,
+        Some(Location {
+            table: 3,
+            row: 3,
+            cell: 1
+        })
+    );
+}
+
+#[test]
+fn label_variants_still_map() {
+    let mut app = applications(Template::T2021, &named);
+    let relabel = |app: &mut Spec, from: &str, to: &str| {
+        let cell = app
+            .iter_mut()
+            .flat_map(|r| r.iter_mut())
+            .find(|c| c.contains(from))
+            .unwrap_or_else(|| panic!("{from}"));
+        *cell = cell.replace(from, to);
+    };
+    relabel(&mut app, "1.属于国家秘密", "（1）属于国家\n秘密的");
+    relabel(
+        &mut app,
+        "2.其他法律行政法规禁止公开",
+        "2、其他法律、行政法规禁止公开",
+    );
+    relabel(&mut app, "3.危及“三安全一稳定”", "３．危及\"三安全一稳定\"");
+    relabel(&mut app, "（一）予以公开", "(一)予以\u{a0}公开");
+    relabel(
+        &mut app,
+        "一、本年新收政府信息公开申请数量",
+        "1、本年新收政府信息\n公开申请数量",
+    );
+    relabel(&mut app, "3.其他", "（3）其他");
+    relabel(&mut app, "（七）总计", "（七）总\u{3000}计");
+    relabel(&mut app, "商业\n企业", "商业企业\u{a0}");
+    // reorder two rows inside （五）
+    let i = app
+        .iter()
+        .position(|r| r.iter().any(|c| c.contains("2.重复申请")))
+        .unwrap();
+    app.swap(i, i + 1);
+    let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+}
+
+#[test]
+fn reordered_columns_follow_the_header() {
+    let mut app = applications(Template::T2021, &named);
+    // swap 科研机构 and 社会公益组织 in the header and in every data row
+    app[2].swap(3, 4);
+    for row in app.iter_mut().skip(3) {
+        let n = row.len();
+        row.swap(n - 5, n - 4);
+    }
+    let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+}
+
+#[test]
+fn unknown_rows_and_missing_rows() {
+    let mut app = applications(Template::T2021, &named);
+    let i = app
+        .iter()
+        .position(|r| r.iter().any(|c| c.contains("8.属于行政查询事项")))
+        .unwrap();
+    let mut extra = vec!["^".to_string(), "^".into(), "9.其他不予公开情形".into()];
+    extra.extend(APP_COLS.iter().map(|_| "1".to_string()));
+    app.insert(i + 1, extra);
+    let j = app
+        .iter()
+        .position(|r| r.iter().any(|c| c.contains("2.重复申请")))
+        .unwrap();
+    app.remove(j);
+    let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
+    assert_eq!(
+        codes(&r),
+        vec![
+            (C::MissingRow, Some("unprocessed_duplicate".into()), None),
+            (C::UnrecognizedRow, None, Some("9.其他不予公开情形".into())),
+        ]
+    );
+    let row = r.tables[1]
+        .rows
+        .iter()
+        .find(|x| x.key == "unprocessed_duplicate")
+        .unwrap();
+    assert!(!row.found);
+    assert!(
+        row.cells
+            .iter()
+            .all(|c| c.raw.is_none() && c.location.is_none())
+    );
+    let a = &r.anomalies[1];
+    assert_eq!(a.severity, Severity::Info);
+    assert_eq!(
+        a.location,
+        Some(Location {
+            table: 2,
+            row: 15,
+            cell: 2
+        })
+    );
+}
+
+#[test]
+fn missing_tables_are_reported() {
+    let r = recognize(&build(&[applications(Template::T2021, &zeros)]));
+    assert_eq!(r.template, Some(Template::T2021));
+    assert_eq!(
+        r.anomalies
+            .iter()
+            .map(|a| (a.code, a.table.clone().unwrap()))
+            .collect::<Vec<_>>(),
+        vec![
+            (C::MissingTable, "active_disclosure".into()),
+            (C::MissingTable, "review_litigation".into())
+        ]
+    );
+    assert_eq!(r.tables.len(), 1);
+}
+
+#[test]
+fn duplicate_rows_keep_the_first() {
+    let mut app = applications(Template::T2021, &zeros);
+    let mut dup = vec!["{3}二、上年结转政府信息公开申请数量".to_string()];
+    dup.extend(APP_COLS.iter().map(|_| "5".to_string()));
+    app.insert(5, dup);
+    let r = recognize(&build(&[active_2021(&zeros), app, review(&zeros)]));
+    assert_eq!(
+        codes(&r),
+        vec![(
+            C::DuplicateRow,
+            Some("carried_over".into()),
+            Some("5 | 5 | 5 | 5 | 5 | 5 | 5".into())
+        )]
+    );
+    assert_eq!(
+        raws(&r)["applications.carried_over.total"],
+        Some("0".into())
+    );
+}
+
+#[test]
+fn unmerged_group_labels_use_the_running_group() {
+    // Some authors repeat nothing: the group cell is blank, not a vMerge continue.
+    let app: Spec = applications(Template::T2021, &named)
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(|c| {
+                    if c == "^" {
+                        String::new()
+                    } else {
+                        c.replace('!', "")
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+}
