@@ -23,5 +23,14 @@ test:
 corpus:
 	$(CARGO) run --release --locked -p testdocs --bin gen-corpus -- corpus
 
+## fuzz: mutate real documents (zip bytes, and XML parts re-zipped) into extract_bytes for
+## FUZZ_SECONDS (default 60); findings are saved under fuzz/artifacts/ and the run fails
+FUZZ_SECONDS ?= 60
+FUZZ_SEED ?=
+fuzz:
+	$(CARGO) run --release --manifest-path fuzz/Cargo.toml -- --seconds $(FUZZ_SECONDS) \
+		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) \
+		--seeds ../shared/fixtures --seeds corpus --seeds tests/data
+
 clean:
 	rm -rf $(OUT) target
