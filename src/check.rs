@@ -1,10 +1,36 @@
-//! check: cell rules (SPEC §3) and 勾稽 rules (SPEC §4). OWNED BY THE `recognize` HELPER — stub.
+//! check: read every canonical cell (SPEC §3) and test the 勾稽 rules (SPEC §4).
 //!
-//! Contract used by `extract`: `check(&Recognized, &CheckOptions) -> Checked`.
+//! Cell rules, in the order they apply to the trimmed text (padding and invisible
+//! characters removed, full-width digits folded):
+//!
+//! | text | value | anomaly |
+//! |---|---|---|
+//! | a number (`12`, `１２`, `1,234`) | the number | — |
+//! | a negative count, a fraction in a count | the number | `invalid_value` (warning) |
+//! | a decimal in `fees.amount` / `procurement.purchase_amount`, with or without a unit (`251000元`) | the number, every digit kept, in the unit written | — |
+//! | a negative `change` (本年增/减, 2019) | the number | — |
+//! | blank | `null` | `missing_cell` (warning); with `--blank-as-zero`: `0` and `blank_as_zero` (info) |
+//! | `—` `——` `-` `－` `/` `无` | `0` | `placeholder_value` (info) |
+//! | other text | `null` | `non_numeric_cell` (warning) |
+//!
+//! A cell of a found row that has no cell in the document (a short row) is `null` +
+//! `missing_cell` with no `raw`; the cells of a missing row are `null` without a
+//! per-cell anomaly (`missing_row` says it once).
+//!
+//! 勾稽 rules are computed exactly ([`Dec`]) on the values read, never written back:
+//! each failure is one `sum_mismatch` (error) with `expected` = the computed side and
+//! `actual` = the published side. A rule with a `null` operand is not evaluated.
+//! When blanks are left `null` and every rule would hold with them read as 0, one
+//! report-level `blanks_consistent_as_zero` (info) says so.
 
-use crate::recognize::Recognized;
-use crate::report::{Anomaly, CellRecord};
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
+
+use crate::recognize::template::{self, APPLICANT_COLS, ColKind, REVIEW_COLS, REVIEW_ROWS};
+use crate::recognize::{RawCell, Recognized};
+use crate::report::{Anomaly, AnomalyCode, CellRecord, Location, Severity, Template};
+use crate::text::{Dec, Reading, read_cell, trim_cell};
 
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -20,6 +46,344 @@ pub struct Checked {
     pub anomalies: Vec<Anomaly>,
 }
 
-pub fn check(_rec: &Recognized, _opts: &CheckOptions) -> Checked {
-    Checked::default()
+/// A cell's value as read, and whether it was blank (for the blanks-as-zero note).
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    value: Option<Dec>,
+    blank: bool,
+    location: Option<Location>,
 }
+
+type Key = (&'static str, &'static str, &'static str);
+
+/// The values the rules see, by (table, row, col).
+struct Values {
+    cells: HashMap<Key, Read>,
+    raws: HashMap<Key, String>,
+    /// Read blanks as 0 (to test whether the rules would hold).
+    blanks_as_zero: bool,
+}
+
+impl Values {
+    fn get(&self, table: &'static str, row: &'static str, col: &'static str) -> Option<Dec> {
+        let r = self.cells.get(&(table, row, col))?;
+        match r.value {
+            Some(v) => Some(v),
+            None if r.blank && self.blanks_as_zero => Some(Dec::ZERO),
+            None => None,
+        }
+    }
+
+    fn sum(&self, table: &'static str, cells: &[(&'static str, &'static str)]) -> Option<Dec> {
+        cells.iter().try_fold(Dec::ZERO, |acc, (r, c)| {
+            Some(acc.add(self.get(table, r, c)?))
+        })
+    }
+}
+
+pub fn check(rec: &Recognized, opts: &CheckOptions) -> Checked {
+    let mut out = Checked::default();
+    let mut values = Values {
+        cells: HashMap::new(),
+        raws: HashMap::new(),
+        blanks_as_zero: false,
+    };
+    let mut blanks = 0;
+    for table in &rec.tables {
+        let mut rows = Map::new();
+        for row in &table.rows {
+            let mut cols = Map::new();
+            for cell in &row.cells {
+                let key = (table.key, row.key, cell.col);
+                let (read, anomaly) = read_one(key, cell, row.found, opts);
+                blanks += usize::from(read.blank && read.value.is_none());
+                let number = read.value.map(Dec::to_number);
+                cols.insert(
+                    cell.col.to_owned(),
+                    number.clone().map_or(Value::Null, Value::Number),
+                );
+                out.cells.push(CellRecord {
+                    table: table.key.to_owned(),
+                    row: row.key.to_owned(),
+                    col: cell.col.to_owned(),
+                    value: number,
+                    raw: cell.raw.clone(),
+                    location: cell.location,
+                });
+                out.anomalies.extend(anomaly);
+                values.cells.insert(key, read);
+                if let Some(raw) = &cell.raw {
+                    values.raws.insert(key, raw.clone());
+                }
+            }
+            rows.insert(row.key.to_owned(), Value::Object(cols));
+        }
+        out.tables.insert(table.key.to_owned(), Value::Object(rows));
+    }
+    let template = rec.template.unwrap_or(Template::T2021);
+    let (failed, evaluated) = rules(&values, template);
+    out.anomalies.extend(failed);
+    if blanks > 0 && !opts.blank_as_zero {
+        // Only when reading the blanks as 0 lets some rule be tested at all.
+        values.blanks_as_zero = true;
+        let (failed, evaluated_as_zero) = rules(&values, template);
+        if failed.is_empty() && evaluated_as_zero > evaluated {
+            out.anomalies.push(Anomaly::new(
+                AnomalyCode::BlanksConsistentAsZero,
+                Severity::Info,
+                format!("{blanks} 个空白单元格按 0 计算时，所有勾稽关系均成立：空白很可能表示 0"),
+            ));
+        }
+    }
+    out
+}
+
+fn cell_anomaly(
+    code: AnomalyCode,
+    sev: Severity,
+    key: Key,
+    cell: &RawCell,
+    msg: String,
+) -> Anomaly {
+    Anomaly {
+        raw: cell.raw.clone(),
+        location: cell.location,
+        ..Anomaly::new(code, sev, msg).at(key.0, Some(key.1), Some(key.2))
+    }
+}
+
+fn read_one(
+    key: Key,
+    cell: &RawCell,
+    row_found: bool,
+    opts: &CheckOptions,
+) -> (Read, Option<Anomaly>) {
+    let none = Read {
+        value: None,
+        blank: false,
+        location: cell.location,
+    };
+    let Some(raw) = &cell.raw else {
+        if !row_found {
+            return (none, None);
+        }
+        let a = cell_anomaly(
+            AnomalyCode::MissingCell,
+            Severity::Warning,
+            key,
+            cell,
+            "这一行没有该列的单元格".to_owned(),
+        );
+        return (none, Some(a));
+    };
+    let kind = template::col_kind(key.0, key.1, key.2);
+    match read_cell(raw, kind == ColKind::Amount) {
+        Reading::Blank if opts.blank_as_zero => {
+            let a = cell_anomaly(
+                AnomalyCode::BlankAsZero,
+                Severity::Info,
+                key,
+                cell,
+                "空白单元格按 0 读取（--blank-as-zero）".to_owned(),
+            );
+            (
+                Read {
+                    value: Some(Dec::ZERO),
+                    blank: true,
+                    ..none
+                },
+                Some(a),
+            )
+        }
+        Reading::Blank => {
+            let a = cell_anomaly(
+                AnomalyCode::MissingCell,
+                Severity::Warning,
+                key,
+                cell,
+                "单元格为空".to_owned(),
+            );
+            (
+                Read {
+                    blank: true,
+                    ..none
+                },
+                Some(a),
+            )
+        }
+        Reading::Placeholder => {
+            let a = cell_anomaly(
+                AnomalyCode::PlaceholderValue,
+                Severity::Info,
+                key,
+                cell,
+                format!("占位符「{}」按 0 读取", trim_cell(raw)),
+            );
+            (
+                Read {
+                    value: Some(Dec::ZERO),
+                    ..none
+                },
+                Some(a),
+            )
+        }
+        Reading::Text => {
+            let a = cell_anomaly(
+                AnomalyCode::NonNumericCell,
+                Severity::Warning,
+                key,
+                cell,
+                format!("「{}」不是数字", trim_cell(raw)),
+            );
+            (none, Some(a))
+        }
+        Reading::Number { value, .. } => {
+            let mut value = value;
+            let problem = match kind {
+                ColKind::Amount if value.is_negative() => Some("金额为负数"),
+                ColKind::Amount => None,
+                _ if !value.is_integral() => Some("件数不是整数"),
+                ColKind::Count if value.is_negative() => Some("件数为负数"),
+                _ => None,
+            };
+            if kind != ColKind::Amount && value.is_integral() && value.scale > 0 {
+                // `3.00` in a count: the count 3.
+                value = Dec {
+                    mant: value.mant / 10i128.pow(value.scale),
+                    scale: 0,
+                };
+            }
+            let a = problem.map(|p| {
+                cell_anomaly(
+                    AnomalyCode::InvalidValue,
+                    Severity::Warning,
+                    key,
+                    cell,
+                    format!("{p}：{}", trim_cell(raw)),
+                )
+            });
+            (
+                Read {
+                    value: Some(value),
+                    ..none
+                },
+                a,
+            )
+        }
+    }
+}
+
+/// One failing 勾稽 rule.
+fn mismatch(
+    v: &Values,
+    table: &'static str,
+    rule: &str,
+    row: Option<&'static str>,
+    col: Option<&'static str>,
+    published: Option<Key>,
+    expected: Dec,
+    actual: Dec,
+    message: String,
+) -> Anomaly {
+    Anomaly {
+        rule: Some(rule.to_owned()),
+        expected: Some(expected.to_number()),
+        actual: Some(actual.to_number()),
+        raw: published.and_then(|k| v.raws.get(&k).cloned()),
+        location: published.and_then(|k| v.cells.get(&k).and_then(|r| r.location)),
+        ..Anomaly::new(AnomalyCode::SumMismatch, Severity::Error, message).at(table, row, col)
+    }
+}
+
+/// SPEC §4, in order: applications `row_total` (per row), `column_balance` and
+/// `results_total` (per column), review_litigation `row_total` (per row).
+/// Returns the failures and how many rules could be evaluated.
+fn rules(v: &Values, t: Template) -> (Vec<Anomaly>, usize) {
+    let mut out = Vec::new();
+    let mut evaluated = 0;
+    const APP: &str = "applications";
+    const REV: &str = "review_litigation";
+    let applicants = &APPLICANT_COLS[..6];
+    for (row, _) in template::rows(t, APP) {
+        let parts: Vec<_> = applicants.iter().map(|c| (row, *c)).collect();
+        if let (Some(sum), Some(total)) = (v.sum(APP, &parts), v.get(APP, row, "total")) {
+            evaluated += 1;
+            if !sum.same_value(total) {
+                out.push(mismatch(
+                    v,
+                    APP,
+                    "row_total",
+                    Some(row),
+                    None,
+                    Some((APP, row, "total")),
+                    sum,
+                    total,
+                    format!("总计为 {total}，六类申请人之和为 {sum}"),
+                ));
+            }
+        }
+    }
+    let results = template::result_rows(t);
+    for col in APPLICANT_COLS {
+        let ins = v.sum(APP, &[("received", col), ("carried_over", col)]);
+        let outs = v.sum(APP, &[("results_total", col), ("carried_forward", col)]);
+        if let (Some(ins), Some(outs)) = (ins, outs) {
+            evaluated += 1;
+            if !ins.same_value(outs) {
+                out.push(mismatch(
+                    v,
+                    APP,
+                    "column_balance",
+                    None,
+                    Some(col),
+                    None,
+                    ins,
+                    outs,
+                    format!("本年新收 + 上年结转 = {ins}，而办理结果总计 + 结转下年度 = {outs}"),
+                ));
+            }
+        }
+    }
+    for col in APPLICANT_COLS {
+        let parts: Vec<_> = results.iter().map(|r| (*r, col)).collect();
+        if let (Some(sum), Some(total)) = (v.sum(APP, &parts), v.get(APP, "results_total", col)) {
+            evaluated += 1;
+            if !sum.same_value(total) {
+                out.push(mismatch(
+                    v,
+                    APP,
+                    "results_total",
+                    None,
+                    Some(col),
+                    Some((APP, "results_total", col)),
+                    sum,
+                    total,
+                    format!("（七）总计为 {total}，各项办理结果之和为 {sum}"),
+                ));
+            }
+        }
+    }
+    for row in REVIEW_ROWS {
+        let parts: Vec<_> = REVIEW_COLS[..4].iter().map(|c| (row, *c)).collect();
+        if let (Some(sum), Some(total)) = (v.sum(REV, &parts), v.get(REV, row, "total")) {
+            evaluated += 1;
+            if !sum.same_value(total) {
+                out.push(mismatch(
+                    v,
+                    REV,
+                    "row_total",
+                    Some(row),
+                    None,
+                    Some((REV, row, "total")),
+                    sum,
+                    total,
+                    format!("总计为 {total}，维持 + 纠正 + 其他结果 + 尚未审结 = {sum}"),
+                ));
+            }
+        }
+    }
+    (out, evaluated)
+}
+
+#[cfg(test)]
+mod tests;
