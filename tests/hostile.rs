@@ -676,6 +676,11 @@ fn bad_files_change_nothing_for_the_good_ones() {
         .cloned()
         .collect();
     assert_eq!(alone, mixed_good);
+    for (n, (name, report)) in (1..).zip(&alone) {
+        assert_eq!(report.status, Status::Ok, "{name}: {:?}", report.error);
+        let issued = &report.tables["active_disclosure"]["rules"]["issued"];
+        assert_eq!(issued.as_u64(), Some(n), "{name}");
+    }
     let codes: Vec<(&str, ErrorCode)> = mixed
         .iter()
         .filter(|(n, _)| !n.starts_with("good"))
