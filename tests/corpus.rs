@@ -1,0 +1,457 @@
+//! The checked-in corpus (`corpus/`): each file is exactly what `testdocs` builds (so
+//! the corpus can't drift from its generator), and each extracts to what SPEC §2–§4 say,
+//! the seed report cell by cell.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use nianbao::extract::{Options, extract_bytes};
+use nianbao::report::Report;
+use pretty_assertions::assert_eq;
+use serde_json::{Value, json};
+use testdocs::corpus::{self, CorpusDoc};
+use testdocs::seed::{SEED_APPLICATIONS, SEED_REVIEW, seed_report};
+use testdocs::{Loc, keys};
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn checked_in(name: &str) -> Vec<u8> {
+    let path = corpus_dir().join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn extract(name: &str) -> Report {
+    let rep = extract_bytes(name, checked_in(name), &Options::default());
+    assert_eq!(rep.error, None, "{name}");
+    rep
+}
+
+/// An anomaly without its message, as `(code, severity, table, rule, row, col,
+/// expected, actual, raw, location)`.
+type A = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<(usize, usize, usize)>,
+);
+
+fn anomalies(rep: &Report) -> Vec<A> {
+    let mut v: Vec<A> = rep
+        .anomalies
+        .iter()
+        .map(|a| {
+            (
+                a.code.as_str().to_owned(),
+                a.severity.as_str().to_owned(),
+                a.table.clone(),
+                a.rule.clone(),
+                a.row.clone(),
+                a.col.clone(),
+                a.expected.as_ref().map(|n| n.to_string()),
+                a.actual.as_ref().map(|n| n.to_string()),
+                a.raw.clone(),
+                a.location.map(|l| (l.table, l.row, l.cell)),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn s(x: &str) -> Option<String> {
+    Some(x.to_owned())
+}
+
+fn at(l: Loc) -> Option<(usize, usize, usize)> {
+    Some((l.table, l.row, l.cell))
+}
+
+/// A cell anomaly at `key` (`table.row.col`) of report `r`.
+fn cell_a(code: &str, severity: &str, r: &testdocs::Report, key: &str) -> A {
+    let k: Vec<&str> = key.split('.').collect();
+    (
+        code.into(),
+        severity.into(),
+        s(k[0]),
+        None,
+        s(k[1]),
+        s(k[2]),
+        None,
+        None,
+        s(r.get(k[0], k[1], k[2])),
+        at(r.locate(k[0], k[1], k[2])),
+    )
+}
+
+/// A `sum_mismatch`; `total_cell` is the published total it concerns (raw + location).
+fn sum_a(
+    r: &testdocs::Report,
+    table: &str,
+    rule: &str,
+    row: Option<&str>,
+    col: Option<&str>,
+    expected: &str,
+    actual: &str,
+    total_cell: Option<(&str, &str)>,
+) -> A {
+    (
+        "sum_mismatch".into(),
+        "error".into(),
+        s(table),
+        s(rule),
+        row.map(Into::into),
+        col.map(Into::into),
+        s(expected),
+        s(actual),
+        total_cell.map(|(row, col)| r.get(table, row, col).to_owned()),
+        total_cell.and_then(|(row, col)| at(r.locate(table, row, col))),
+    )
+}
+
+fn sorted(mut v: Vec<A>) -> Vec<A> {
+    v.sort();
+    v
+}
+
+/// Every cell of `tables` as `table.row.col` → number (`None` for null).
+fn values_out(rep: &Report) -> BTreeMap<String, Option<f64>> {
+    let mut out = BTreeMap::new();
+    for (t, rows) in &rep.tables {
+        for (row, cols) in rows.as_object().into_iter().flatten() {
+            for (col, v) in cols.as_object().into_iter().flatten() {
+                out.insert(format!("{t}.{row}.{col}"), v.as_f64());
+            }
+        }
+    }
+    out
+}
+
+/// Expected values: every cell of the template as given by `f(table, row, col)`.
+fn values_want(
+    r: &testdocs::Report,
+    f: impl Fn(&str, &str, &str, &str) -> Option<f64>,
+) -> BTreeMap<String, Option<f64>> {
+    keys(r.template)
+        .into_iter()
+        .map(|k| {
+            let raw = r.get(k.table, k.row, k.col);
+            (
+                format!("{}.{}.{}", k.table, k.row, k.col),
+                f(k.table, k.row, k.col, raw),
+            )
+        })
+        .collect()
+}
+
+fn plain_number(raw: &str) -> Option<f64> {
+    raw.trim().parse().ok()
+}
+
+fn metadata(rep: &Report) -> (Option<&str>, Option<i32>, Option<&str>) {
+    (
+        rep.report.agency.as_deref(),
+        rep.report.year,
+        rep.report.published.as_deref(),
+    )
+}
+
+// ---------------------------------------------------------------- the corpus is the generator's
+
+#[test]
+fn corpus_files_are_what_the_generator_builds() {
+    let docs: Vec<CorpusDoc> = corpus::corpus();
+    for d in &docs {
+        let built = (d.build)();
+        assert!(
+            built == checked_in(d.name),
+            "corpus/{} differs from what testdocs builds: run `cargo run -p testdocs --bin gen-corpus -- corpus`",
+            d.name
+        );
+    }
+    let mut on_disk: Vec<String> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".docx"))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = docs.iter().map(|d| d.name.to_owned()).collect();
+    listed.sort();
+    assert_eq!(
+        on_disk, listed,
+        "every corpus file comes from the generator"
+    );
+}
+
+#[test]
+fn corpus_readme_is_the_generators() {
+    let readme = std::fs::read_to_string(corpus_dir().join("README.md")).unwrap();
+    assert_eq!(readme, corpus::readme());
+}
+
+// ---------------------------------------------------------------- the seed report
+
+/// The seed's JSON, cell by cell: all 175 `applications` and 15 `review_litigation`
+/// cells 0 except `null` + `missing_cell` at the two NBSP-only cells; table 二 all 0;
+/// raw text and location of every cell traced; agency / year / date; nothing else.
+#[test]
+fn seed_report_cell_by_cell() {
+    let rep = extract("seed-kangjiahui-2021.docx");
+    let r = seed_report();
+    let j = serde_json::to_value(&rep).unwrap();
+    assert_eq!(j["status"], json!("ok"));
+    assert_eq!(j["template"], json!("2021"));
+    assert_eq!(
+        j["report"],
+        json!({"agency": "静乐县康家会镇人民政府", "year": 2021, "published": "2022-01-20"})
+    );
+
+    let blanks = [
+        ("denied_enforcement_file", "other_org"),
+        ("unprocessed_excessive", "legal_service"),
+    ];
+    let apps = &j["tables"]["applications"];
+    let mut n = 0;
+    for (row, texts) in SEED_APPLICATIONS {
+        for ((col, _), text) in testdocs::report::APPLICANT_COLS.iter().zip(texts) {
+            n += 1;
+            let want = if blanks.contains(&(row, col)) {
+                Value::Null
+            } else {
+                json!(0)
+            };
+            assert_eq!((row, *col, &apps[row][col]), (row, *col, &want));
+            assert_eq!(
+                (row, *col, raw_of(&rep, "applications", row, col)),
+                (row, *col, Some(text.to_string())),
+                "raw text traced verbatim"
+            );
+            let loc = rep
+                .cells
+                .iter()
+                .find(|c| c.table == "applications" && c.row == row && c.col == *col)
+                .and_then(|c| c.location)
+                .map(|l| (l.table, l.row, l.cell));
+            assert_eq!(
+                (row, *col, loc),
+                (row, *col, at(r.locate("applications", row, col)))
+            );
+        }
+    }
+    assert_eq!(n, 175);
+    assert_eq!(apps.as_object().unwrap().len(), 25);
+
+    let rev = &j["tables"]["review_litigation"];
+    let rows = ["review", "litigation_direct", "litigation_after_review"];
+    let cols = ["upheld", "corrected", "other", "pending", "total"];
+    for (i, text) in SEED_REVIEW.iter().enumerate() {
+        let (row, col) = (rows[i / 5], cols[i % 5]);
+        assert_eq!((row, col, &rev[row][col]), (row, col, &json!(0)));
+        assert_eq!(
+            raw_of(&rep, "review_litigation", row, col).as_deref(),
+            Some(*text)
+        );
+    }
+    assert_eq!(rev.as_object().unwrap().len(), 3);
+
+    let active = j["tables"]["active_disclosure"].as_object().unwrap();
+    let mut active_cells = 0;
+    for (row, cols) in active {
+        for (col, v) in cols.as_object().unwrap() {
+            active_cells += 1;
+            assert_eq!(
+                (row.as_str(), col.as_str(), v),
+                (row.as_str(), col.as_str(), &json!(0))
+            );
+        }
+    }
+    assert_eq!(active_cells, 10);
+
+    let want: Vec<A> = sorted(
+        blanks
+            .iter()
+            .map(|(row, col)| {
+                cell_a(
+                    "missing_cell",
+                    "warning",
+                    &r,
+                    &format!("applications.{row}.{col}"),
+                )
+            })
+            .collect(),
+    );
+    assert_eq!(anomalies(&rep), want);
+    assert_eq!(
+        want.iter().map(|a| a.9).collect::<Vec<_>>(),
+        vec![Some((2, 13, 8)), Some((2, 21, 7))]
+    );
+    assert_eq!(j["anomalies"][0]["raw"], json!("\u{a0}"));
+}
+
+fn raw_of(rep: &Report, table: &str, row: &str, col: &str) -> Option<String> {
+    rep.cells
+        .iter()
+        .find(|c| c.table == table && c.row == row && c.col == col)
+        .and_then(|c| c.raw.clone())
+}
+
+// ---------------------------------------------------------------- the other corpus reports
+
+#[test]
+fn clean_report_has_its_figures_and_no_anomaly() {
+    let rep = extract("clean-2021.docx");
+    let r = corpus::clean_2021();
+    assert_eq!(
+        values_out(&rep),
+        values_want(&r, |_, _, _, raw| plain_number(raw))
+    );
+    assert_eq!(anomalies(&rep), vec![]);
+    assert_eq!(
+        metadata(&rep),
+        (Some("静乐县人民政府办公室"), Some(2021), Some("2022-01-25"))
+    );
+}
+
+/// The five failing rules documented on `testdocs::corpus::unbalanced_2021`.
+#[test]
+fn unbalanced_report_fails_exactly_its_rules() {
+    let rep = extract("unbalanced-2021.docx");
+    let r = corpus::unbalanced_2021();
+    assert_eq!(
+        values_out(&rep),
+        values_want(&r, |_, _, _, raw| plain_number(raw))
+    );
+    let app = "applications";
+    assert_eq!(
+        anomalies(&rep),
+        sorted(vec![
+            sum_a(
+                &r,
+                app,
+                "row_total",
+                Some("received"),
+                None,
+                "15",
+                "16",
+                Some(("received", "total"))
+            ),
+            sum_a(
+                &r,
+                app,
+                "row_total",
+                Some("granted"),
+                None,
+                "10",
+                "9",
+                Some(("granted", "total"))
+            ),
+            sum_a(
+                &r,
+                app,
+                "results_total",
+                None,
+                Some("research"),
+                "2",
+                "1",
+                Some(("results_total", "research"))
+            ),
+            sum_a(
+                &r,
+                app,
+                "column_balance",
+                None,
+                Some("total"),
+                "19",
+                "18",
+                None
+            ),
+            sum_a(
+                &r,
+                "review_litigation",
+                "row_total",
+                Some("review"),
+                None,
+                "2",
+                "3",
+                Some(("review", "total"))
+            ),
+        ])
+    );
+}
+
+/// Placeholders read 0 with `placeholder_value` (info); text reads `null` with
+/// `non_numeric_cell` (warning); rules with a `null` operand are not evaluated.
+#[test]
+fn placeholders_and_text_in_number_cells() {
+    let rep = extract("placeholders-2021.docx");
+    let r = corpus::placeholders_2021();
+    let texts = ["见附件", "N/A"];
+    assert_eq!(
+        values_out(&rep),
+        values_want(&r, |_, _, _, raw| if texts.contains(&raw) {
+            None
+        } else {
+            plain_number(raw).or(Some(0.0))
+        })
+    );
+    let ph = |key| cell_a("placeholder_value", "info", &r, key);
+    let text = |key| cell_a("non_numeric_cell", "warning", &r, key);
+    assert_eq!(
+        anomalies(&rep),
+        sorted(vec![
+            ph("active_disclosure.licensing.decisions"),
+            ph("active_disclosure.penalty.decisions"),
+            ph("active_disclosure.coercion.decisions"),
+            text("active_disclosure.fees.amount"),
+            ph("applications.received.natural_person"),
+            ph("applications.carried_over.other_org"),
+            text("review_litigation.review.pending"),
+        ])
+    );
+}
+
+#[test]
+fn template_2019_report() {
+    let rep = extract("template-2019.docx");
+    let r = corpus::template_2019();
+    assert_eq!(rep.template.map(|t| t.as_str()), Some("2019"));
+    assert_eq!(
+        values_out(&rep),
+        values_want(&r, |_, _, _, raw| plain_number(raw))
+    );
+    assert_eq!(anomalies(&rep), vec![]);
+    assert_eq!(
+        metadata(&rep),
+        (Some("静乐县人民政府办公室"), Some(2020), Some("2021-01-22"))
+    );
+    let apps = serde_json::to_value(&rep.tables["applications"]).unwrap();
+    assert!(
+        apps.get("other").is_some() && apps.get("other_other").is_none(),
+        "one （六）其他处理 row"
+    );
+}
+
+/// Both quirk documents give clean-2021's figures (full-width and U+3000 padded in the
+/// converted one) without any anomaly.
+#[test]
+fn quirk_documents_give_the_clean_figures() {
+    let clean = corpus::clean_2021();
+    let want = values_want(&clean, |_, _, _, raw| plain_number(raw));
+    for name in ["quirks-word-2021.docx", "quirks-converted-2021.docx"] {
+        let rep = extract(name);
+        assert_eq!(values_out(&rep), want, "{name}");
+        assert_eq!(anomalies(&rep), vec![], "{name}");
+        assert_eq!(
+            metadata(&rep),
+            (Some("静乐县人民政府办公室"), Some(2021), Some("2022-01-25")),
+            "{name}"
+        );
+    }
+}
