@@ -1,10 +1,414 @@
-//! metadata: agency, year and publication date. OWNED BY THE `recognize` HELPER — stub.
+//! metadata: who published a report, for which year, and when (SPEC §5 `report`).
 //!
-//! Contract used by `extract`: `metadata(&Document, core_props: Option<&[u8]>) -> Metadata`.
+//! Where each field comes from, first hit wins:
+//!
+//! * **year**: the title (a body paragraph, a text-box paragraph, a cell of a small
+//!   title or layout table, in document order among the first lines), then
+//!   docProps/core.xml `dc:title`, then the 统计期限 sentence
+//!   (`统计期限自2021年1月1日起至2021年12月31日止`). Years may be written in
+//!   full-width digits or Chinese numerals (`二〇二一年`).
+//! * **published**: the last date line of the document (a line that is a date, or an
+//!   agency name followed by a date), in any of its forms — `2022年1月20日`, full-width
+//!   digits, `二〇二二年一月二十日`, `2022-01-20`, `2022.1.20`, `2022/1/20` — as
+//!   `YYYY-MM-DD`.
+//! * **agency**, in its full form:
+//!   1. the title's agency `T` (the text before the year, or between the year and
+//!      政府信息公开…; a title broken over two lines takes the line before) and the
+//!      closing signature `S` (the agency-looking line just before the date line, or the
+//!      text before the date on the same line);
+//!   2. the base name: whichever of `T`, `S` contains the other (the longer one); when
+//!      `T` ends with the core of `S` (`S` without 人民政府/政府), `T` + the rest of `S`
+//!      (`静乐县康家会镇` + `康家会镇人民政府` → `静乐县康家会镇人民政府`); when they
+//!      are unrelated, `T`; when one is absent, the other; then core.xml's title;
+//!   3. qualified: if the text names the core preceded by administrative divisions
+//!      (`，静乐县康家会镇认真贯彻…`: …省/市/州/盟/县/区/旗 right after a non-Han
+//!      character), those divisions are put in front — the longest such form found.
 
-use crate::model::Document;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Block, Document, Table};
 use crate::report::Metadata;
+use crate::text::is_blank_char;
 
-pub fn metadata(_doc: &Document, _core_props: Option<&[u8]>) -> Metadata {
-    Metadata::default()
+pub fn metadata(doc: &Document, core_props: Option<&[u8]>) -> Metadata {
+    let lines = lines(doc);
+    let core_title = core_props.and_then(core_title).map(|t| clean(&t));
+    let title = lines
+        .iter()
+        .take(60)
+        .enumerate()
+        .find_map(|(i, l)| parse_title(l).map(|t| (i, t)));
+    let core_parsed = core_title.as_deref().and_then(parse_title);
+
+    let mut title_agency = title.as_ref().and_then(|(i, t)| {
+        t.agency.clone().or_else(|| {
+            // the agency on the line before a title broken in two
+            lines[..*i]
+                .iter()
+                .rev()
+                .find(|l| !l.is_empty())
+                .filter(|l| looks_like_agency(l))
+                .cloned()
+        })
+    });
+    if title_agency.is_none() {
+        title_agency = core_parsed.as_ref().and_then(|t| t.agency.clone());
+    }
+    let year = title
+        .as_ref()
+        .map(|(_, t)| t.year)
+        .or(core_parsed.as_ref().map(|t| t.year))
+        .or_else(|| lines.iter().find_map(|l| period_year(l)));
+
+    let date_line = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, l)| date_line(l).map(|d| (i, d)));
+    let published = date_line.as_ref().map(|(_, (d, _))| d.clone());
+    let signature = date_line.as_ref().and_then(|(i, (_, before))| {
+        if looks_like_agency(before) {
+            return Some(before.clone());
+        }
+        lines[..*i]
+            .iter()
+            .rev()
+            .filter(|l| !l.is_empty())
+            .take(2)
+            .find(|l| looks_like_agency(l))
+            .cloned()
+    });
+
+    let base = match (title_agency, signature) {
+        (Some(t), Some(s)) => Some(combine(&t, &s)),
+        (t, s) => t.or(s),
+    };
+    let agency = base.map(|b| qualify(&b, &lines));
+    Metadata {
+        agency,
+        year,
+        published,
+    }
 }
+
+/// Every line of text in document order: body paragraphs (text boxes included) and the
+/// cells of small tables (a title table, a one-cell layout table and what it nests).
+/// The report tables themselves (many rows of figures) are left out.
+fn lines(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => out.extend(p.split('\n').map(clean)),
+            Block::Table(i) => {
+                if let Some(t) = doc.tables.get(*i) {
+                    table_lines(doc, t, &mut out, 0);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn table_lines(doc: &Document, t: &Table, out: &mut Vec<String>, depth: usize) {
+    if depth > 8 || t.rows.len() > 3 {
+        return;
+    }
+    for r in &t.rows {
+        for c in &r.cells {
+            out.extend(c.text.split('\n').map(clean));
+            for n in &c.nested {
+                if let Some(nt) = doc.tables.get(*n) {
+                    table_lines(doc, nt, out, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Whitespace removed, full-width digits and letters folded to ASCII.
+fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|c| !is_blank_char(*c))
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{FF0E}' => '.',
+            '\u{FF0D}' => '-',
+            '\u{FF0F}' => '/',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Chinese-numeral digits of a year (`二〇二二`) or a small number (`二十`).
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | '○' | 'О' | 'O' | '0' => 0,
+        '一' | '1' => 1,
+        '二' | '2' => 2,
+        '三' | '3' => 3,
+        '四' | '4' => 4,
+        '五' | '5' => 5,
+        '六' | '6' => 6,
+        '七' | '7' => 7,
+        '八' | '8' => 8,
+        '九' | '9' => 9,
+        _ => return None,
+    })
+}
+
+/// `二〇二二` → 2022 (digit by digit); `二十` / `十二` / `三十一` → 20 / 12 / 31.
+fn cn_number(s: &str, positional: bool) -> Option<u32> {
+    if positional || !s.contains('十') {
+        return s
+            .chars()
+            .try_fold(0u32, |acc, c| Some(acc * 10 + cn_digit(c)?));
+    }
+    let (tens, ones) = s.split_once('十')?;
+    let tens = if tens.is_empty() {
+        1
+    } else {
+        cn_number(tens, true)?
+    };
+    let ones = if ones.is_empty() {
+        0
+    } else {
+        cn_number(ones, true)?
+    };
+    Some(tens * 10 + ones)
+}
+
+static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([〇零○ОO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
+        .expect("regex")
+});
+
+/// Chinese-numeral dates rewritten in digits.
+fn digits_dates(s: &str) -> String {
+    CN_DATE
+        .replace_all(s, |c: &regex::Captures| {
+            let y = cn_number(&c[1], true);
+            let m = cn_number(&c[2], false);
+            let d = c.get(3).map(|d| cn_number(d.as_str(), false));
+            match (y, m, d) {
+                (Some(y), Some(m), Some(Some(d))) => format!("{y}年{m}月{d}日"),
+                (Some(y), Some(m), None) => format!("{y}年{m}月"),
+                _ => c[0].to_owned(),
+            }
+        })
+        .into_owned()
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{0,40}?)[（(]?((?:19|20)\d{2})(?:年(\d{1,2})月(\d{1,2})日?|[-./](\d{1,2})[-./](\d{1,2}))[)）]?[。.]?$")
+        .expect("regex")
+});
+
+/// A date line: `(text before, YYYY-MM-DD)`.
+fn date_line(line: &str) -> Option<(String, String)> {
+    let line = digits_dates(line);
+    let c = DATE.captures(&line)?;
+    let before = c[1].to_owned();
+    if before.contains(['。', '，', '；', ',', ';', '：', ':']) {
+        return None;
+    }
+    let y: u32 = c[2].parse().ok()?;
+    let m: u32 = c.get(3).or(c.get(5))?.as_str().parse().ok()?;
+    let d: u32 = c.get(4).or(c.get(6))?.as_str().parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some((format!("{y:04}-{m:02}-{d:02}"), before))
+}
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"统计期限.{0,8}?((?:19|20)\d{2})年|((?:19|20)\d{2})年1月1日(?:起)?至(?:(?:19|20)\d{2}年)?12月31日")
+        .expect("regex")
+});
+
+/// The year of a 统计期限 sentence.
+fn period_year(line: &str) -> Option<i32> {
+    let line = digits_dates(line);
+    let c = PERIOD.captures(&line)?;
+    c.get(1).or(c.get(2))?.as_str().parse().ok()
+}
+
+struct Title {
+    year: i32,
+    agency: Option<String>,
+}
+
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?)((?:19|20)\d{2})年度?(.*?)(?:政府信息公开|政务公开|信息公开).*(?:年度报告|年报|工作报告|报告)").expect("regex")
+});
+
+static CN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([〇零○ОO一二三四五六七八九]{4})年").expect("regex"));
+
+/// A report title: its year and the agency written with it.
+fn parse_title(line: &str) -> Option<Title> {
+    if line.chars().count() > 80 || line.contains(['。', '，']) {
+        return None;
+    }
+    let line = CN_YEAR
+        .replace_all(line, |c: &regex::Captures| match cn_number(&c[1], true) {
+            Some(y) => format!("{y}年"),
+            None => c[0].to_owned(),
+        })
+        .into_owned();
+    let c = TITLE.captures(&line)?;
+    let year: i32 = c[2].parse().ok()?;
+    let pre = trim_agency(&c[1]);
+    let mid = trim_agency(&c[3]);
+    let agency = [pre, mid].into_iter().find(|a| a.chars().count() >= 2);
+    Some(Title { year, agency })
+}
+
+/// Strips what surrounds an agency name in a title (`关于`, quotes, brackets, `的`).
+fn trim_agency(s: &str) -> String {
+    let s = s.trim_matches(|c: char| "《》“”\"'‘’「」【】[]()（）:：、,，.".contains(c));
+    let s = s.strip_prefix("关于").unwrap_or(s);
+    let s = s.strip_suffix("关于").unwrap_or(s);
+    let s = s.strip_suffix("的").unwrap_or(s);
+    s.trim_matches(|c: char| "《》“”\"'‘’「」【】[]()（）".contains(c))
+        .to_owned()
+}
+
+const ORG_SUFFIXES: [&str; 31] = [
+    "政府",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "中心",
+    "院",
+    "所",
+    "部",
+    "处",
+    "署",
+    "镇",
+    "乡",
+    "街道办事处",
+    "街道",
+    "管委会",
+    "公司",
+    "站",
+    "队",
+    "会",
+    "馆",
+    "台",
+    "社",
+    "室",
+    "司",
+    "集团",
+    "监狱",
+    "学校",
+];
+
+/// A short line naming an organisation, not a sentence.
+fn looks_like_agency(l: &str) -> bool {
+    let n = l.chars().count();
+    (2..=40).contains(&n)
+        && !l.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？'])
+        && !l.chars().any(|c| c.is_ascii_digit())
+        && ORG_SUFFIXES.iter().any(|s| l.ends_with(s))
+}
+
+/// The agency without a generic 人民政府 / 政府 ending.
+fn core(s: &str) -> &str {
+    s.strip_suffix("人民政府")
+        .or_else(|| s.strip_suffix("政府"))
+        .unwrap_or(s)
+}
+
+/// The base name from the title's agency `t` and the signature `s` (see module doc).
+fn combine(t: &str, s: &str) -> String {
+    if t.contains(s) {
+        return t.to_owned();
+    }
+    if s.contains(t) {
+        return s.to_owned();
+    }
+    let c = core(s);
+    if c.chars().count() >= 2 && t.ends_with(c) {
+        return format!("{}{s}", &t[..t.len() - c.len()]);
+    }
+    t.to_owned()
+}
+
+const LEAD_WORDS: [&str; 12] = [
+    "根据", "按照", "现将", "关于", "对于", "由", "在", "为", "对", "经", "全", "本",
+];
+
+/// Puts the administrative divisions the text writes before the agency's core in front.
+fn qualify(base: &str, lines: &[String]) -> String {
+    let c = core(base);
+    if c.chars().count() < 2 {
+        return base.to_owned();
+    }
+    let Ok(re) = Regex::new(&format!(
+        r"(?:^|[^\p{{Han}}])((?:\p{{Han}}{{1,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗))+){}",
+        regex::escape(c)
+    )) else {
+        return base.to_owned();
+    };
+    let mut best = String::new();
+    for l in lines {
+        for cap in re.captures_iter(l) {
+            let mut p = &cap[1];
+            while let Some(w) = LEAD_WORDS.iter().find(|w| p.starts_with(**w)) {
+                p = &p[w.len()..];
+            }
+            if p.chars().count() >= 2 && p.chars().count() > best.chars().count() {
+                best = p.to_owned();
+            }
+        }
+    }
+    if best.is_empty() || base.starts_with(&best) {
+        base.to_owned()
+    } else {
+        format!("{best}{base}")
+    }
+}
+
+/// `dc:title` of docProps/core.xml.
+fn core_title(xml: &[u8]) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"<(?:\w+:)?title(?:\s[^>]*)?>([^<]*)</(?:\w+:)?title>").expect("regex")
+    });
+    let text = String::from_utf8_lossy(xml);
+    let raw = RE.captures(&text)?.get(1)?.as_str().to_owned();
+    let t = unescape(&raw);
+    (!t.trim().is_empty()).then_some(t)
+}
+
+fn unescape(s: &str) -> String {
+    static ENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);").expect("regex")
+    });
+    ENT.replace_all(s, |c: &regex::Captures| {
+        let e = &c[1];
+        let ch = match e {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            _ => e[1..].parse().ok().and_then(char::from_u32),
+        };
+        ch.map(String::from).unwrap_or_else(|| c[0].to_owned())
+    })
+    .into_owned()
+}
+
+#[cfg(test)]
+mod tests;

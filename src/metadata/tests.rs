@@ -1,0 +1,228 @@
+//! metadata: the title in each place, each date form, the agency's full form.
+
+use super::*;
+use crate::model::{Block, Document};
+use crate::recognize::testdoc::{build_in_layout, make_table};
+use pretty_assertions::assert_eq;
+
+fn doc(paragraphs: &[&str]) -> Document {
+    Document {
+        blocks: paragraphs
+            .iter()
+            .map(|p| Block::Paragraph(p.to_string()))
+            .collect(),
+        ..Document::default()
+    }
+}
+
+fn meta(agency: &str, year: i32, published: &str) -> Metadata {
+    Metadata {
+        agency: Some(agency.to_owned()),
+        year: Some(year),
+        published: Some(published.to_owned()),
+    }
+}
+
+/// The seed's opening and closing lines, verbatim.
+const SEED: &[&str] = &[
+    "康家会镇2021年政府信息公开年度报告",
+    "",
+    "根据国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知（国办公开办函〔2021〕30号）和忻州市人民政府办公室《关于认真做好政府信息公开工作年报的督办通知》要求，静乐县康家会镇认真贯彻落实《中华人民共和国政府信息公开条例》，现将我镇2021年政府信息公开情况报告如下：",
+    "1、 政府信息公开总体情况",
+    "2021年以来，我镇认真贯彻落实上级部门有关政府信息公开工作规定。",
+    "二是加强政府信息公开督查考核工作。根据省市考核标准和要求，制定《康家会镇人民政府信息公开工作考核办法》。",
+    "",
+    "",
+    "康家会镇人民政府",
+    "2022年1月20日",
+];
+
+#[test]
+fn seed_report() {
+    assert_eq!(
+        metadata(&doc(SEED), None),
+        meta("静乐县康家会镇人民政府", 2021, "2022-01-20")
+    );
+}
+
+#[test]
+fn date_forms() {
+    let cases = [
+        ("2022年1月20日", "2022-01-20"),
+        ("２０２２年１月２０日", "2022-01-20"),
+        ("二〇二二年一月二十日", "2022-01-20"),
+        ("二○二二年十二月三十一日", "2022-12-31"),
+        ("2022-01-20", "2022-01-20"),
+        ("2022.1.20", "2022-01-20"),
+        ("2022/1/20", "2022-01-20"),
+        ("\u{3000}\u{3000}2022年 1 月 20 日\u{a0}", "2022-01-20"),
+        ("（2022年1月20日）", "2022-01-20"),
+        ("康家会镇人民政府  2022年1月20日", "2022-01-20"),
+    ];
+    for (line, want) in cases {
+        let d = doc(&[
+            "康家会镇2021年政府信息公开年度报告",
+            "正文。",
+            "康家会镇人民政府",
+            line,
+        ]);
+        assert_eq!(
+            metadata(&d, None).published.as_deref(),
+            Some(want),
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn last_date_line_wins_and_sentences_are_not_dates() {
+    let d = doc(&[
+        "康家会镇2021年政府信息公开年度报告",
+        "2021年3月1日",
+        "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。",
+        "康家会镇人民政府",
+        "2022年1月20日",
+        "（此件公开发布）",
+    ]);
+    assert_eq!(metadata(&d, None).published.as_deref(), Some("2022-01-20"));
+}
+
+#[test]
+fn title_in_each_place() {
+    let closing = ["静乐县教育局", "2022年1月18日"];
+    // a body paragraph, year first
+    let d = doc(&[
+        "2021年静乐县教育局政府信息公开工作年度报告",
+        closing[0],
+        closing[1],
+    ]);
+    assert_eq!(metadata(&d, None), meta("静乐县教育局", 2021, "2022-01-18"));
+
+    // a title table cell
+    let mut d = doc(&["正文。", closing[0], closing[1]]);
+    d.tables.push(make_table(
+        0,
+        &vec![vec![
+            "静乐县教育局\n2021年度政府信息公开工作年度报告".to_string(),
+        ]],
+        None,
+    ));
+    d.blocks.insert(0, Block::Table(0));
+    assert_eq!(metadata(&d, None), meta("静乐县教育局", 2021, "2022-01-18"));
+
+    // a text box: the reader puts its paragraphs into blocks
+    let d = doc(&[
+        "（文本框）",
+        "静乐县教育局2021年政府信息公开工作年度报告",
+        "正文。",
+    ]);
+    assert_eq!(metadata(&d, None).agency.as_deref(), Some("静乐县教育局"));
+
+    // docProps/core.xml only
+    let core = r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>静乐县教育局2021年政府信息公开工作年度报告</dc:title></cp:coreProperties>"#;
+    let d = doc(&["正文。"]);
+    assert_eq!(
+        metadata(&d, Some(core.as_bytes())),
+        Metadata {
+            agency: Some("静乐县教育局".into()),
+            year: Some(2021),
+            published: None
+        }
+    );
+
+    // the whole report in a one-cell layout table
+    let d = build_in_layout(
+        &[],
+        &[
+            "康家会镇2021年政府信息公开年度报告",
+            "正文，静乐县康家会镇。",
+            "康家会镇人民政府",
+            "2022年1月20日",
+        ],
+    );
+    assert_eq!(
+        metadata(&d, None),
+        meta("静乐县康家会镇人民政府", 2021, "2022-01-20")
+    );
+}
+
+#[test]
+fn title_broken_over_two_lines_and_chinese_year() {
+    let d = doc(&[
+        "康家会镇",
+        "二〇二一年政府信息公开工作年度报告",
+        "正文。",
+        "二〇二二年一月二十日",
+    ]);
+    assert_eq!(
+        metadata(&d, None),
+        Metadata {
+            agency: Some("康家会镇".into()),
+            year: Some(2021),
+            published: Some("2022-01-20".into())
+        }
+    );
+}
+
+#[test]
+fn year_from_the_statistics_period() {
+    let d = doc(&[
+        "静乐县教育局政府信息公开工作年度报告",
+        "本报告中所列数据的统计期限自２０２０年1月1日起至2020年12月31日止。",
+        "静乐县教育局",
+        "2021年1月20日",
+    ]);
+    assert_eq!(metadata(&d, None).year, Some(2020));
+}
+
+#[test]
+fn agency_rules() {
+    let cases: &[(&str, &str, &[&str], &str)] = &[
+        // title longer than the signature
+        (
+            "静乐县康家会镇人民政府",
+            "康家会镇人民政府",
+            &[],
+            "静乐县康家会镇人民政府",
+        ),
+        // signature longer than the title
+        ("康家会镇", "康家会镇人民政府", &[], "康家会镇人民政府"),
+        // title qualified, signature formal
+        (
+            "静乐县康家会镇",
+            "康家会镇人民政府",
+            &[],
+            "静乐县康家会镇人民政府",
+        ),
+        // body qualifies, with a leading word stripped
+        (
+            "康家会镇",
+            "康家会镇人民政府",
+            &["根据静乐县康家会镇的安排。"],
+            "静乐县康家会镇人民政府",
+        ),
+        // unrelated signature: the title's agency
+        ("静乐县教育局", "静乐县人民政府办公室", &[], "静乐县教育局"),
+    ];
+    for (title, sig, body, want) in cases {
+        let mut p = vec![format!("{title}2021年政府信息公开工作年度报告")];
+        p.extend(body.iter().map(|s| s.to_string()));
+        p.push(sig.to_string());
+        p.push("2022年1月20日".into());
+        let refs: Vec<&str> = p.iter().map(String::as_str).collect();
+        assert_eq!(
+            metadata(&doc(&refs), None).agency.as_deref(),
+            Some(*want),
+            "{title} / {sig}"
+        );
+    }
+}
+
+#[test]
+fn nothing_found() {
+    assert_eq!(metadata(&doc(&["正文。"]), None), Metadata::default());
+    assert_eq!(
+        metadata(&Document::default(), Some(b"not xml")),
+        Metadata::default()
+    );
+}
