@@ -433,7 +433,7 @@ fn malformed_xml_in_a_main_part_under_another_name() {
     let cut = xml.len() - 30;
     let zip = zip_parts(&[
         ("_rels/.rels", package_rels("/word/main.xml").as_bytes()),
-        ("word/main.xml", xml[..cut].as_bytes()),
+        ("word/main.xml", &xml.as_bytes()[..cut]),
     ]);
     let err = error_of(&extract(zip), ErrorCode::MalformedXml);
     assert_eq!(err.part.as_deref(), Some("word/main.xml"));
