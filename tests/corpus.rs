@@ -96,10 +96,8 @@ fn sum_a(
     r: &testdocs::Report,
     table: &str,
     rule: &str,
-    row: Option<&str>,
-    col: Option<&str>,
-    expected: &str,
-    actual: &str,
+    (row, col): (Option<&str>, Option<&str>),
+    (expected, actual): (&str, &str),
     total_cell: Option<(&str, &str)>,
 ) -> A {
     (
@@ -336,51 +334,41 @@ fn unbalanced_report_fails_exactly_its_rules() {
                 &r,
                 app,
                 "row_total",
-                Some("received"),
-                None,
-                "15",
-                "16",
+                (Some("received"), None),
+                ("15", "16"),
                 Some(("received", "total"))
             ),
             sum_a(
                 &r,
                 app,
                 "row_total",
-                Some("granted"),
-                None,
-                "10",
-                "9",
+                (Some("granted"), None),
+                ("10", "9"),
                 Some(("granted", "total"))
             ),
             sum_a(
                 &r,
                 app,
                 "results_total",
-                None,
-                Some("research"),
-                "2",
-                "1",
-                Some(("results_total", "research"))
+                (None, Some("research")),
+                ("2", "1"),
+                Some(("results_total", "research")),
             ),
             sum_a(
                 &r,
                 app,
                 "column_balance",
-                None,
-                Some("total"),
-                "19",
-                "18",
+                (None, Some("total")),
+                ("19", "18"),
                 None
             ),
             sum_a(
                 &r,
                 "review_litigation",
                 "row_total",
-                Some("review"),
-                None,
-                "2",
-                "3",
-                Some(("review", "total"))
+                (Some("review"), None),
+                ("2", "3"),
+                Some(("review", "total")),
             ),
         ])
     );

@@ -129,10 +129,10 @@ pub fn normalize(zip_bytes: &[u8]) -> Vec<u8> {
         let mut data = Vec::new();
         f.read_to_end(&mut data).expect("zip read");
         let name = f.name().expect("zip entry name").to_string();
-        if name.ends_with(".xml") {
-            if let Ok(s) = String::from_utf8(data.clone()) {
-                data = renumber_ids(&s).into_bytes();
-            }
+        if name.ends_with(".xml")
+            && let Ok(s) = String::from_utf8(data.clone())
+        {
+            data = renumber_ids(&s).into_bytes();
         }
         entries.push((name, data));
     }

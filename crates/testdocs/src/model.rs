@@ -412,10 +412,10 @@ fn find_table<'a>(blocks: &'a mut [Block], n: usize, counter: &mut usize) -> Opt
             }
             Block::Para(p) => {
                 for i in &mut p.inlines {
-                    if let Inline::TextBox { content, .. } = i {
-                        if let Some(found) = find_table(content, n, counter) {
-                            return Some(found);
-                        }
+                    if let Inline::TextBox { content, .. } = i
+                        && let Some(found) = find_table(content, n, counter)
+                    {
+                        return Some(found);
                     }
                 }
             }
