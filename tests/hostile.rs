@@ -705,3 +705,49 @@ fn bad_files_change_nothing_for_the_good_ones() {
         ]
     );
 }
+
+#[test]
+fn external_entities_are_never_resolved() {
+    // XXE: a DOCTYPE naming a file on this machine. Refused before anything is resolved.
+    let xml = document_xml(&tbl(&[&["&xxe;", "规章"]])).replace(
+        "<w:document",
+        "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>\n<w:document",
+    );
+    let err = error_of(&extract(docx(&xml)), ErrorCode::MalformedXml);
+    assert_eq!(err.part.as_deref(), Some("word/document.xml"));
+}
+
+#[test]
+fn deeply_nested_tables_do_not_overflow_the_stack() {
+    // A stack overflow aborts the whole batch (it is no panic to catch): nesting depth
+    // must cost heap, not stack.
+    let depth = 50_000;
+    let open = "<w:tbl><w:tr><w:tc>".repeat(depth);
+    let close = "<w:p/></w:tc></w:tr></w:tbl>".repeat(depth);
+    let xml = document_xml(&format!(
+        "{open}<w:p><w:r><w:t>规章</w:t></w:r></w:p>{close}"
+    ));
+    let report = extract(docx(&xml));
+    // Read, then no template table found; or refused as too deep. Never a crash.
+    let err = report.error.expect("not a report");
+    assert!(
+        matches!(err.code, ErrorCode::NotAReport | ErrorCode::MalformedXml),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn deeply_nested_elements_do_not_overflow_the_stack() {
+    let depth = 200_000;
+    let xml = document_xml(&format!(
+        "<w:p>{}<w:t>1</w:t>{}</w:p>",
+        "<w:r><w:sdt><w:sdtContent>".repeat(depth),
+        "</w:sdtContent></w:sdt></w:r>".repeat(depth)
+    ));
+    let report = extract(docx(&xml));
+    let err = report.error.expect("not a report");
+    assert!(
+        matches!(err.code, ErrorCode::NotAReport | ErrorCode::MalformedXml),
+        "{err:?}"
+    );
+}
