@@ -27,10 +27,14 @@ corpus:
 ## FUZZ_SECONDS (default 60); findings are saved under fuzz/artifacts/ and the run fails
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?=
+# A 4 GiB address-space limit turns a buffer sized from a declared length into a crash
+# (whose input is kept as fuzz/artifacts/last-input.docx) instead of a lazy, unseen mapping.
 fuzz:
-	$(CARGO) run --release --manifest-path fuzz/Cargo.toml -- --seconds $(FUZZ_SECONDS) \
+	$(CARGO) build --release --manifest-path fuzz/Cargo.toml
+	ulimit -v 4194304 && ./fuzz/target/release/nianbao-fuzz --seconds $(FUZZ_SECONDS) \
 		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) \
-		--seeds ../shared/fixtures --seeds corpus --seeds tests/data
+		--seeds ../shared/fixtures --seeds corpus --seeds tests/data \
+		|| { echo "make fuzz: findings or a crash; see fuzz/artifacts/ (last-input.docx = the input in flight)"; exit 1; }
 
 clean:
 	rm -rf $(OUT) target

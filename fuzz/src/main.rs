@@ -19,7 +19,10 @@
 //! - `internal_error`: a panic caught by `extract_bytes` (a bug of ours);
 //! - `slow`: one execution over `--slow-ms` (default 2000);
 //! - `hang`: one execution over `--hang-secs` (default 20) — the watchdog saves the
-//!   input and aborts, since a stuck thread cannot be cancelled.
+//!   input and aborts, since a stuck thread cannot be cancelled;
+//! - a crash that kills the process (stack overflow, allocation failure under
+//!   `make fuzz`'s memory limit): the input in flight is always in
+//!   `last-input.docx`, removed when a run ends normally.
 //!
 //! Usage: `nianbao-fuzz [--seconds N] [--seed N] [--seeds DIR]... [--out DIR]`.
 
@@ -124,6 +127,15 @@ fn main() {
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let mut last_status = Instant::now();
 
+    let last_path = args.out.join("last-input.docx");
+    let last = match std::fs::File::create(&last_path) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("nianbao-fuzz: cannot create {}: {e}", last_path.display());
+            std::process::exit(2);
+        }
+    };
+
     while Instant::now() < deadline {
         // Half the time from a seed: kept inputs drift toward tiny broken zips that
         // stop early, and real documents are where the reader works.
@@ -135,6 +147,12 @@ fn main() {
         let input = mutate(base, &seeds, &mut rng);
         if let Ok(mut c) = current.lock() {
             c.clone_from(&input);
+        }
+        // Two syscalls an execution, so that a crash that kills us leaves its input.
+        {
+            use std::os::unix::fs::FileExt;
+            let _ = last.set_len(input.len() as u64);
+            let _ = last.write_all_at(&input, 0);
         }
         started_exec.store(now_ms(), Ordering::SeqCst);
         let t = Instant::now();
@@ -173,6 +191,7 @@ fn main() {
             last_status = Instant::now();
         }
     }
+    let _ = std::fs::remove_file(&last_path);
     println!(
         "nianbao-fuzz: {execs} executions in {} s, {} distinct outcomes, {findings} findings (seed {})",
         args.seconds,
