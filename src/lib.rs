@@ -15,6 +15,7 @@
 //! over a batch. `metadata` reads agency / year / date beside `recognize`.
 
 pub mod check;
+pub mod crossyear;
 pub mod extract;
 pub mod metadata;
 pub mod model;
