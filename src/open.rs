@@ -558,20 +558,21 @@ fn not_a_zip(len: u64) -> OpenError {
 /// An OLE2 compound file: an Office-encrypted `.docx` when its directory holds an
 /// `EncryptedPackage` stream, otherwise a legacy binary `.doc` (or `.wps`) renamed.
 fn classify_ole(bytes: &[u8]) -> OpenError {
-    if ole_has_stream(bytes, "EncryptedPackage") {
-        OpenError::new(
+    match ole_find_stream(bytes, "EncryptedPackage") {
+        // The offset is that directory entry's, in the file.
+        Some(at) => OpenError::new(
             ErrorCode::Encrypted,
             "an Office-encrypted document (OLE container holding an `EncryptedPackage` \
              stream): it opens only with its password",
         )
         .in_part("EncryptedPackage")
-    } else {
-        OpenError::new(
+        .at(at as u64),
+        None => OpenError::new(
             ErrorCode::LegacyDoc,
             "an OLE2 compound file: a Word 97–2003 .doc (or WPS .wps) renamed .docx; save it \
              as .docx to read it",
         )
-        .at(0)
+        .at(0),
     }
 }
 
@@ -579,30 +580,31 @@ fn classify_ole(bytes: &[u8]) -> OpenError {
 /// documents have a handful of directory sectors; a loop or a forged chain stops here.
 const OLE_MAX_DIR_SECTORS: usize = 4096;
 
-/// Whether the OLE compound file's directory holds a stream named `name`.
+/// File offset of the directory entry of the stream `name` in an OLE compound file.
 ///
 /// Walks the directory sector chain through the FAT (header DIFAT, then DIFAT
 /// sectors), bounded. A directory entry is 128 bytes: the UTF-16LE name (64 bytes),
 /// its byte length with the NUL at 64, the object type at 66 (2 = stream). When the
 /// chain cannot be walked (a damaged header), every 128-byte-aligned slot of the file
 /// is tried instead — directory entries always sit at such offsets.
-fn ole_has_stream(bytes: &[u8], name: &str) -> bool {
+fn ole_find_stream(bytes: &[u8], name: &str) -> Option<usize> {
     let wanted: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let is_entry = |slot: &[u8]| {
-        slot.len() >= 128
-            && usize::from(u16::from_le_bytes([slot[64], slot[65]])) == wanted.len() + 2
-            && slot[66] == 2
-            && slot[..wanted.len()].eq_ignore_ascii_case(&wanted)
+    let is_entry = |at: usize| {
+        bytes.get(at..at + 128).is_some_and(|slot| {
+            usize::from(u16::from_le_bytes([slot[64], slot[65]])) == wanted.len() + 2
+                && slot[66] == 2
+                && slot[..wanted.len()].eq_ignore_ascii_case(&wanted)
+        })
     };
     match ole_directory_sectors(bytes) {
-        Some(sectors) => sectors.iter().any(|&start| {
-            bytes.get(start..).is_some_and(|rest| {
-                rest.chunks(128)
-                    .take(ole_sector_size(bytes) / 128)
-                    .any(is_entry)
-            })
-        }),
-        None => bytes.chunks(128).skip(4).any(is_entry),
+        Some(sectors) => {
+            let per_sector = ole_sector_size(bytes) / 128;
+            sectors
+                .iter()
+                .flat_map(|&start| (0..per_sector).map(move |k| start + 128 * k))
+                .find(|&at| is_entry(at))
+        }
+        None => (512..bytes.len()).step_by(128).find(|&at| is_entry(at)),
     }
 }
 

@@ -194,6 +194,8 @@ fn encrypted_is_an_ole_file_holding_encrypted_package() {
     let ole = ole_file(&["EncryptionInfo", "EncryptedPackage", "\u{6}DataSpaces"]);
     let err = error_of(&extract(ole.clone()), ErrorCode::Encrypted);
     assert_eq!(err.part.as_deref(), Some("EncryptedPackage"));
+    // Located at its directory entry: sector 1 (file offset 1024), third slot.
+    assert_eq!(err.offset, Some(1024 + 2 * 128));
 
     // With a damaged directory chain (first directory sector out of the file), the
     // entry is still found by its 128-byte slot.
