@@ -594,6 +594,28 @@ fn text_box_title_is_read() {
     assert_metadata_2021(&rep);
 }
 
+/// Table 四 inside a lone VML text box: the table is read.
+#[test]
+fn text_box_table_is_read() {
+    let r = corpus::clean_2021();
+    let mut doc = r.doc();
+    let t4 = doc
+        .body
+        .iter()
+        .rposition(|b| matches!(b, Block::Table(_)))
+        .unwrap();
+    let table = doc.body.remove(t4);
+    doc.body.insert(
+        t4,
+        Block::Para(Para::of(vec![Inline::TextBox {
+            content: vec![table],
+            alternate: false,
+        }])),
+    );
+    let rep = run("textbox-table.docx", raw_write(&doc));
+    assert_report(&rep, &r, vec![]);
+}
+
 // ---------------------------------------------------------------- merges and grid
 
 /// Legacy `w:hMerge`: table 三's span-3 labels and table 四's top header written as
