@@ -76,7 +76,7 @@ impl Values {
 
     fn sum(&self, table: &'static str, cells: &[(&'static str, &'static str)]) -> Option<Dec> {
         cells.iter().try_fold(Dec::ZERO, |acc, (r, c)| {
-            Some(acc.add(self.get(table, r, c)?))
+            Some(acc.plus(self.get(table, r, c)?))
         })
     }
 }
@@ -273,25 +273,28 @@ fn read_one(
     }
 }
 
-/// One failing 勾稽 rule.
-fn mismatch(
-    v: &Values,
+/// Where a 勾稽 rule applies: its table and name, the row or column it concerns, and
+/// the published cell it checks (if one cell).
+struct Site {
     table: &'static str,
-    rule: &str,
+    rule: &'static str,
     row: Option<&'static str>,
     col: Option<&'static str>,
     published: Option<Key>,
-    expected: Dec,
-    actual: Dec,
-    message: String,
-) -> Anomaly {
+}
+
+/// One failing 勾稽 rule.
+fn mismatch(v: &Values, at: Site, expected: Dec, actual: Dec, message: String) -> Anomaly {
     Anomaly {
-        rule: Some(rule.to_owned()),
+        rule: Some(at.rule.to_owned()),
         expected: Some(expected.to_number()),
         actual: Some(actual.to_number()),
-        raw: published.and_then(|k| v.raws.get(&k).cloned()),
-        location: published.and_then(|k| v.cells.get(&k).and_then(|r| r.location)),
-        ..Anomaly::new(AnomalyCode::SumMismatch, Severity::Error, message).at(table, row, col)
+        raw: at.published.and_then(|k| v.raws.get(&k).cloned()),
+        location: at
+            .published
+            .and_then(|k| v.cells.get(&k).and_then(|r| r.location)),
+        ..Anomaly::new(AnomalyCode::SumMismatch, Severity::Error, message)
+            .at(at.table, at.row, at.col)
     }
 }
 
@@ -311,11 +314,13 @@ fn rules(v: &Values, t: Template) -> (Vec<Anomaly>, usize) {
             if !sum.same_value(total) {
                 out.push(mismatch(
                     v,
-                    APP,
-                    "row_total",
-                    Some(row),
-                    None,
-                    Some((APP, row, "total")),
+                    Site {
+                        table: APP,
+                        rule: "row_total",
+                        row: Some(row),
+                        col: None,
+                        published: Some((APP, row, "total")),
+                    },
                     sum,
                     total,
                     format!("总计为 {total}，六类申请人之和为 {sum}"),
@@ -332,11 +337,13 @@ fn rules(v: &Values, t: Template) -> (Vec<Anomaly>, usize) {
             if !ins.same_value(outs) {
                 out.push(mismatch(
                     v,
-                    APP,
-                    "column_balance",
-                    None,
-                    Some(col),
-                    None,
+                    Site {
+                        table: APP,
+                        rule: "column_balance",
+                        row: None,
+                        col: Some(col),
+                        published: None,
+                    },
                     ins,
                     outs,
                     format!("本年新收 + 上年结转 = {ins}，而办理结果总计 + 结转下年度 = {outs}"),
@@ -351,11 +358,13 @@ fn rules(v: &Values, t: Template) -> (Vec<Anomaly>, usize) {
             if !sum.same_value(total) {
                 out.push(mismatch(
                     v,
-                    APP,
-                    "results_total",
-                    None,
-                    Some(col),
-                    Some((APP, "results_total", col)),
+                    Site {
+                        table: APP,
+                        rule: "results_total",
+                        row: None,
+                        col: Some(col),
+                        published: Some((APP, "results_total", col)),
+                    },
                     sum,
                     total,
                     format!("（七）总计为 {total}，各项办理结果之和为 {sum}"),
@@ -370,11 +379,13 @@ fn rules(v: &Values, t: Template) -> (Vec<Anomaly>, usize) {
             if !sum.same_value(total) {
                 out.push(mismatch(
                     v,
-                    REV,
-                    "row_total",
-                    Some(row),
-                    None,
-                    Some((REV, row, "total")),
+                    Site {
+                        table: REV,
+                        rule: "row_total",
+                        row: Some(row),
+                        col: None,
+                        published: Some((REV, row, "total")),
+                    },
                     sum,
                     total,
                     format!("总计为 {total}，维持 + 纠正 + 其他结果 + 尚未审结 = {sum}"),

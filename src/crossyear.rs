@@ -210,18 +210,18 @@ fn compare(key: &str, prev: &YearSummary, next: &YearSummary, out: &mut Vec<Batc
     for col in APPLICANT_COLS {
         let f = prev.carried_forward.get(col).and_then(Dec::from_number);
         let o = next.carried_over.get(col).and_then(Dec::from_number);
-        if let (Some(f), Some(o)) = (f, o) {
-            if !f.same_value(o) {
-                out.push(base(
-                    AnomalyCode::CarryOverMismatch,
-                    "applications",
-                    "carried_over",
-                    col,
-                    f,
-                    o,
-                    format!("{py} 年报告结转下年度 {f} 件，{ny} 年报告上年结转 {o} 件"),
-                ));
-            }
+        if let (Some(f), Some(o)) = (f, o)
+            && !f.same_value(o)
+        {
+            out.push(base(
+                AnomalyCode::CarryOverMismatch,
+                "applications",
+                "carried_over",
+                col,
+                f,
+                o,
+                format!("{py} 年报告结转下年度 {f} 件，{ny} 年报告上年结转 {o} 件"),
+            ));
         }
     }
     if prev.template == Some(Template::T2021) && next.template == Some(Template::T2021) {
@@ -234,7 +234,7 @@ fn compare(key: &str, prev: &YearSummary, next: &YearSummary, out: &mut Vec<Batc
             ) else {
                 continue;
             };
-            let expected = before.add(issued).sub(repealed);
+            let expected = before.plus(issued).minus(repealed);
             if !expected.same_value(now) {
                 out.push(base(
                     AnomalyCode::InForceMismatch,

@@ -90,10 +90,10 @@ fn strip_numbering(mut s: &str) -> &str {
                 .take_while(|c| NUMERALS.contains(*c))
                 .map(char::len_utf8)
                 .sum();
-            if n > 0 {
-                if let Some(after) = rest[n..].strip_prefix([')', ']', '】', '〕']) {
-                    s = after.trim_start_matches(['、', '.', ':', ',']);
-                }
+            if n > 0
+                && let Some(after) = rest[n..].strip_prefix([')', ']', '】', '〕'])
+            {
+                s = after.trim_start_matches(['、', '.', ':', ',']);
             }
         } else {
             let body = s;
@@ -176,7 +176,7 @@ impl Dec {
         self.mant * 10i128.pow(scale - self.scale)
     }
 
-    pub fn add(self, o: Dec) -> Dec {
+    pub fn plus(self, o: Dec) -> Dec {
         let scale = self.scale.max(o.scale);
         Dec {
             mant: self.rescale(scale) + o.rescale(scale),
@@ -184,7 +184,7 @@ impl Dec {
         }
     }
 
-    pub fn sub(self, o: Dec) -> Dec {
+    pub fn minus(self, o: Dec) -> Dec {
         let scale = self.scale.max(o.scale);
         Dec {
             mant: self.rescale(scale) - o.rescale(scale),
@@ -294,11 +294,9 @@ pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
     }
     let mut body = s;
     let mut unit = None;
-    if allow_unit {
-        if let Some(u) = UNITS.iter().find(|u| body.ends_with(**u)) {
-            body = body[..body.len() - u.len()].trim_end_matches(is_blank_char);
-            unit = Some((*u).to_owned());
-        }
+    if allow_unit && let Some(u) = UNITS.iter().find(|u| body.ends_with(**u)) {
+        body = body[..body.len() - u.len()].trim_end_matches(is_blank_char);
+        unit = Some((*u).to_owned());
     }
     match parse_number(body) {
         Some(value) => Reading::Number { value, unit },
@@ -430,8 +428,8 @@ mod tests {
         }
         let a = Dec::parse("1.5").unwrap();
         let b = Dec::parse("2.25").unwrap();
-        assert_eq!(a.add(b).to_string(), "3.75");
-        assert_eq!(a.sub(b).to_string(), "-0.75");
+        assert_eq!(a.plus(b).to_string(), "3.75");
+        assert_eq!(a.minus(b).to_string(), "-0.75");
         assert!(
             Dec::parse("3.00")
                 .unwrap()

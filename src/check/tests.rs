@@ -38,7 +38,15 @@ fn json(v: &Value) -> String {
 #[test]
 fn cell_rules() {
     use Severity::*;
-    let cases: Vec<(&str, &str, &str, &str, &str, Option<(C, Severity)>)> = vec![
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<(C, Severity)>,
+    );
+    let cases: Vec<Case> = vec![
         ("applications", "received", "total", "12", "12", None),
         ("applications", "received", "total", "\u{a0}0", "0", None),
         ("applications", "received", "total", "0\u{a0}", "0", None),
@@ -293,16 +301,17 @@ fn balanced(r: &str, c: &str) -> String {
     v.to_string()
 }
 
-fn mismatches(
-    got: &Checked,
-) -> Vec<(
+/// (table, rule, row, col, expected, actual) of each sum_mismatch.
+type Mismatch = (
     String,
     String,
     Option<String>,
     Option<String>,
     String,
     String,
-)> {
+);
+
+fn mismatches(got: &Checked) -> Vec<Mismatch> {
     got.anomalies
         .iter()
         .filter(|a| a.code == C::SumMismatch)
@@ -536,7 +545,7 @@ fn seed_like_report_two_blanks() {
         ("denied_enforcement_file", "other_org") | ("unprocessed_excessive", "legal_service") => {
             "\u{a0}".into()
         }
-        _ if c.len() % 2 == 0 => "\u{a0}0".into(),
+        _ if c.len().is_multiple_of(2) => "\u{a0}0".into(),
         _ => "0\u{a0}".into(),
     };
     let got = run(&v, Template::T2021);

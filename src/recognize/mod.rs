@@ -328,10 +328,8 @@ impl State {
             .find(|c| !c.own.is_empty())
             .copied();
         let Some(leaf) = leaf else {
-            if !blank_values {
-                if let Some(first) = row.cells.first() {
-                    self.unrecognized_row("applications", first);
-                }
+            if !blank_values && let Some(first) = row.cells.first() {
+                self.unrecognized_row("applications", first);
             }
             return;
         };

@@ -253,11 +253,11 @@ fn parse_cell(spec: &str) -> (Merge, usize, String) {
         rest = r;
     }
     let mut span = 1;
-    if let Some(r) = rest.strip_prefix('{') {
-        if let Some((n, t)) = r.split_once('}') {
-            span = n.parse().expect("span");
-            rest = t;
-        }
+    if let Some(r) = rest.strip_prefix('{')
+        && let Some((n, t)) = r.split_once('}')
+    {
+        span = n.parse().expect("span");
+        rest = t;
     }
     (merge, span, rest.to_string())
 }
