@@ -134,13 +134,12 @@ pub fn recognize(doc: &Document) -> Recognized {
         match kind {
             Some(Kind::Applications) => {
                 st.found.entry("applications").or_default();
-                let prev = if continues {
-                    last_app_row.as_ref()
-                } else {
-                    None
-                };
+                // Right after another part of table 三 (split by a page break, the
+                // header repeated or not): merges and the open group carry over.
+                let follows = last_kind == Some(Kind::Applications);
+                let prev = if follows { last_app_row.as_ref() } else { None };
                 let rows = grid::resolve(table, prev);
-                if !continues {
+                if !follows {
                     st.app_cols = None;
                     st.app_group = None;
                 }
@@ -272,7 +271,6 @@ impl State {
                 }
                 self.app_cols = Some(map);
             }
-            self.app_group = None;
         }
         for row in &rows[i..] {
             if row.is_caption() {
@@ -343,9 +341,6 @@ impl State {
             Some(k)
         } else if labels::app_group(&leaf.own) == Some(Group::Other) {
             // 2019: （六）其他处理 is one row with its own figures.
-            if !blank_values {
-                self.votes.1 += 1;
-            }
             Some("other")
         } else {
             None
@@ -515,6 +510,13 @@ impl State {
                 tables: Vec::new(),
                 anomalies: self.anomalies,
             };
+        }
+        // A single （六）其他处理 row, without the three 2021 sub-rows, is the 2019 table.
+        if let Some(app) = self.found.get("applications")
+            && app.contains_key("other")
+            && !app.keys().any(|k| k.starts_with("other_"))
+        {
+            self.votes.1 += 1;
         }
         let t = if self.votes.1 > self.votes.0 {
             Template::T2019

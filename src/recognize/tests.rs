@@ -370,3 +370,32 @@ fn unmerged_group_labels_use_the_running_group() {
     assert_eq!(codes(&r), vec![]);
     assert_named(&r, &TABLES);
 }
+
+#[test]
+fn split_table_three_with_the_header_repeated() {
+    let app = applications(Template::T2021, &named);
+    for at in [9, 25] {
+        let (a, b) = app.split_at(at);
+        let mut b = b.to_vec();
+        for (i, h) in app[..3].iter().enumerate() {
+            b.insert(i, h.clone());
+        }
+        let r = recognize(&build(&[
+            active_2021(&named),
+            a.to_vec(),
+            b,
+            review(&named),
+        ]));
+        assert_eq!(codes(&r), vec![], "split at {at}");
+        assert_named(&r, &TABLES);
+    }
+}
+
+#[test]
+fn template_2019_from_a_blank_single_other_row() {
+    let blank = |_: &str, _: &str| String::new();
+    let r = recognize(&build(&[applications(Template::T2019, &blank)]));
+    assert_eq!(r.template, Some(Template::T2019));
+    let r = recognize(&build(&[applications(Template::T2021, &blank)]));
+    assert_eq!(r.template, Some(Template::T2021));
+}
