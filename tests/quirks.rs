@@ -846,6 +846,24 @@ fn ns0_prefix() {
     assert_metadata_2021(&rep);
 }
 
+/// A main part whose elements are in the default namespace (`<document xmlns="…">`,
+/// no prefix), attributes still `w:`-qualified.
+#[test]
+fn default_namespace_without_prefix() {
+    let r = corpus::clean_2021();
+    let bytes = raw::write(
+        &r.doc(),
+        &Package {
+            prefix: String::new(),
+            ..Package::default()
+        },
+    );
+    assert!(main_xml(&bytes).contains("<tbl>"));
+    let rep = run("default-ns.docx", bytes);
+    assert_report(&rep, &r, vec![]);
+    assert_metadata_2021(&rep);
+}
+
 /// The main part under another name (`word/main.xml`), found through `_rels/.rels`.
 #[test]
 fn main_part_under_another_name() {

@@ -36,7 +36,7 @@ pub struct Package {
     /// relationships part is `<dir>/_rels/<name>.rels`.
     pub main_part: String,
     /// Namespace prefix of WordprocessingML in the main part (`w`; `ns0` as generic XML
-    /// writers do).
+    /// writers do; empty: elements in the default namespace, attributes still `w:`).
     pub prefix: String,
     /// ISO 29500 Strict namespaces and relationship types.
     pub strict: bool,
@@ -91,7 +91,18 @@ fn finish_part(x: &str, pkg: &Package) -> String {
     if pkg.strict {
         s = s.replace(W_NS, W_NS_STRICT).replace(R_NS, R_NS_STRICT);
     }
-    if pkg.prefix != "w" {
+    if pkg.prefix.is_empty() {
+        // Elements in the default namespace; attributes keep a declared `w:` prefix
+        // (unprefixed attributes would be in no namespace).
+        let uri = if pkg.strict { W_NS_STRICT } else { W_NS };
+        s = s
+            .replace(
+                &format!(r#"xmlns:w="{uri}""#),
+                &format!(r#"xmlns="{uri}" xmlns:w="{uri}""#),
+            )
+            .replace("<w:", "<")
+            .replace("</w:", "</");
+    } else if pkg.prefix != "w" {
         let p = &pkg.prefix;
         s = s
             .replace("<w:", &format!("<{p}:"))
