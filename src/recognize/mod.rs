@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 
 use crate::model::Document;
 use crate::report::{Anomaly, AnomalyCode, Location, Severity, Template};
-use crate::text::{is_blank, trim_cell};
+use crate::text::{Reading, is_blank, read_cell, trim_cell};
 use grid::{GCell, GRow};
 use labels::{Group, Kind};
 use template::{APPLICANT_COLS, REVIEW_COLS, TABLES};
@@ -166,6 +166,19 @@ pub fn recognize(doc: &Document) -> Recognized {
 fn is_app_header_row(r: &GRow) -> bool {
     let k = r.key_text();
     labels::is_app_header(&k) || k.contains("勾稽")
+}
+
+/// Text a value cell may hold: blank, a placeholder or a number.
+fn is_value_text(s: &str) -> bool {
+    !matches!(read_cell(s, true), Reading::Text)
+}
+
+/// A row of figures: at least half of its own (not vertically continued) cells hold
+/// value text. Header rows hold labels.
+fn data_like(r: &GRow) -> bool {
+    let own: Vec<&GCell> = r.cells.iter().filter(|c| !c.vcont).collect();
+    let values = own.iter().filter(|c| is_value_text(&c.text)).count();
+    !own.is_empty() && values * 2 >= own.len()
 }
 
 fn loc(c: &GCell) -> Location {
@@ -438,15 +451,63 @@ impl State {
         }
     }
 
-    /// Table 四.
+    /// Table 四: header rows (two levels, 行政复议 / 行政诉讼 × 结果维持 … 总计) over one
+    /// data row; or transposed, one labelled data row per 行政复议 / 未经复议直接起诉 /
+    /// 复议后起诉 under a header of 结果维持 … 总计.
     fn review(&mut self, rows: &[GRow]) {
         let body: Vec<&GRow> = rows.iter().filter(|r| !r.is_caption()).collect();
         let split = body
             .iter()
-            .position(|r| !labels::is_review_header(&r.key_text()))
+            .position(|r| data_like(r) || !labels::is_review_header(&r.key_text()))
             .unwrap_or(body.len());
         let header: Vec<GRow> = body[..split].iter().map(|r| (*r).clone()).collect();
         let data = &body[split..];
+        // columns from the lowest header label over each grid column
+        let mut cols: Vec<(&'static str, usize, &GCell)> = Vec::new();
+        let mut unmapped: Vec<&GCell> = Vec::new();
+        if let Some(last) = header.last() {
+            for c in &last.cells {
+                let leaf = header_label(&header, c.col);
+                match labels::review_col(&leaf) {
+                    Some(k) if !cols.iter().any(|(m, _, _)| *m == k) => cols.push((k, c.col, c)),
+                    Some(_) => {}
+                    None if !leaf.is_empty() => unmapped.push(c),
+                    None => {}
+                }
+            }
+        }
+        let start = cols.iter().map(|(_, g, _)| *g).min().unwrap_or(0);
+        let labelled: Vec<(&GRow, &'static str, &GCell)> = data
+            .iter()
+            .filter_map(|r| {
+                let labels: Vec<&GCell> = r.cells.iter().filter(|c| c.col < start).collect();
+                let path: String = labels
+                    .iter()
+                    .map(|c| c.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|");
+                let anchor = labels.iter().rev().find(|c| !c.label.is_empty())?;
+                labels::review_row(&path).map(|k| (*r, k, *anchor))
+            })
+            .collect();
+        if !labelled.is_empty() {
+            // transposed: one labelled row per 行政复议 / 未经复议直接起诉 / 复议后起诉
+            for c in unmapped.into_iter().filter(|c| c.col > start) {
+                self.unrecognized_column("review_litigation", c);
+            }
+            for (row, key, anchor) in labelled {
+                let cells = cols
+                    .iter()
+                    .filter_map(|(k, g, _)| {
+                        row.at(*g)
+                            .filter(|c| c.col >= start)
+                            .map(|c| (Some(*k), c.text.clone(), loc(c)))
+                    })
+                    .collect();
+                self.record("review_litigation", key, FoundRow { cells }, anchor);
+            }
+            return;
+        }
         // (row, col) → grid column
         let mut map: Vec<(&'static str, &'static str, usize)> = Vec::new();
         if let Some(last) = header.last() {
@@ -479,6 +540,7 @@ impl State {
         };
         for (j, r) in template::REVIEW_ROWS.iter().enumerate() {
             let cells: Vec<(Option<&'static str>, String, Location)> = if map.is_empty() {
+                // no header recognized: the fifteen cells in template order
                 REVIEW_COLS
                     .iter()
                     .enumerate()

@@ -399,3 +399,73 @@ fn template_2019_from_a_blank_single_other_row() {
     let r = recognize(&build(&[applications(Template::T2021, &blank)]));
     assert_eq!(r.template, Some(Template::T2021));
 }
+
+#[test]
+fn review_table_transposed() {
+    let leaf = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    let mut header = vec!["{2}".to_string()];
+    header.extend(leaf.iter().map(|x| x.to_string()));
+    let row = |label: Vec<&str>, base: usize| {
+        let mut r: Vec<String> = label.into_iter().map(str::to_string).collect();
+        r.extend((0..5).map(|i| (base + i).to_string()));
+        r
+    };
+    let rev: Spec = vec![
+        header,
+        row(vec!["{2}行政复议"], 1),
+        row(vec!["!行政诉讼", "未经复议直接起诉"], 11),
+        row(vec!["^", "复议后起诉"], 21),
+    ];
+    let r = recognize(&build(&[rev]));
+    let got: Vec<(String, Option<String>)> = raws(&r).into_iter().collect();
+    let mut want = Vec::new();
+    for (key, base) in [
+        ("litigation_after_review", 21),
+        ("litigation_direct", 11),
+        ("review", 1),
+    ] {
+        for (i, c) in ["corrected", "other", "pending", "total", "upheld"]
+            .iter()
+            .enumerate()
+        {
+            let i = [1, 2, 3, 4, 0][i];
+            want.push((
+                format!("review_litigation.{key}.{c}"),
+                Some((base + i).to_string()),
+            ));
+        }
+    }
+    assert_eq!(got, want);
+    assert_eq!(
+        r.anomalies
+            .iter()
+            .map(|a| (a.code, a.table.clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            (C::MissingTable, Some("active_disclosure".into())),
+            (C::MissingTable, Some("applications".into()))
+        ]
+    );
+}
+
+#[test]
+fn review_table_with_zeros_and_caption() {
+    let mut rev = review(&zeros);
+    rev.insert(
+        0,
+        vec!["{15}表四：政府信息公开行政复议、行政诉讼情况".into()],
+    );
+    let r = recognize(&build(&[rev]));
+    assert_eq!(
+        raws(&r)["review_litigation.litigation_after_review.total"],
+        Some("0".into())
+    );
+    assert_eq!(
+        r.tables[0].rows[2].cells[4].location,
+        Some(Location {
+            table: 1,
+            row: 4,
+            cell: 14
+        })
+    );
+}
