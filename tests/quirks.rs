@@ -14,7 +14,7 @@ use nianbao::report::Report;
 use pretty_assertions::assert_eq;
 use testdocs::raw::{self, Package};
 use testdocs::{
-    Block, Cell, Doc, HMerge, Inline, Loc, Para, Run, Table, Template, Wrap, corpus, keys,
+    Block, Cell, Doc, HMerge, Inline, Loc, Para, Run, RunItem, Table, Template, Wrap, corpus, keys,
 };
 
 // ---------------------------------------------------------------- helpers
@@ -528,6 +528,27 @@ fn vanish_turned_off_is_read() {
     assert_report(&rep, &r, vec![]);
 }
 
+/// `w:pPr/w:rPr/w:vanish` hides only the paragraph mark (WPS writes it on ordinary
+/// paragraphs): the runs of the paragraph are read.
+#[test]
+fn paragraph_mark_vanish_does_not_hide_text() {
+    let r = corpus::clean_2021();
+    let mut doc = r.doc();
+    for (at, _) in nonzero_cells(&r) {
+        for b in &mut doc.cell_mut(at).content {
+            if let Block::Para(p) = b {
+                p.mark_vanish = true;
+            }
+        }
+    }
+    if let Block::Para(p) = &mut doc.body[0] {
+        p.mark_vanish = true;
+    }
+    let rep = run("mark-vanish.docx", raw_write(&doc));
+    assert_report(&rep, &r, vec![]);
+    assert_metadata_2021(&rep);
+}
+
 // ---------------------------------------------------------------- text boxes
 
 /// `mc:AlternateContent` holding the title and table 四 in a text box, once as DrawingML
@@ -750,6 +771,49 @@ fn number_split_over_runs_with_proof_err_and_bookmarks() {
         raw_out(&rep, "active_disclosure", "licensing", "decisions").as_deref(),
         Some("235")
     );
+}
+
+/// Header labels broken over lines by `w:br` and `w:cr` inside one paragraph (instead
+/// of two paragraphs): 商业/企业, 科研/机构, 法律服务/机构, and table 四's lower labels.
+#[test]
+fn labels_broken_by_br_and_cr() {
+    let r = corpus::clean_2021();
+    let mut doc = r.doc();
+    let broken = |a: &str, b: &str| -> Vec<Inline> {
+        vec![
+            Run {
+                items: vec![
+                    RunItem::Text(a.into()),
+                    RunItem::Br,
+                    RunItem::Text(b.into()),
+                ],
+                ..Run::text("")
+            }
+            .into(),
+        ]
+    };
+    let t3 = r.locate("applications", "received", "total").table;
+    let t = doc.table_mut(t3);
+    t.rows[2].cells[2].set_inlines(broken("商业", "企业"));
+    t.rows[2].cells[3].set_inlines(vec![Inline::Raw(
+        "<w:r><w:t>科研</w:t><w:cr/><w:t>机构</w:t></w:r>".into(),
+    )]);
+    t.rows[2].cells[5].set_inlines(broken("法律服务", "机构"));
+    let t4 = r.locate("review_litigation", "review", "total").table;
+    let t = doc.table_mut(t4);
+    for (i, cell) in t.rows[2].cells.iter_mut().enumerate().skip(5) {
+        let label = testdocs::report::REVIEW_COLS[(i - 5) % 5].1;
+        let cut = label
+            .char_indices()
+            .nth(2)
+            .map(|(b, _)| b)
+            .unwrap_or(label.len());
+        if cut < label.len() {
+            cell.set_inlines(broken(&label[..cut], &label[cut..]));
+        }
+    }
+    let rep = run("br-labels.docx", raw_write(&doc));
+    assert_report(&rep, &r, vec![]);
 }
 
 /// Full-width digits (and a full-width decimal point) read as numbers.

@@ -36,6 +36,10 @@ pub fn write(doc: &Doc) -> Vec<u8> {
 }
 
 fn para(p: &Para) -> Paragraph {
+    assert!(
+        !p.mark_vanish,
+        "docx-rs writer: paragraph-mark vanish; use raw::write"
+    );
     let mut out = Paragraph::new();
     if let Some(s) = &p.style {
         out = out.style(s);

@@ -30,6 +30,9 @@ pub struct Para {
     pub inlines: Vec<Inline>,
     /// `w:pPr/w:pStyle` (a style id of the styles part).
     pub style: Option<String>,
+    /// `w:pPr/w:rPr/w:vanish`: hides the paragraph mark only, never the runs (WPS
+    /// writes it on ordinary paragraphs). Raw writer only.
+    pub mark_vanish: bool,
 }
 
 /// Paragraph content.
@@ -245,7 +248,7 @@ impl Para {
                 items,
                 ..Run::text("")
             })],
-            style: None,
+            ..Para::default()
         }
     }
 
@@ -253,7 +256,7 @@ impl Para {
     pub fn of(inlines: Vec<Inline>) -> Self {
         Para {
             inlines,
-            style: None,
+            ..Para::default()
         }
     }
 

@@ -245,8 +245,15 @@ fn blocks(x: &mut String, bs: &[Block], ids: &mut Ids) {
 
 fn para(x: &mut String, p: &Para, ids: &mut Ids) {
     x.push_str("<w:p>");
-    if let Some(s) = &p.style {
-        x.push_str(&format!(r#"<w:pPr><w:pStyle w:val="{}"/></w:pPr>"#, esc(s)));
+    if p.style.is_some() || p.mark_vanish {
+        x.push_str("<w:pPr>");
+        if let Some(s) = &p.style {
+            x.push_str(&format!(r#"<w:pStyle w:val="{}"/>"#, esc(s)));
+        }
+        if p.mark_vanish {
+            x.push_str("<w:rPr><w:vanish/></w:rPr>");
+        }
+        x.push_str("</w:pPr>");
     }
     for i in &p.inlines {
         match i {
