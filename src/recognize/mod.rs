@@ -13,7 +13,12 @@
 //! * caption rows (`表三：…`) are skipped; header rows give the column map (table 三:
 //!   自然人 … 总计; table 四: two header levels, 行政复议 / 行政诉讼 × 结果维持 … 总计);
 //! * row labels are matched on their comparison form ([`crate::text::label_key`]) in
-//!   the context of their group (（三）…（六）), see [`labels`].
+//!   the context of their group (（三）…（六）), see [`labels`];
+//! * value cells are found under their header's grid column; a table 三 row whose cells
+//!   do not line up with that grid (a part with other column widths) or a part with no
+//!   header at all reads its last seven cells; table 四 is read in the template's layout
+//!   (header rows over one row of fifteen figures) or transposed (one labelled row per
+//!   行政复议 / 未经复议直接起诉 / 复议后起诉).
 //!
 //! The template is decided from the labels: 本年制发件数 or the three （六） sub-rows →
 //! `"2021"`; 本年新制作数量 (and the other 2019 columns and rows) or a single
@@ -298,7 +303,19 @@ impl State {
         // the header's grid columns, or (no header seen) are the last seven cells.
         let (label_cells, values): (Vec<&GCell>, Vec<(&'static str, Option<&GCell>)>) =
             match &self.app_cols {
-                Some(map) => {
+                // A row whose cells do not line up with the header's grid (a part
+                // after a page break with its own column widths) falls back to the
+                // last seven cells.
+                Some(map)
+                    if row.cells.len() <= APPLICANT_COLS.len()
+                        || map.len() != APPLICANT_COLS.len()
+                        || row
+                            .cells
+                            .iter()
+                            .filter(|c| c.col >= map.iter().map(|(g, _)| *g).min().unwrap_or(0))
+                            .count()
+                            == map.len() =>
+                {
                     let start = map.iter().map(|(g, _)| *g).min().unwrap_or(0);
                     let labels = row.cells.iter().filter(|c| c.col < start).collect();
                     let values = APPLICANT_COLS
@@ -314,7 +331,7 @@ impl State {
                         .collect();
                     (labels, values)
                 }
-                None => {
+                _ => {
                     let n = row.cells.len().saturating_sub(APPLICANT_COLS.len());
                     let labels = row.cells[..n].iter().collect();
                     let values = APPLICANT_COLS

@@ -469,3 +469,31 @@ fn review_table_with_zeros_and_caption() {
         })
     );
 }
+
+#[test]
+fn split_part_with_other_column_widths_reads_the_last_seven_cells() {
+    let app = applications(Template::T2021, &named);
+    let (a, b) = app.split_at(16);
+    // the second part's label columns are one grid column narrower: "^{2}" is gone
+    let b: Spec = b
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if r[0] == "^" && r.len() == 10 {
+                r.remove(0);
+            } else if r[0] == "^" {
+                r[0] = "^".into();
+                r[1] = r[1].replace("{2}", "");
+            } else {
+                r[0] = r[0].replace("{3}", "{2}");
+            }
+            r
+        })
+        .collect();
+    let r = recognize(&build(&[a.to_vec(), b]));
+    assert_eq!(
+        codes(&r),
+        vec![(C::MissingTable, None, None), (C::MissingTable, None, None)]
+    );
+    assert_named(&r, &["applications"]);
+}
