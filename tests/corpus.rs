@@ -443,3 +443,19 @@ fn quirk_documents_give_the_clean_figures() {
         );
     }
 }
+
+/// The benchmark family `testdocs::corpus::varied`: each of its four writings extracts
+/// to clean-2021's figures times its factor, without anomaly.
+#[test]
+fn varied_family_extracts_clean() {
+    for i in 0..8u64 {
+        let k = (1 + i % 7) as f64;
+        let rep = extract_bytes("varied.docx", corpus::varied(i), &Options::default());
+        assert_eq!(rep.error, None, "varied({i})");
+        let want = values_want(&corpus::clean_2021(), |_, _, _, raw| {
+            plain_number(raw).map(|n| n * k)
+        });
+        assert_eq!(values_out(&rep), want, "varied({i})");
+        assert_eq!(anomalies(&rep), vec![], "varied({i})");
+    }
+}

@@ -286,3 +286,36 @@ pub fn readme() -> String {
     }
     s
 }
+
+/// Report number `i` of a deterministic family for benchmarks and batch tests:
+/// [`clean_2021`]'s figures times `1 + i % 7` (so every 勾稽 rule still holds), written
+/// four ways in turn: docx-rs; raw XML; raw XML with table 三 split and captioned and
+/// table 二 in four tables; Strict namespaces with an `ns0:` prefix in `word/main.xml`.
+pub fn varied(i: u64) -> Vec<u8> {
+    let k = (1 + i % 7) as f64;
+    let mut r = clean_2021();
+    for v in r.values.values_mut() {
+        if let Ok(n) = v.parse::<f64>() {
+            *v = format!("{}", n * k);
+        }
+    }
+    match i % 4 {
+        0 => crate::docxrs::write(&r.doc()),
+        1 => raw::write(&r.doc(), &Package::default()),
+        2 => {
+            r.layout.active_split = true;
+            r.layout.caption = Some("表三：收到和处理政府信息公开申请情况".to_owned());
+            r.layout.split_applications_before = Some("unable_not_held".to_owned());
+            raw::write(&r.doc(), &Package::default())
+        }
+        _ => raw::write(
+            &r.doc(),
+            &Package {
+                main_part: "word/main.xml".to_owned(),
+                prefix: "ns0".to_owned(),
+                strict: true,
+                ..Package::default()
+            },
+        ),
+    }
+}

@@ -84,6 +84,7 @@ mod tests {
             "raw default".into(),
             raw::write(&Report::new_2021().doc(), &raw::Package::default()),
         ));
+        v.extend((0..4).map(|i| (format!("varied({i})"), corpus::varied(i))));
         v.push((
             "raw 2019".into(),
             raw::write(&Report::new_2019().doc(), &raw::Package::default()),
