@@ -13,7 +13,8 @@
 //!   `YYYY-MM-DD`.
 //! * **agency**, in its full form:
 //!   1. the title's agency `T` (the text before the year, or between the year and
-//!      政府信息公开…; a title broken over two lines takes the line before) and the
+//!      政府信息公开…, or before 政府信息公开… when the year ends the title
+//!      `（2021年度）`; a title broken over two lines takes the line before) and the
 //!      closing signature `S` (the agency-looking line just before the date line, or the
 //!      text before the date on the same line);
 //!   2. the base name: whichever of `T`, `S` contains the other (the longer one); when
@@ -245,6 +246,11 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?)((?:19|20)\d{2})年度?(.*?)(?:政府信息公开|政务公开|信息公开).*(?:年度报告|年报|工作报告|报告)").expect("regex")
 });
 
+static TITLE_YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?)(?:政府信息公开|政务公开|信息公开).*?(?:年度报告|年报|工作报告)[（(]?((?:19|20)\d{2})年?度?[)）]?$")
+        .expect("regex")
+});
+
 static CN_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([〇零○ОO一二三四五六七八九]{4})年").expect("regex"));
 
@@ -259,10 +265,14 @@ fn parse_title(line: &str) -> Option<Title> {
             None => c[0].to_owned(),
         })
         .into_owned();
-    let c = TITLE.captures(&line)?;
-    let year: i32 = c[2].parse().ok()?;
-    let pre = trim_agency(&c[1]);
-    let mid = trim_agency(&c[3]);
+    let (year, pre, mid) = match TITLE.captures(&line) {
+        Some(c) => (c[2].parse().ok()?, trim_agency(&c[1]), trim_agency(&c[3])),
+        None => {
+            // 静乐县教育局政府信息公开工作年度报告（2021年度）
+            let c = TITLE_YEAR_AFTER.captures(&line)?;
+            (c[2].parse().ok()?, trim_agency(&c[1]), String::new())
+        }
+    };
     let agency = [pre, mid].into_iter().find(|a| a.chars().count() >= 2);
     Some(Title { year, agency })
 }

@@ -226,3 +226,13 @@ fn nothing_found() {
         Metadata::default()
     );
 }
+
+#[test]
+fn year_at_the_end_of_the_title() {
+    let d = doc(&[
+        "静乐县教育局政府信息公开工作年度报告（2021年度）",
+        "正文。",
+        "2022年1月20日",
+    ]);
+    assert_eq!(metadata(&d, None), meta("静乐县教育局", 2021, "2022-01-20"));
+}
