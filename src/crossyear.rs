@@ -28,7 +28,7 @@ use serde::Serialize;
 use serde_json::{Number, Value};
 
 use crate::recognize::template::APPLICANT_COLS;
-use crate::report::{AnomalyCode, Report, Severity, Status, Template};
+use crate::report::{Anomaly, AnomalyCode, Report, Severity, Status, Template};
 use crate::text::{Dec, label_key};
 
 /// What the cross-year checks need from one report.
@@ -50,32 +50,54 @@ pub struct YearSummary {
 
 impl YearSummary {
     pub fn from_report(r: &Report) -> Self {
-        let num = |t: &str, row: &str, col: &str| match r.tables.get(t)?.get(row)?.get(col)? {
-            Value::Number(n) => Some(n.clone()),
-            _ => None,
+        let template = if r.status == Status::Ok {
+            r.template
+        } else {
+            None
         };
-        let mut s = YearSummary {
-            source: r.source.path.clone(),
-            agency: r.report.agency.clone(),
-            year: r.report.year,
-            template: if r.status == Status::Ok {
-                r.template
-            } else {
-                None
+        YearSummary::from_values(
+            &r.source.path,
+            r.report.agency.as_deref(),
+            r.report.year,
+            template,
+            |key| {
+                let mut k = key.splitn(3, '.');
+                let (t, row, col) = (k.next()?, k.next()?, k.next()?);
+                match r.tables.get(t)?.get(row)?.get(col)? {
+                    Value::Number(n) => Some(n.clone()),
+                    _ => None,
+                }
             },
+        )
+    }
+
+    /// From a report's identity and a lookup of `table.row.col` values (`None`: null or
+    /// absent) — what a batch keeps of each report after writing it.
+    pub fn from_values(
+        source: &str,
+        agency: Option<&str>,
+        year: Option<i32>,
+        template: Option<Template>,
+        value: impl Fn(&str) -> Option<Number>,
+    ) -> Self {
+        let mut s = YearSummary {
+            source: source.to_owned(),
+            agency: agency.map(str::to_owned),
+            year,
+            template,
             ..Default::default()
         };
         for col in APPLICANT_COLS {
-            if let Some(n) = num("applications", "carried_over", col) {
+            if let Some(n) = value(&format!("applications.carried_over.{col}")) {
                 s.carried_over.insert(col.to_owned(), n);
             }
-            if let Some(n) = num("applications", "carried_forward", col) {
+            if let Some(n) = value(&format!("applications.carried_forward.{col}")) {
                 s.carried_forward.insert(col.to_owned(), n);
             }
         }
         for row in ["rules", "normative_docs"] {
             for col in ["issued", "repealed", "in_force"] {
-                if let Some(n) = num("active_disclosure", row, col) {
+                if let Some(n) = value(&format!("active_disclosure.{row}.{col}")) {
                     s.active.insert((row.to_owned(), col.to_owned()), n);
                 }
             }
@@ -115,6 +137,26 @@ pub struct BatchAnomaly {
     /// The figure the later report publishes.
     pub actual: Number,
     pub message: String,
+}
+
+impl BatchAnomaly {
+    /// As a report-style [`Anomaly`] about the later report (`source`); the message names
+    /// the earlier report's year and path.
+    pub fn to_anomaly(&self) -> Anomaly {
+        Anomaly {
+            expected: Some(self.expected.clone()),
+            actual: Some(self.actual.clone()),
+            ..Anomaly::new(
+                self.code,
+                self.severity,
+                format!(
+                    "{}（对照 {} 年报告 {}）",
+                    self.message, self.prev_year, self.prev_source
+                ),
+            )
+            .at(&self.table, Some(&self.row), Some(&self.col))
+        }
+    }
 }
 
 /// The matching key of each agency name in the batch (see the module doc).
