@@ -14,9 +14,11 @@
 //! [`extract::extract_file`] runs the stages for one file; the binary fans it out
 //! over a batch. `metadata` reads agency / year / date beside `recognize`.
 
+pub mod batch;
 pub mod check;
 pub mod crossyear;
 pub mod extract;
+pub mod inspect;
 pub mod metadata;
 pub mod model;
 pub mod open;
@@ -24,4 +26,5 @@ pub mod read;
 pub mod recognize;
 pub mod report;
 pub mod text;
+pub mod write;
 pub mod xml;

@@ -1,2 +1,121 @@
-//! The `nianbao` binary: flags, fan-out, exit code. (being written)
-fn main() {}
+//! The `nianbao` binary: flags, the batch, the summary line, the exit code. Everything
+//! else is in the library (`nianbao::batch`, `nianbao::inspect`).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use nianbao::batch::{BatchOptions, run};
+use nianbao::extract::Options;
+
+/// Extract the tables of Chinese government information-disclosure annual reports
+/// (政府信息公开工作年度报告, .docx) into canonical JSON and CSV, with every problem
+/// listed as an anomaly.
+#[derive(Parser)]
+#[command(name = "nianbao", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read reports and write one JSON per report plus batch CSVs and a summary.
+    ///
+    /// For each input file at relative path R (relative to the folder given; for a file
+    /// given directly, its name) writes DIR/reports/R with .docx replaced by .json. When
+    /// several inputs are given, the files of each folder are written under the folder's
+    /// name. Besides reports/, DIR gets reports.csv, cells.csv, wide.csv, anomalies.csv,
+    /// batch_anomalies.csv and summary.json. Files that cannot be read still get a report
+    /// with "status": "error". Exit status: 0 when the batch ran (even with bad files),
+    /// 2 when it could not run (no input found, DIR not writable).
+    #[command(verbatim_doc_comment)]
+    Extract {
+        /// Report files and folders; folders are searched recursively for *.docx
+        /// (any case), skipping Word lock files (~$…) and hidden entries.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Output folder; created if needed. Outputs of an earlier run are replaced;
+        /// nothing else in it is touched.
+        #[arg(long, short, value_name = "DIR")]
+        out: PathBuf,
+        /// Files read in parallel (worker threads); 0 = one per CPU core. Outputs are
+        /// identical whatever the number.
+        #[arg(long, short, value_name = "N", default_value_t = 0)]
+        jobs: usize,
+        /// No progress bar (it is drawn on stderr only when stderr is a terminal).
+        #[arg(long, short)]
+        quiet: bool,
+        /// Read a blank number cell as 0 instead of null; each is then listed as a
+        /// blank_as_zero anomaly (info) instead of missing_cell.
+        #[arg(long)]
+        blank_as_zero: bool,
+        /// Largest size, in MiB, of a file and of any part inflated from it; a larger one
+        /// is reported as too_large instead of being read.
+        #[arg(long, value_name = "N", default_value_t = 256)]
+        max_part_mib: u64,
+    },
+    /// Print a .docx's tables as grids (row and cell indexes, merges, nested tables,
+    /// padding made visible) and its paragraphs: why a value came out as it did.
+    ///
+    /// Table numbers, row and cell indexes are those of "location" in the JSON.
+    #[command(verbatim_doc_comment)]
+    Inspect {
+        /// The .docx file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Extract {
+            inputs,
+            out,
+            jobs,
+            quiet,
+            blank_as_zero,
+            max_part_mib,
+        } => {
+            let mut extract = Options::default();
+            extract.limits.max_part_bytes = max_part_mib.saturating_mul(1 << 20);
+            extract.check.blank_as_zero = blank_as_zero;
+            let opts = BatchOptions {
+                inputs,
+                out: out.clone(),
+                jobs,
+                progress: !quiet && std::io::stderr().is_terminal(),
+                extract,
+            };
+            let start = Instant::now();
+            match run(&opts) {
+                Ok(summary) => {
+                    println!(
+                        "{}; {:.2} s → {}",
+                        summary.line(),
+                        start.elapsed().as_secs_f64(),
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("nianbao: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Inspect { file } => match nianbao::inspect::inspect_file(&file) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("nianbao: {}: {e}", file.display());
+                ExitCode::from(2)
+            }
+        },
+    }
+}

@@ -1,0 +1,402 @@
+//! inspect: a document as the reader sees it, for a person — each table as a grid with
+//! its row, grid-column and cell indexes, merges and nested tables marked, padding made
+//! visible; then the body in order. What `nianbao inspect FILE.docx` prints.
+//!
+//! Numbers match `location` in the JSON: tables 1-based in the order their `w:tbl`
+//! starts (nested ones included), rows and cells 0-based. Each cell is shown as
+//! `cell:text`, so `location.cell` is read off directly even when `w:gridBefore` or a
+//! `w:gridSpan` shifts cells against the grid columns of the header line.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::model::{Block, Cell, Document, Merge, Table};
+use crate::open::{Limits, Package};
+use crate::read::read_document;
+
+/// The legend printed before the tables.
+pub const LEGEND: &str = "\
+legend: · U+00A0 no-break space   □ U+3000 ideographic space   ␣ space   → tab   ↵ line break
+        ⟨U+200B⟩ other invisible character   ∅ empty cell
+        ▼ vMerge restart (merged with the cells below)   ↑ vMerge continue (part of the cell above)
+        ▶ hMerge restart   ← hMerge continue   ×N gridSpan N   ⊞N holds nested table N
+        cells are `cell:text` (cell = location.cell); g0 g1 … are grid columns; long texts are cut with …";
+
+/// Widest a grid column is drawn, in terminal columns.
+const MAX_WIDTH: usize = 24;
+
+/// Why a file cannot be inspected.
+#[derive(Debug, thiserror::Error)]
+pub enum InspectError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{code}: {message}{}", located(.part, .offset))]
+    Open {
+        code: &'static str,
+        message: String,
+        part: Option<String>,
+        offset: Option<u64>,
+    },
+}
+
+fn located(part: &Option<String>, offset: &Option<u64>) -> String {
+    match (part, offset) {
+        (Some(p), Some(o)) => format!(" (in {p} at byte {o})"),
+        (Some(p), None) => format!(" (in {p})"),
+        (None, Some(o)) => format!(" (at byte {o})"),
+        (None, None) => String::new(),
+    }
+}
+
+/// Open, read and render `path`.
+pub fn inspect_file(path: &Path) -> Result<String, InspectError> {
+    let bytes = std::fs::read(path)?;
+    let open = |e: crate::open::OpenError| InspectError::Open {
+        code: e.code.as_str(),
+        message: e.message,
+        part: e.part,
+        offset: e.offset,
+    };
+    let mut pkg = Package::from_bytes(bytes, &Limits::default()).map_err(open)?;
+    let main = pkg.read_main().map_err(open)?;
+    let styles = pkg.read_styles().map_err(open)?;
+    let part = pkg.main_part_name().to_owned();
+    let doc = read_document(&part, &main, styles.as_deref()).map_err(|e| InspectError::Open {
+        code: "malformed_xml",
+        message: e.message,
+        part: Some(e.part),
+        offset: Some(e.offset),
+    })?;
+    let mut out = format!("{} — main part {part}\n", path.display());
+    out.push_str(&render(&doc));
+    Ok(out)
+}
+
+/// Render a read document: legend, every table as a grid, the body in order, the
+/// reader's notes.
+pub fn render(doc: &Document) -> String {
+    let mut out = String::new();
+    let paragraphs = doc.paragraphs().count();
+    let _ = writeln!(
+        out,
+        "{} tables, {} body paragraphs\n{LEGEND}\n",
+        doc.tables.len(),
+        paragraphs
+    );
+    for table in &doc.tables {
+        render_table(&mut out, table);
+        out.push('\n');
+    }
+    out.push_str("body:\n");
+    let mut p = 0;
+    for block in &doc.blocks {
+        match block {
+            Block::Paragraph(text) => {
+                let _ = writeln!(out, "  p{p:<4} {}", visible(text));
+                p += 1;
+            }
+            Block::Table(i) => {
+                let _ = writeln!(out, "  [table {}]", i + 1);
+            }
+        }
+    }
+    if !doc.notes.is_empty() {
+        out.push_str("\nreader notes:\n");
+        for n in &doc.notes {
+            let at = n
+                .cell
+                .map(|c| format!(" table {} row {} cell {}", c.table + 1, c.row, c.cell))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  byte {}{at}: {}", n.offset, n.message);
+        }
+    }
+    out
+}
+
+/// The text of one cell as drawn: `index:` marks, then the visible text.
+fn cell_label(cell: &Cell) -> String {
+    let mut s = format!("{}:", cell.index);
+    match cell.vmerge {
+        Merge::Restart => s.push('▼'),
+        Merge::Continue => s.push('↑'),
+        Merge::None => {}
+    }
+    match cell.hmerge {
+        Merge::Restart => s.push('▶'),
+        Merge::Continue => s.push('←'),
+        Merge::None => {}
+    }
+    if cell.span > 1 {
+        let _ = write!(s, "×{}", cell.span);
+    }
+    for n in &cell.nested {
+        let _ = write!(s, "⊞{}", n + 1);
+    }
+    if cell.text.is_empty() {
+        s.push('∅');
+    } else {
+        s.push_str(&visible(&cell.text));
+    }
+    s
+}
+
+fn render_table(out: &mut String, table: &Table) {
+    let grid = table
+        .rows
+        .iter()
+        .map(|r| {
+            let cells_end = r
+                .cells
+                .iter()
+                .map(|c| c.col + c.span.max(1))
+                .max()
+                .unwrap_or(0);
+            cells_end.max(r.grid_before) + r.grid_after
+        })
+        .max()
+        .unwrap_or(0);
+    let where_ = match table.parent {
+        Some(p) => format!(
+            "nested in table {} row {} cell {}",
+            p.table + 1,
+            p.row,
+            p.cell
+        ),
+        None => "top level".to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "table {} — {} rows, {grid} grid columns, {where_}, at byte {}",
+        table.index + 1,
+        table.rows.len(),
+        table.offset
+    );
+    if grid == 0 {
+        return;
+    }
+    // Column widths: from the cells spanning one column, then widened so each spanning
+    // cell fits its columns (capped).
+    let labels: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(cell_label).collect())
+        .collect();
+    let mut width = vec![2usize; grid];
+    for (g, w) in width.iter_mut().enumerate() {
+        *w = (*w).max(format!("g{g}").len());
+    }
+    for (row, labels) in table.rows.iter().zip(&labels) {
+        for (cell, label) in row.cells.iter().zip(labels) {
+            if cell.span.max(1) == 1 && cell.col < grid {
+                width[cell.col] = width[cell.col].max(display_width(label).min(MAX_WIDTH));
+            }
+        }
+    }
+    let row_w = format!("r{}", table.rows.len()).len().max(3);
+    let mut line = format!("{:row_w$} │", "");
+    for (g, w) in width.iter().enumerate() {
+        line.push(' ');
+        line.push_str(&pad(&format!("g{g}"), *w));
+        line.push_str(" │");
+    }
+    let _ = writeln!(out, "{}", line.trim_end());
+    let rule: String = std::iter::once("─".repeat(row_w + 1))
+        .chain(width.iter().map(|w| format!("┼{}", "─".repeat(w + 2))))
+        .collect::<String>()
+        + "┤";
+    let _ = writeln!(out, "{rule}");
+    for (row, labels) in table.rows.iter().zip(&labels) {
+        let mut line = pad(&format!("r{}", row.index), row_w);
+        line.push_str(" │");
+        let mut g = 0;
+        let blank = |line: &mut String, from: usize, to: usize, fill: &str| {
+            for w in &width[from.min(grid)..to.min(grid)] {
+                line.push(' ');
+                line.push_str(&pad(fill, *w));
+                line.push_str(" │");
+            }
+        };
+        // gridBefore columns and any gap before a cell are drawn as `·`-less blanks.
+        for (cell, label) in row.cells.iter().zip(labels) {
+            if cell.col > g {
+                blank(
+                    &mut line,
+                    g,
+                    cell.col,
+                    if g < row.grid_before { "-" } else { "" },
+                );
+            }
+            let span = cell.span.max(1);
+            let end = (cell.col + span).min(grid);
+            if cell.col >= grid {
+                break;
+            }
+            let w: usize = width[cell.col..end].iter().sum::<usize>() + 4 * (end - cell.col - 1);
+            line.push(' ');
+            line.push_str(&pad(&clip(label, w), w));
+            line.push_str(" │");
+            g = end;
+        }
+        if g < grid {
+            blank(&mut line, g, grid, "-");
+        }
+        let mut notes = Vec::new();
+        if row.grid_before > 0 {
+            notes.push(format!("gridBefore {}", row.grid_before));
+        }
+        if row.grid_after > 0 {
+            notes.push(format!("gridAfter {}", row.grid_after));
+        }
+        if row.header {
+            notes.push("header row".to_owned());
+        }
+        if !notes.is_empty() {
+            let _ = write!(line, " {}", notes.join(", "));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    // The texts cut in the grid, in full.
+    let mut cut = Vec::new();
+    for (row, labels) in table.rows.iter().zip(&labels) {
+        for (cell, label) in row.cells.iter().zip(labels) {
+            let span = cell.span.max(1);
+            let end = (cell.col + span).min(grid);
+            if cell.col < grid {
+                let w: usize =
+                    width[cell.col..end].iter().sum::<usize>() + 4 * (end - cell.col - 1);
+                if display_width(label) > w {
+                    cut.push(format!("  r{} {label}", row.index));
+                }
+            }
+        }
+    }
+    if !cut.is_empty() {
+        let _ = writeln!(out, "in full:");
+        for c in cut {
+            let _ = writeln!(out, "{c}");
+        }
+    }
+}
+
+/// Text with padding and invisible characters made visible (see [`LEGEND`]).
+pub fn visible(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{00A0}' => s.push('·'),
+            '\u{3000}' => s.push('□'),
+            ' ' => s.push('␣'),
+            '\t' => s.push('→'),
+            '\n' | '\r' => s.push('↵'),
+            c if is_invisible(c) => {
+                let _ = write!(s, "⟨U+{:04X}⟩", c as u32);
+            }
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Format characters and other whitespace a reader cannot see (U+200B, U+FEFF, …).
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{2000}'..='\u{200A}' | '\u{202F}'
+        | '\u{205F}' | '\u{3164}' | '\u{FFA0}')
+        || (c.is_control() && c != '\n' && c != '\t')
+}
+
+/// Terminal columns of `s`: East Asian wide and full-width characters count 2.
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    let u = c as u32;
+    let wide = matches!(u,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = display_width(s);
+    let mut out = s.to_owned();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// `s` cut to `width` columns with a trailing `…`.
+fn clip(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = char_width(c);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Row;
+
+    #[test]
+    fn padding_is_visible() {
+        assert_eq!(visible("\u{a0}0 \u{3000}\u{200b}"), "·0␣□⟨U+200B⟩");
+    }
+
+    #[test]
+    fn grid_shows_indexes_and_merges() {
+        let cell = |index, col, span, vmerge, text: &str| Cell {
+            index,
+            col,
+            span,
+            vmerge,
+            text: text.to_owned(),
+            ..Cell::default()
+        };
+        let doc = Document {
+            tables: vec![Table {
+                rows: vec![
+                    Row {
+                        index: 0,
+                        cells: vec![
+                            cell(0, 0, 1, Merge::Restart, "信息内容"),
+                            cell(1, 1, 2, Merge::None, "本年制发件数"),
+                        ],
+                        ..Row::default()
+                    },
+                    Row {
+                        index: 1,
+                        grid_before: 1,
+                        cells: vec![
+                            cell(0, 1, 1, Merge::None, "\u{a0}0"),
+                            cell(1, 2, 1, Merge::None, ""),
+                        ],
+                        ..Row::default()
+                    },
+                ],
+                ..Table::default()
+            }],
+            ..Document::default()
+        };
+        let text = render(&doc);
+        assert!(text.contains("table 1 — 2 rows, 3 grid columns"), "{text}");
+        assert!(text.contains("0:▼信息内容"), "{text}");
+        assert!(text.contains("1:×2本年制发件数"), "{text}");
+        assert!(text.contains("0:·0"), "{text}");
+        assert!(text.contains("1:∅"), "{text}");
+        assert!(text.contains("gridBefore 1"), "{text}");
+    }
+}

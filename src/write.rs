@@ -1,0 +1,662 @@
+//! write: the bytes nianbao puts on disk — the per-report JSON and the batch files —
+//! and the atomic write that puts them there.
+//!
+//! # Output folder
+//!
+//! `nianbao extract INPUT... --out DIR` writes:
+//!
+//! | file | one row / line per | columns |
+//! |---|---|---|
+//! | `reports/R.json` | input file | the [`Report`](crate::report::Report) (SPEC §5), pretty JSON |
+//! | `reports.csv` | input file | [`REPORTS_COLUMNS`] |
+//! | `cells.csv` | canonical cell of an ok report | [`CELLS_COLUMNS`] |
+//! | `wide.csv` | input file | [`WIDE_META_COLUMNS`] then one column per canonical cell ([`wide_cell_columns`]) |
+//! | `anomalies.csv` | anomaly of a report | [`ANOMALIES_COLUMNS`] |
+//! | `batch_anomalies.csv` | anomaly found across reports (cross-year checks) | [`BATCH_ANOMALIES_COLUMNS`] |
+//! | `summary.json` | the batch | [`Summary`](crate::batch::Summary) |
+//!
+//! Every CSV is UTF-8 **with a BOM** (`EF BB BF`) so Excel opens the Chinese text intact;
+//! pandas reads it with `encoding="utf-8-sig"`, DuckDB's `read_csv` skips the BOM itself.
+//! Rows are in the order of `path` (the input order of the batch), so the files are
+//! byte-identical whatever `--jobs` is. A `null` value is an empty field.
+//!
+//! # Atomic writes
+//!
+//! Every file is written to a temporary sibling (`.NAME.nianbao-tmp-PID-N`) and renamed
+//! over its final name, so a run killed midway leaves each output either as the previous
+//! run wrote it or as this run wrote it, never half-written. Nothing nianbao did not write
+//! is ever removed.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde_json::{Number, Value};
+
+use crate::report::{Anomaly, Report, Status};
+
+/// The byte-order mark every CSV starts with.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// `reports.csv`: one row per input file.
+///
+/// - `path`: the input's relative path (`source.path`), `/`-separated; its JSON is
+///   `reports/<path with .docx → .json>`
+/// - `sha256`, `bytes`: of the input file
+/// - `status`: `ok` or `error`
+/// - `error_code`, `error_message`, `error_part`, `error_offset`: `error.*` (empty when ok)
+/// - `template`: `2021` or `2019` (empty on error)
+/// - `agency`, `year`, `published`: `report.*`
+/// - `cells`, `cells_null`: canonical cells in the report, and how many of them are `null`
+/// - `anomalies_info`, `anomalies_warning`, `anomalies_error`: anomaly counts by severity
+pub const REPORTS_COLUMNS: &[&str] = &[
+    "path",
+    "sha256",
+    "bytes",
+    "status",
+    "error_code",
+    "error_message",
+    "error_part",
+    "error_offset",
+    "template",
+    "agency",
+    "year",
+    "published",
+    "cells",
+    "cells_null",
+    "anomalies_info",
+    "anomalies_warning",
+    "anomalies_error",
+];
+
+/// `cells.csv`: every canonical cell of every report, long form (`report.cells`).
+///
+/// - `path`: the report (`reports.csv` `path`)
+/// - `table`, `row`, `col`: canonical keys (`applications`, `received`, `total`)
+/// - `value`: the number, empty when `null`
+/// - `raw`: the cell text verbatim, padding kept (empty when the row or cell is absent)
+/// - `loc_table`, `loc_row`, `loc_cell`: where it was read, as `nianbao inspect` numbers
+///   it (table 1-based, row and cell 0-based); empty when absent
+pub const CELLS_COLUMNS: &[&str] = &[
+    "path",
+    "table",
+    "row",
+    "col",
+    "value",
+    "raw",
+    "loc_table",
+    "loc_row",
+    "loc_cell",
+];
+
+/// `anomalies.csv`: every anomaly of every report, one row each, in report order.
+///
+/// `path`, then the [`Anomaly`] fields (`code`, `severity`, `table`, `rule`, `row`, `col`,
+/// `expected`, `actual`, `raw`, `message`) and its location (`loc_table`, `loc_row`,
+/// `loc_cell`); a field that does not apply to the code is empty.
+pub const ANOMALIES_COLUMNS: &[&str] = &[
+    "path",
+    "code",
+    "severity",
+    "table",
+    "rule",
+    "row",
+    "col",
+    "expected",
+    "actual",
+    "raw",
+    "message",
+    "loc_table",
+    "loc_row",
+    "loc_cell",
+];
+
+/// `batch_anomalies.csv`: anomalies that compare reports with each other (cross-year
+/// checks such as `carry_over_mismatch`), found after every report is read.
+///
+/// `path` is the report the anomaly is about, `other_path` the report it was compared
+/// with; then the columns of `anomalies.csv` after `path`.
+pub const BATCH_ANOMALIES_COLUMNS: &[&str] = &[
+    "path",
+    "other_path",
+    "code",
+    "severity",
+    "table",
+    "rule",
+    "row",
+    "col",
+    "expected",
+    "actual",
+    "raw",
+    "message",
+    "loc_table",
+    "loc_row",
+    "loc_cell",
+];
+
+/// `wide.csv`: the first columns, before one column per canonical cell.
+pub const WIDE_META_COLUMNS: &[&str] =
+    &["path", "status", "template", "agency", "year", "published"];
+
+/// The canonical rows and columns of each template, in template order (SPEC §2).
+///
+/// FIXME(recognize): this list belongs to `recognize`, which maps labels to these keys;
+/// `wide.csv` should take it from there once it is public, so the two cannot drift.
+type TemplateKeys = &'static [(
+    &'static str,
+    &'static [(&'static str, &'static [&'static str])],
+)];
+
+const T2021: TemplateKeys = &[
+    (
+        "active_disclosure",
+        &[
+            ("rules", &["issued", "repealed", "in_force"]),
+            ("normative_docs", &["issued", "repealed", "in_force"]),
+            ("licensing", &["decisions"]),
+            ("penalty", &["decisions"]),
+            ("coercion", &["decisions"]),
+            ("fees", &["amount"]),
+        ],
+    ),
+    (
+        "applications",
+        &[
+            ("received", APPLICANTS),
+            ("carried_over", APPLICANTS),
+            ("granted", APPLICANTS),
+            ("partly_granted", APPLICANTS),
+            ("denied_state_secret", APPLICANTS),
+            ("denied_law_prohibited", APPLICANTS),
+            ("denied_safety_stability", APPLICANTS),
+            ("denied_third_party", APPLICANTS),
+            ("denied_internal_affairs", APPLICANTS),
+            ("denied_process_info", APPLICANTS),
+            ("denied_enforcement_file", APPLICANTS),
+            ("denied_admin_query", APPLICANTS),
+            ("unable_not_held", APPLICANTS),
+            ("unable_needs_creation", APPLICANTS),
+            ("unable_unclear", APPLICANTS),
+            ("unprocessed_complaint", APPLICANTS),
+            ("unprocessed_duplicate", APPLICANTS),
+            ("unprocessed_publication", APPLICANTS),
+            ("unprocessed_excessive", APPLICANTS),
+            ("unprocessed_confirmation", APPLICANTS),
+            ("other_overdue_correction", APPLICANTS),
+            ("other_overdue_fee", APPLICANTS),
+            ("other_other", APPLICANTS),
+            ("results_total", APPLICANTS),
+            ("carried_forward", APPLICANTS),
+        ],
+    ),
+    ("review_litigation", REVIEW),
+];
+
+const T2019: TemplateKeys = &[
+    (
+        "active_disclosure",
+        &[
+            ("rules", &["new_made", "new_published", "total_published"]),
+            (
+                "normative_docs",
+                &["new_made", "new_published", "total_published"],
+            ),
+            ("licensing", &["prev_items", "change", "decisions"]),
+            ("other_services", &["prev_items", "change", "decisions"]),
+            ("penalty", &["prev_items", "change", "decisions"]),
+            ("coercion", &["prev_items", "change", "decisions"]),
+            ("fees", &["prev_items", "change"]),
+            ("procurement", &["purchases", "purchase_amount"]),
+        ],
+    ),
+    (
+        "applications",
+        &[
+            ("received", APPLICANTS),
+            ("carried_over", APPLICANTS),
+            ("granted", APPLICANTS),
+            ("partly_granted", APPLICANTS),
+            ("denied_state_secret", APPLICANTS),
+            ("denied_law_prohibited", APPLICANTS),
+            ("denied_safety_stability", APPLICANTS),
+            ("denied_third_party", APPLICANTS),
+            ("denied_internal_affairs", APPLICANTS),
+            ("denied_process_info", APPLICANTS),
+            ("denied_enforcement_file", APPLICANTS),
+            ("denied_admin_query", APPLICANTS),
+            ("unable_not_held", APPLICANTS),
+            ("unable_needs_creation", APPLICANTS),
+            ("unable_unclear", APPLICANTS),
+            ("unprocessed_complaint", APPLICANTS),
+            ("unprocessed_duplicate", APPLICANTS),
+            ("unprocessed_publication", APPLICANTS),
+            ("unprocessed_excessive", APPLICANTS),
+            ("unprocessed_confirmation", APPLICANTS),
+            ("other", APPLICANTS),
+            ("results_total", APPLICANTS),
+            ("carried_forward", APPLICANTS),
+        ],
+    ),
+    ("review_litigation", REVIEW),
+];
+
+const APPLICANTS: &[&str] = &[
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+    "total",
+];
+
+const REVIEW: &[(&str, &[&str])] = &[
+    ("review", REVIEW_COLS),
+    ("litigation_direct", REVIEW_COLS),
+    ("litigation_after_review", REVIEW_COLS),
+];
+const REVIEW_COLS: &[&str] = &["upheld", "corrected", "other", "pending", "total"];
+
+/// The canonical-cell columns of `wide.csv`, `table.row.col`: the union of both templates'
+/// cells, fixed whatever the batch holds. Tables in template order; within a table, rows
+/// in template-2021 order with the rows only template 2019 has inserted after the row
+/// that precedes them in template 2019; within a row, template 2021's columns then those
+/// only template 2019 has. A cell a report's template lacks is empty.
+pub fn wide_cell_columns() -> &'static [String] {
+    static COLUMNS: OnceLock<Vec<String>> = OnceLock::new();
+    COLUMNS.get_or_init(|| {
+        let mut out = Vec::new();
+        for (table, rows21) in T2021 {
+            let rows19 = T2019
+                .iter()
+                .find(|(t, _)| t == table)
+                .map(|(_, r)| *r)
+                .unwrap_or(&[]);
+            // Rows: 2021 order, each 2019-only row after its 2019 predecessor.
+            let mut rows: Vec<(&str, Vec<&str>)> =
+                rows21.iter().map(|(r, c)| (*r, c.to_vec())).collect();
+            let mut prev: Option<&str> = None;
+            for (row, cols) in rows19.iter() {
+                match rows.iter_mut().find(|(r, _)| r == row) {
+                    Some((_, have)) => {
+                        for c in cols.iter() {
+                            if !have.contains(c) {
+                                have.push(c);
+                            }
+                        }
+                    }
+                    None => {
+                        let at = prev
+                            .and_then(|p| rows.iter().position(|(r, _)| *r == p))
+                            .map_or(rows.len(), |i| i + 1);
+                        rows.insert(at, (row, cols.to_vec()));
+                    }
+                }
+                prev = Some(row);
+            }
+            for (row, cols) in rows {
+                for col in cols {
+                    out.push(format!("{table}.{row}.{col}"));
+                }
+            }
+        }
+        out
+    })
+}
+
+/// A report as the bytes of `reports/R.json`: pretty JSON, non-ASCII written as is,
+/// ending with a newline.
+pub fn report_json(report: &Report) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 << 10);
+    // Serializing our own types into a Vec cannot fail.
+    serde_json::to_writer_pretty(&mut out, report).expect("Report serializes");
+    out.push(b'\n');
+    out
+}
+
+/// `R` (`a/b.docx`) → `reports/a/b.json` under `out`: `.docx` (any case) replaced by
+/// `.json`, any other name gets `.json` appended.
+pub fn report_path(out: &Path, rel: &str) -> PathBuf {
+    let mut p = out.join("reports");
+    for part in rel.split('/') {
+        p.push(part);
+    }
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    let json = match lower.strip_suffix(".docx") {
+        Some(_) => format!("{}.json", &name[..name.len() - 5]),
+        None => format!("{name}.json"),
+    };
+    p.set_file_name(json);
+    p
+}
+
+static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A fresh temporary name beside `path`, in the same directory so the rename is atomic.
+fn temp_beside(path: &Path) -> PathBuf {
+    let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.nianbao-tmp-{}-{n}", std::process::id()))
+}
+
+/// Write `bytes` to `path` atomically: a temporary sibling, then a rename over `path`.
+/// Creates the parent directories.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
+
+/// A file written under a temporary name and renamed over its final name by
+/// [`AtomicFile::commit`]; dropped uncommitted, the temporary file is removed and the
+/// final name untouched.
+pub struct AtomicFile {
+    tmp: PathBuf,
+    path: PathBuf,
+    file: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
+        }
+        let tmp = temp_beside(path);
+        let file = File::create(&tmp).map_err(|e| with_path(e, &tmp))?;
+        Ok(AtomicFile {
+            tmp,
+            path: path.to_owned(),
+            file: Some(BufWriter::with_capacity(64 << 10, file)),
+        })
+    }
+
+    /// Flush and rename over the final name.
+    pub fn commit(mut self) -> io::Result<()> {
+        let file = self.file.take().expect("committed once");
+        file.into_inner()
+            .map_err(|e| with_path(e.into_error(), &self.tmp))?;
+        fs::rename(&self.tmp, &self.path).map_err(|e| with_path(e, &self.path))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.as_mut().expect("not committed").write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.file.as_mut().expect("not committed").write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().expect("not committed").flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+fn with_path(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// One report's rows for each batch CSV, formatted (without BOM or header) by the worker
+/// that read it, so the ordered writer only appends bytes.
+#[derive(Debug, Default)]
+pub struct BatchRows {
+    pub reports: Vec<u8>,
+    pub cells: Vec<u8>,
+    pub wide: Vec<u8>,
+    pub anomalies: Vec<u8>,
+}
+
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    // A Vec never fails to take the flushed bytes.
+    w.into_inner().expect("flush into Vec")
+}
+
+fn num(n: &Option<Number>) -> String {
+    n.as_ref().map(Number::to_string).unwrap_or_default()
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(T::to_string).unwrap_or_default()
+}
+
+/// Format `report`'s rows for every batch CSV.
+pub fn batch_rows(report: &Report) -> BatchRows {
+    let path = report.source.path.as_str();
+    let (info, warning, error) = report.severity_counts();
+    let err = report.error.as_ref();
+    let template = report.template.map(|t| t.as_str()).unwrap_or("");
+    let status = match report.status {
+        Status::Ok => "ok",
+        Status::Error => "error",
+    };
+    let meta = &report.report;
+
+    let mut w = csv_writer();
+    let rec: [String; 17] = [
+        path.to_owned(),
+        report.source.sha256.clone(),
+        report.source.bytes.to_string(),
+        status.to_owned(),
+        err.map(|e| e.code.as_str().to_owned()).unwrap_or_default(),
+        err.map(|e| e.message.clone()).unwrap_or_default(),
+        err.and_then(|e| e.part.clone()).unwrap_or_default(),
+        err.and_then(|e| e.offset)
+            .map(|o| o.to_string())
+            .unwrap_or_default(),
+        template.to_owned(),
+        opt(&meta.agency),
+        opt(&meta.year),
+        opt(&meta.published),
+        report.cells.len().to_string(),
+        report
+            .cells
+            .iter()
+            .filter(|c| c.value.is_none())
+            .count()
+            .to_string(),
+        info.to_string(),
+        warning.to_string(),
+        error.to_string(),
+    ];
+    w.write_record(&rec).expect("csv into Vec");
+    let reports = finish(w);
+
+    let mut w = csv_writer();
+    for c in &report.cells {
+        let loc = c.location;
+        w.write_record([
+            path,
+            &c.table,
+            &c.row,
+            &c.col,
+            &num(&c.value),
+            c.raw.as_deref().unwrap_or(""),
+            &opt(&loc.map(|l| l.table)),
+            &opt(&loc.map(|l| l.row)),
+            &opt(&loc.map(|l| l.cell)),
+        ])
+        .expect("csv into Vec");
+    }
+    let cells = finish(w);
+
+    let mut w = csv_writer();
+    let mut wide: Vec<String> = vec![
+        path.to_owned(),
+        status.to_owned(),
+        template.to_owned(),
+        opt(&meta.agency),
+        opt(&meta.year),
+        opt(&meta.published),
+    ];
+    for key in wide_cell_columns() {
+        let mut parts = key.splitn(3, '.');
+        let (t, r, c) = (parts.next(), parts.next(), parts.next());
+        let v = match (t, r, c) {
+            (Some(t), Some(r), Some(c)) => report
+                .tables
+                .get(t)
+                .and_then(|rows| rows.get(r))
+                .and_then(|cols| cols.get(c))
+                .and_then(Value::as_number)
+                .map(Number::to_string)
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        wide.push(v);
+    }
+    w.write_record(&wide).expect("csv into Vec");
+    let wide = finish(w);
+
+    let mut w = csv_writer();
+    for a in &report.anomalies {
+        w.write_record(anomaly_fields(path, None, a))
+            .expect("csv into Vec");
+    }
+    let anomalies = finish(w);
+
+    BatchRows {
+        reports,
+        cells,
+        wide,
+        anomalies,
+    }
+}
+
+/// The fields of an `anomalies.csv` row (or, with `other_path`, a `batch_anomalies.csv` row).
+pub fn anomaly_fields(path: &str, other_path: Option<&str>, a: &Anomaly) -> Vec<String> {
+    let mut v = Vec::with_capacity(15);
+    v.push(path.to_owned());
+    if let Some(o) = other_path {
+        v.push(o.to_owned());
+    }
+    let loc = a.location;
+    v.extend([
+        a.code.as_str().to_owned(),
+        a.severity.as_str().to_owned(),
+        opt(&a.table),
+        opt(&a.rule),
+        opt(&a.row),
+        opt(&a.col),
+        num(&a.expected),
+        num(&a.actual),
+        opt(&a.raw),
+        a.message.clone(),
+        opt(&loc.map(|l| l.table)),
+        opt(&loc.map(|l| l.row)),
+        opt(&loc.map(|l| l.cell)),
+    ]);
+    v
+}
+
+/// A batch CSV being written: BOM and header first, then rows appended in order;
+/// [`CsvFile::commit`] renames it into place.
+pub struct CsvFile {
+    file: AtomicFile,
+}
+
+impl CsvFile {
+    pub fn create(path: &Path, columns: &[&str]) -> io::Result<CsvFile> {
+        let mut file = AtomicFile::create(path)?;
+        file.write_all(BOM)?;
+        let mut w = csv_writer();
+        w.write_record(columns).expect("csv into Vec");
+        file.write_all(&finish(w))?;
+        Ok(CsvFile { file })
+    }
+
+    /// Append rows already formatted by [`batch_rows`] / [`anomaly_fields`].
+    pub fn append(&mut self, rows: &[u8]) -> io::Result<()> {
+        self.file.write_all(rows)
+    }
+
+    pub fn append_record(&mut self, fields: &[String]) -> io::Result<()> {
+        let mut w = csv_writer();
+        w.write_record(fields).expect("csv into Vec");
+        self.file.write_all(&finish(w))
+    }
+
+    pub fn commit(self) -> io::Result<()> {
+        self.file.commit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_columns_are_the_union_in_template_order() {
+        let cols = wide_cell_columns();
+        let pos = |k: &str| {
+            cols.iter()
+                .position(|c| c == k)
+                .unwrap_or_else(|| panic!("{k}"))
+        };
+        assert!(pos("active_disclosure.rules.issued") < pos("active_disclosure.rules.new_made"));
+        assert!(
+            pos("active_disclosure.licensing.change")
+                < pos("active_disclosure.other_services.prev_items")
+        );
+        assert!(
+            pos("active_disclosure.other_services.decisions")
+                < pos("active_disclosure.penalty.decisions")
+        );
+        assert!(pos("applications.other.total") < pos("applications.results_total.natural_person"));
+        assert!(
+            pos("active_disclosure.procurement.purchase_amount")
+                < pos("applications.received.natural_person")
+        );
+        let mut dedup = cols.to_vec();
+        dedup.sort();
+        dedup.dedup();
+        assert_eq!(dedup.len(), cols.len());
+        // 2021: 6+6+1+1+1+1 = 16 ad, 25×7 ap, 15 rl; 2019 adds 6+3+3+2+2 ad-only cells… counted.
+        assert_eq!(
+            cols.iter()
+                .filter(|c| c.starts_with("review_litigation."))
+                .count(),
+            15
+        );
+        assert_eq!(
+            cols.iter()
+                .filter(|c| c.starts_with("applications."))
+                .count(),
+            26 * 7
+        );
+    }
+
+    #[test]
+    fn report_paths() {
+        let out = Path::new("/o");
+        assert_eq!(
+            report_path(out, "a/b.DOCX"),
+            Path::new("/o/reports/a/b.json")
+        );
+        assert_eq!(
+            report_path(out, "x.doc"),
+            Path::new("/o/reports/x.doc.json")
+        );
+    }
+}
