@@ -4,7 +4,7 @@
 
 use crate::model::*;
 use crate::raw::{self, Package};
-use crate::report::{Report, Template};
+use crate::report::Report;
 use crate::seed::seed_doc;
 
 /// One corpus document.
@@ -260,15 +260,6 @@ pub fn quirks_converted_2021() -> Vec<u8> {
             ..Package::default()
         },
     )
-}
-
-/// Which template a corpus report uses (for tests).
-pub fn template_of(name: &str) -> Template {
-    if name.contains("2019") {
-        Template::T2019
-    } else {
-        Template::T2021
-    }
 }
 
 /// `corpus/README.md`: one line per document, from [`corpus`].
