@@ -213,7 +213,7 @@ fn date_line(line: &str) -> Option<(String, String)> {
     let line = digits_dates(line);
     let c = DATE.captures(&line)?;
     let before = c[1].to_owned();
-    if before.contains(['。', '，', '；', ',', ';', '：', ':']) {
+    if before.contains(['。', '，', '；', ',', ';']) {
         return None;
     }
     let y: u32 = c[2].parse().ok()?;
@@ -281,7 +281,8 @@ fn parse_title(line: &str) -> Option<Title> {
 fn trim_agency(s: &str) -> String {
     let s = s.trim_matches(|c: char| "《》“”\"'‘’「」【】[]()（）:：、,，.".contains(c));
     let s = s.strip_prefix("关于").unwrap_or(s);
-    let s = s.strip_suffix("关于").unwrap_or(s);
+    // 静乐县人民政府办公室关于印发… : the agency is what comes before 关于
+    let s = s.split_once("关于").map_or(s, |(before, _)| before);
     let s = s.strip_suffix("的").unwrap_or(s);
     s.trim_matches(|c: char| "《》“”\"'‘’「」【】[]()（）".contains(c))
         .to_owned()

@@ -58,6 +58,7 @@ fn date_forms() {
         ("\u{3000}\u{3000}2022年 1 月 20 日\u{a0}", "2022-01-20"),
         ("（2022年1月20日）", "2022-01-20"),
         ("康家会镇人民政府  2022年1月20日", "2022-01-20"),
+        ("发布日期：2022年1月20日", "2022-01-20"),
     ];
     for (line, want) in cases {
         let d = doc(&[
@@ -203,6 +204,8 @@ fn agency_rules() {
         ),
         // unrelated signature: the title's agency
         ("静乐县教育局", "静乐县人民政府办公室", &[], "静乐县教育局"),
+        // a title that says 关于印发
+        ("静乐县教育局关于印发", "静乐县教育局", &[], "静乐县教育局"),
     ];
     for (title, sig, body, want) in cases {
         let mut p = vec![format!("{title}2021年政府信息公开工作年度报告")];
