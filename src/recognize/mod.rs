@@ -127,8 +127,9 @@ pub fn recognize(doc: &Document) -> Recognized {
             && !rows.iter().any(is_app_header_row)
             && (kind == Some(Kind::Applications) || kind.is_none())
             && rows.iter().any(|r| {
+                // 总计 alone is too common a word to join a table on
                 r.cells.iter().any(|c| {
-                    labels::app_top(&c.own).is_some()
+                    labels::app_top(&c.own).is_some_and(|k| k != "results_total")
                         || labels::app_sub(&c.own, None).is_some()
                         || labels::app_group(&c.own).is_some()
                 })

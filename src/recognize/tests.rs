@@ -497,3 +497,17 @@ fn split_part_with_other_column_widths_reads_the_last_seven_cells() {
     );
     assert_named(&r, &["applications"]);
 }
+
+#[test]
+fn an_unrelated_table_after_table_three_is_not_joined() {
+    let other: Spec = vec![
+        vec!["项目".into(), "金额".into()],
+        vec!["总计".into(), "12".into()],
+    ];
+    let r = recognize(&build(&[applications(Template::T2021, &named), other]));
+    assert_eq!(
+        codes(&r),
+        vec![(C::MissingTable, None, None), (C::MissingTable, None, None)]
+    );
+    assert_named(&r, &["applications"]);
+}
