@@ -154,10 +154,12 @@ impl Dec {
         if body.contains('.') && frac.is_empty() {
             return None;
         }
-        if int.len() + frac.len() > 36 {
+        // Bounded so that any sum of a report's figures, rescaled to a common number of
+        // fraction digits, stays far inside i128: 20 digits, 15 after the point.
+        if int.trim_start_matches('0').len() + frac.len() > 20 || frac.len() > 15 {
             return None;
         }
-        let digits = format!("{int}{frac}");
+        let digits = format!("{}{frac}", int.trim_start_matches('0'));
         let mut mant: i128 = if digits.is_empty() {
             0
         } else {
@@ -437,5 +439,8 @@ mod tests {
         );
         assert!(Dec::parse("3.00").unwrap().is_integral());
         assert!(!Dec::parse("3.01").unwrap().is_integral());
+        assert_eq!(Dec::parse("123456789012345678901"), None);
+        assert_eq!(Dec::parse("0.1234567890123456"), None);
+        assert_eq!(read_cell("123456789012345678901", false), Reading::Text);
     }
 }

@@ -30,7 +30,7 @@ pub struct GCell {
 
 impl GCell {
     pub fn covers(&self, g: usize) -> bool {
-        self.col <= g && g < self.col + self.span
+        g >= self.col && g - self.col < self.span
     }
 }
 
@@ -47,7 +47,11 @@ impl GRow {
 
     /// Grid width of the row (last covered column + 1).
     pub fn width(&self) -> usize {
-        self.cells.iter().map(|c| c.col + c.span).max().unwrap_or(0)
+        self.cells
+            .iter()
+            .map(|c| c.col.saturating_add(c.span))
+            .max()
+            .unwrap_or(0)
     }
 
     /// All cells' comparison forms joined, for keyword tests on the whole row.

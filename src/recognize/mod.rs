@@ -432,7 +432,11 @@ impl State {
             let start = map
                 .as_ref()
                 .and_then(|m| m.iter().map(|(g, _)| *g).min())
-                .unwrap_or_else(|| row.cells.first().map_or(0, |c| c.col + c.span));
+                .unwrap_or_else(|| {
+                    row.cells
+                        .first()
+                        .map_or(0, |c| c.col.saturating_add(c.span))
+                });
             let label_cells: Vec<&GCell> = row.cells.iter().filter(|c| c.col < start).collect();
             let Some(label) = label_cells.iter().find(|c| !c.own.is_empty()).copied() else {
                 let vals = row.cells.iter().filter(|c| c.col >= start);

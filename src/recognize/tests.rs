@@ -511,3 +511,20 @@ fn an_unrelated_table_after_table_three_is_not_joined() {
     );
     assert_named(&r, &["applications"]);
 }
+
+#[test]
+fn hostile_grid_values_do_not_panic() {
+    let mut doc = report_2021(&zeros);
+    for t in &mut doc.tables {
+        for r in &mut t.rows {
+            for c in &mut r.cells {
+                c.span = usize::MAX;
+                c.col = usize::MAX - 1;
+            }
+        }
+    }
+    let r = recognize(&doc);
+    let _ = crate::check::check(&r, &Default::default());
+    let empty_rows = build(&[vec![vec![], vec![]], vec![]]);
+    assert_eq!(recognize(&empty_rows).template, None);
+}
