@@ -21,7 +21,9 @@
 //! each failure is one `sum_mismatch` (error) with `expected` = the computed side and
 //! `actual` = the published side. A rule with a `null` operand is not evaluated.
 //! When blanks are left `null` and every rule would hold with them read as 0, one
-//! report-level `blanks_consistent_as_zero` (info) says so.
+//! report-level note `blanks_consistent_as_zero` (info) says so. It goes to
+//! [`Checked::notes`], not to the anomalies: the blanks are already reported one by one,
+//! and the note is a reading of them, not another problem.
 
 use std::collections::HashMap;
 
@@ -44,6 +46,8 @@ pub struct Checked {
     pub tables: Map<String, Value>,
     pub cells: Vec<CellRecord>,
     pub anomalies: Vec<Anomaly>,
+    /// Report-level observations that are not problems (`blanks_consistent_as_zero`).
+    pub notes: Vec<Anomaly>,
 }
 
 /// A cell's value as read, and whether it was blank (for the blanks-as-zero note).
@@ -128,7 +132,7 @@ pub fn check(rec: &Recognized, opts: &CheckOptions) -> Checked {
         values.blanks_as_zero = true;
         let (failed, evaluated_as_zero) = rules(&values, template);
         if failed.is_empty() && evaluated_as_zero > evaluated {
-            out.anomalies.push(Anomaly::new(
+            out.notes.push(Anomaly::new(
                 AnomalyCode::BlanksConsistentAsZero,
                 Severity::Info,
                 format!("{blanks} 个空白单元格按 0 计算时，所有勾稽关系均成立：空白很可能表示 0"),

@@ -84,6 +84,7 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
         tables: checked.tables,
         cells: checked.cells,
         anomalies,
+        notes: checked.notes,
     })
 }
 

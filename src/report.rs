@@ -24,6 +24,10 @@ pub struct Report {
     /// the trace from each figure back to the document.
     pub cells: Vec<CellRecord>,
     pub anomalies: Vec<Anomaly>,
+    /// Report-level notes: readings of the report as a whole that are not problems
+    /// (`blanks_consistent_as_zero`: every rule would hold with the blank cells read
+    /// as 0, so the blanks most likely mean 0). Same shape as an anomaly.
+    pub notes: Vec<Anomaly>,
 }
 
 /// `source`: the input file.
@@ -302,6 +306,7 @@ impl Report {
             tables: Map::new(),
             cells: Vec::new(),
             anomalies: Vec::new(),
+            notes: Vec::new(),
         }
     }
 

@@ -291,6 +291,9 @@ fn seed_report_cell_by_cell() {
         vec![Some((2, 13, 8)), Some((2, 21, 7))]
     );
     assert_eq!(j["anomalies"][0]["raw"], json!("\u{a0}"));
+    // The two blanks are consistent with 0: a report-level note, not an anomaly.
+    let notes: Vec<&str> = rep.notes.iter().map(|n| n.code.as_str()).collect();
+    assert_eq!(notes, vec!["blanks_consistent_as_zero"]);
 }
 
 fn raw_of(rep: &Report, table: &str, row: &str, col: &str) -> Option<String> {

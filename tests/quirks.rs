@@ -83,9 +83,11 @@ struct A {
 }
 
 fn anomalies_out(rep: &Report) -> Vec<A> {
+    // Report-level notes are asserted with the anomalies: same shape, same rigour.
     let mut v: Vec<A> = rep
         .anomalies
         .iter()
+        .chain(&rep.notes)
         .map(|a| A {
             code: a.code.as_str().to_owned(),
             severity: a.severity.as_str().to_owned(),

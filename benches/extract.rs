@@ -1,0 +1,183 @@
+//! `make bench`: nianbao's throughput against the floor, measured in the same run.
+//!
+//! ```text
+//! cargo bench --bench extract -- [N] [--jobs J]      (N default 2000, J default all cores)
+//! ```
+//!
+//! 1. writes N reports with the project's generator (`testdocs::corpus::varied`: balanced
+//!    2021 reports, written four ways in turn) under `target/bench/docs-N/` (kept between
+//!    runs; rebuilt when missing);
+//! 2. **floor**: per file, read it, find the main part through `_rels/.rels`, inflate it
+//!    and tokenize it with quick-xml — the least any extractor must do;
+//! 3. **extract**: per file, read it and `extract_bytes` (every stage; the report dropped);
+//! 4. **batch**: `batch::run_inputs` into `target/bench/out/` — extract plus every output
+//!    written (per-report JSON, the CSVs, summary), what `nianbao extract` does;
+//!
+//! all on the same rayon pool of J threads, and prints docs/s, MB/s of input and each
+//! time as a multiple of the floor's; then the process's peak resident memory (VmHWM).
+//! A benchmark, not a test: it asserts nothing (the goal, extract ≤ 1.5× floor and peak
+//! memory < 100 MiB at 10,000 files, is read off its output).
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use rayon::prelude::*;
+
+use nianbao::batch::{BatchOptions, Input, run_inputs};
+use nianbao::extract::{Options, extract_bytes};
+
+fn main() {
+    let mut n = 2000usize;
+    let mut jobs = 0usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--jobs" | "-j" => jobs = args.next().and_then(|j| j.parse().ok()).unwrap_or(0),
+            // `cargo bench` passes --bench; filters and other flags are not ours.
+            s if s.starts_with('-') => {}
+            s => n = s.parse().unwrap_or(n),
+        }
+    }
+    let threads = if jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let docs = root.join(format!("docs-{n}"));
+    let t = Instant::now();
+    let files = pool.install(|| generate(&docs, n));
+    let bytes: u64 = files.iter().map(|f| fs::metadata(f).map_or(0, |m| m.len())).sum();
+    println!(
+        "nianbao bench: {n} reports, {:.1} MB, {threads} threads (prepared in {:.1} s)",
+        bytes as f64 / 1e6,
+        t.elapsed().as_secs_f64()
+    );
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.to_owned()))
+        .and_then(|l| l.split_once(':').map(|(_, m)| m.trim().to_owned()))
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    println!("machine: {cpu}, {} logical CPUs", num_cpus());
+
+    // Warm the page cache so every phase reads from memory.
+    pool.install(|| files.par_iter().for_each(|f| drop(fs::read(f))));
+
+    let floor = time(|| {
+        pool.install(|| {
+            let events: u64 = files.par_iter().map(|f| floor_one(f)).sum();
+            std::hint::black_box(events);
+        })
+    });
+    let extract = time(|| {
+        pool.install(|| {
+            files.par_iter().for_each(|f| {
+                let bytes = fs::read(f).expect("read");
+                std::hint::black_box(extract_bytes("bench.docx", bytes, &Options::default()));
+            })
+        })
+    });
+    let out = root.join("out");
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|f| Input {
+            path: f.clone(),
+            rel: f.strip_prefix(&docs).unwrap_or(f).to_string_lossy().replace('\\', "/"),
+        })
+        .collect();
+    let opts = BatchOptions { out: out.clone(), jobs: threads, ..BatchOptions::default() };
+    let mut summary = None;
+    let batch = time(|| summary = Some(run_inputs(&inputs, &opts).expect("batch runs")));
+
+    let row = |name: &str, d: Duration| {
+        let s = d.as_secs_f64();
+        println!(
+            "{name:<8} {:>8.3} s  {:>9.0} docs/s  {:>7.1} MB/s  {:>5.2}× floor",
+            s,
+            n as f64 / s,
+            bytes as f64 / 1e6 / s,
+            s / floor.as_secs_f64()
+        );
+    };
+    row("floor", floor);
+    row("extract", extract);
+    row("batch", batch);
+    if let Some(s) = summary {
+        println!("batch summary: {}", s.line());
+    }
+    if let Some(peak) = peak_rss_kib() {
+        println!("peak memory (VmHWM, whole bench process): {:.1} MiB", peak as f64 / 1024.0);
+    }
+}
+
+fn num_cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn time(f: impl FnOnce()) -> Duration {
+    let t = Instant::now();
+    f();
+    t.elapsed()
+}
+
+/// `dir/gNNN/rNNNNN.docx`, 500 a folder; written once, reused while complete.
+fn generate(dir: &Path, n: usize) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = (0..n)
+        .map(|i| dir.join(format!("g{:03}", i / 500)).join(format!("r{i:05}.docx")))
+        .collect();
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = fs::remove_dir_all(dir);
+        files.par_iter().enumerate().for_each(|(i, f)| {
+            fs::create_dir_all(f.parent().expect("parent")).expect("mkdir");
+            fs::write(f, testdocs::corpus::varied(i as u64)).expect("write doc");
+        });
+        fs::write(&done, b"").expect("marker");
+    }
+    files
+}
+
+/// The floor for one file: read, open the zip, resolve the main part through
+/// `_rels/.rels`, inflate it, tokenize it. Returns the number of XML events.
+fn floor_one(path: &Path) -> u64 {
+    let bytes = fs::read(path).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut rels = String::new();
+    zip.by_name("_rels/.rels").expect("rels").read_to_string(&mut rels).expect("rels text");
+    let main = main_target(&rels).unwrap_or_else(|| "word/document.xml".to_owned());
+    let mut part = zip.by_name(&main).expect("main part");
+    let mut xml = Vec::with_capacity(part.size() as usize);
+    part.read_to_end(&mut xml).expect("inflate");
+    let mut reader = Reader::from_reader(xml.as_slice());
+    let mut events = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(_) => events += 1,
+            Err(e) => panic!("{}: {e}", path.display()),
+        }
+    }
+    events
+}
+
+/// The `officeDocument` relationship's target in `_rels/.rels`.
+fn main_target(rels: &str) -> Option<String> {
+    let at = rels.find("/officeDocument\"")?;
+    let start = rels[..at].rfind("<Relationship")?;
+    let rel = &rels[start..];
+    let t = &rel[rel.find("Target=\"")? + 8..];
+    Some(t[..t.find('"')?].trim_start_matches('/').to_owned())
+}
+
+/// Peak resident set size of this process, KiB (Linux).
+fn peak_rss_kib() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
