@@ -36,5 +36,13 @@ fuzz:
 		--seeds ../shared/fixtures --seeds corpus --seeds tests/data \
 		|| { echo "make fuzz: findings or a crash; see fuzz/artifacts/ (last-input.docx = the input in flight)"; exit 1; }
 
+## bench: BENCH_N reports (default 2000) from the generator, extracted and written, against the
+## floor (read, inflate and tokenize the main part) in the same run: docs/s, MB/s, the ratio and
+## peak memory. BENCH_JOBS threads (0 = all cores).
+BENCH_N ?= 2000
+BENCH_JOBS ?= 0
+bench:
+	$(CARGO) bench --locked --bench extract -- $(BENCH_N) --jobs $(BENCH_JOBS)
+
 clean:
 	rm -rf $(OUT) target
