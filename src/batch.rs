@@ -338,7 +338,8 @@ impl AnomalyCounts {
 ///  "reports_with_errors": 2,
 ///  "anomalies": {"total": 6, "by_severity": {"error": 1, "info": 3, "warning": 2},
 ///                "by_code": {"missing_cell": 2, "…": 1}},
-///  "batch_anomalies": {"total": 0, "by_severity": {…}, "by_code": {}}}
+///  "batch_anomalies": {"total": 0, "by_severity": {…}, "by_code": {}},
+///  "notes": {"blanks_consistent_as_zero": 1}}
 /// ```
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Summary {
@@ -358,6 +359,8 @@ pub struct Summary {
     pub anomalies: AnomalyCounts,
     /// Anomalies across reports (`batch_anomalies.csv`).
     pub batch_anomalies: AnomalyCounts,
+    /// Report-level note code (`report.notes`) → reports carrying it.
+    pub notes: BTreeMap<&'static str, usize>,
 }
 
 impl Summary {
@@ -371,6 +374,7 @@ impl Summary {
             reports_with_errors: 0,
             anomalies: AnomalyCounts::new(),
             batch_anomalies: AnomalyCounts::new(),
+            notes: BTreeMap::new(),
         }
     }
 
@@ -399,6 +403,9 @@ impl Summary {
         }
         for &(code, severity) in &t.anomalies {
             self.anomalies.add(code, severity);
+        }
+        for code in &t.notes {
+            *self.notes.entry(code.as_str()).or_default() += 1;
         }
     }
 
@@ -439,6 +446,7 @@ struct Tally {
     error: Option<ErrorCode>,
     template: Option<Template>,
     anomalies: Vec<(AnomalyCode, Severity)>,
+    notes: Vec<AnomalyCode>,
 }
 
 /// One file, done by a worker.
@@ -657,6 +665,7 @@ fn process(input: &Input, out: &Path, opts: &Options) -> io::Result<Done> {
                 .iter()
                 .map(|a| (a.code, a.severity))
                 .collect(),
+            notes: report.notes.iter().map(|a| a.code).collect(),
         },
         digest: (report.status == Status::Ok).then(|| ReportDigest::of(&report)),
     })

@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use serde::Serialize;
 use serde_json::{Number, Value};
 
 use crate::report::{Anomaly, Report, Status};
@@ -51,6 +52,7 @@ pub const BOM: &[u8] = "\u{feff}".as_bytes();
 /// - `agency`, `year`, `published`: `report.*`
 /// - `cells`, `cells_null`: canonical cells in the report, and how many of them are `null`
 /// - `anomalies_info`, `anomalies_warning`, `anomalies_error`: anomaly counts by severity
+/// - `notes`: the codes of the report-level notes (`report.notes`), `;`-separated
 pub const REPORTS_COLUMNS: &[&str] = &[
     "path",
     "sha256",
@@ -69,6 +71,7 @@ pub const REPORTS_COLUMNS: &[&str] = &[
     "anomalies_info",
     "anomalies_warning",
     "anomalies_error",
+    "notes",
 ];
 
 /// `cells.csv`: every canonical cell of every report, long form (`report.cells`).
@@ -306,14 +309,111 @@ pub fn wide_cell_columns() -> &'static [String] {
     })
 }
 
-/// A report as the bytes of `reports/R.json`: pretty JSON, non-ASCII written as is,
+/// A report as the bytes of `reports/R.json`: indented JSON with one line per table row,
+/// per cell record and per anomaly (see [`LineFormatter`]), non-ASCII written as is,
 /// ending with a newline.
 pub fn report_json(report: &Report) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 << 10);
+    let mut out = Vec::with_capacity(32 << 10);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, LineFormatter::default());
     // Serializing our own types into a Vec cannot fail.
-    serde_json::to_writer_pretty(&mut out, report).expect("Report serializes");
+    report.serialize(&mut ser).expect("Report serializes");
     out.push(b'\n');
     out
+}
+
+/// serde_json's pretty layout down to the level of a record, each record on one line:
+/// an object or array nested four deep (`tables.applications.received`), or three deep
+/// as an array element (`cells[i]`, `anomalies[i]`), is written inline with `, ` and
+/// `: `. A report reads and greps a row or a cell to a line, at a third of the bytes of
+/// full pretty printing.
+#[derive(Debug, Default)]
+pub struct LineFormatter {
+    depth: usize,
+    /// The depth of the container that started inline writing, while inside it.
+    inline_from: Option<usize>,
+    /// The next container is an array element.
+    array_element: bool,
+    has_value: bool,
+}
+
+impl LineFormatter {
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        let element = std::mem::take(&mut self.array_element);
+        self.depth += 1;
+        if self.inline_from.is_none() && (self.depth >= 4 || (self.depth == 3 && element)) {
+            self.inline_from = Some(self.depth);
+        }
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        if self.inline_from.is_none() && self.has_value {
+            self.newline(w, self.depth - 1)?;
+        }
+        if self.inline_from == Some(self.depth) {
+            self.inline_from = None;
+        }
+        self.depth -= 1;
+        w.write_all(bracket)
+    }
+
+    fn newline<W: ?Sized + Write>(&self, w: &mut W, depth: usize) -> io::Result<()> {
+        w.write_all(b"\n")?;
+        for _ in 0..depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if self.inline_from.is_some() {
+            if !first {
+                w.write_all(b", ")?;
+            }
+            Ok(())
+        } else {
+            if !first {
+                w.write_all(b",")?;
+            }
+            self.newline(w, self.depth)
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for LineFormatter {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)?;
+        self.array_element = true;
+        Ok(())
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.array_element = false;
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// `R` (`a/b.docx`) → `reports/a/b.json` under `out`: `.docx` (any case) replaced by
@@ -454,7 +554,7 @@ pub fn batch_rows(report: &Report) -> BatchRows {
     let meta = &report.report;
 
     let mut w = csv_writer();
-    let rec: [String; 17] = [
+    let rec: [String; 18] = [
         path.to_owned(),
         report.source.sha256.clone(),
         report.source.bytes.to_string(),
@@ -479,6 +579,12 @@ pub fn batch_rows(report: &Report) -> BatchRows {
         info.to_string(),
         warning.to_string(),
         error.to_string(),
+        report
+            .notes
+            .iter()
+            .map(|n| n.code.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
     ];
     w.write_record(&rec).expect("csv into Vec");
     let reports = finish(w);
@@ -645,6 +751,67 @@ mod tests {
                 .count(),
             26 * 7
         );
+    }
+
+    #[test]
+    fn report_json_is_the_report_one_record_a_line() {
+        use crate::report::*;
+        let mut tables = serde_json::Map::new();
+        tables.insert(
+            "applications".into(),
+            serde_json::json!({"received": {"natural_person": 1, "total": null}}),
+        );
+        let loc = Some(Location {
+            table: 2,
+            row: 3,
+            cell: 1,
+        });
+        let report = Report {
+            source: Source {
+                path: "a/b.docx".into(),
+                sha256: "00".into(),
+                bytes: 3,
+            },
+            status: Status::Ok,
+            error: None,
+            template: Some(Template::T2021),
+            report: Metadata {
+                agency: Some("康家会镇".into()),
+                year: Some(2021),
+                published: None,
+            },
+            tables,
+            cells: vec![CellRecord {
+                table: "applications".into(),
+                row: "received".into(),
+                col: "natural_person".into(),
+                value: Some(1.into()),
+                raw: Some("\u{a0}1".into()),
+                location: loc,
+            }],
+            anomalies: vec![Anomaly {
+                location: loc,
+                ..Anomaly::new(AnomalyCode::MissingCell, Severity::Warning, "空").at(
+                    "applications",
+                    Some("received"),
+                    Some("total"),
+                )
+            }],
+            notes: vec![],
+        };
+        let bytes = report_json(&report);
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let back: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(back, serde_json::to_value(&report).unwrap());
+        assert!(text.ends_with("}\n") && text.contains("康家会镇"), "{text}");
+        assert!(
+            text.contains("\n      \"received\": {\"natural_person\": 1, \"total\": null}\n"),
+            "{text}"
+        );
+        assert!(text.contains(
+            "\n    {\"table\": \"applications\", \"row\": \"received\", \"col\": \"natural_person\", \"value\": 1, \"raw\": \"\u{a0}1\", \"location\": {\"table\": 2, \"row\": 3, \"cell\": 1}}\n"
+        ), "{text}");
+        assert!(text.contains("\n  \"notes\": []\n}"), "{text}");
     }
 
     #[test]

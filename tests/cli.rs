@@ -239,7 +239,8 @@ fn folder_with_subfolders_and_bad_files() {
             "report",
             "tables",
             "cells",
-            "anomalies"
+            "anomalies",
+            "notes"
         ]
     );
     let raw = fs::read_to_string(out.join("reports/a.json")).unwrap();
