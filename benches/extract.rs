@@ -47,13 +47,19 @@ fn main() {
     } else {
         jobs
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("pool");
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     let docs = root.join(format!("docs-{n}"));
     let t = Instant::now();
     let files = pool.install(|| generate(&docs, n));
-    let bytes: u64 = files.iter().map(|f| fs::metadata(f).map_or(0, |m| m.len())).sum();
+    let bytes: u64 = files
+        .iter()
+        .map(|f| fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
     println!(
         "nianbao bench: {n} reports, {:.1} MB, {threads} threads (prepared in {:.1} s)",
         bytes as f64 / 1e6,
@@ -61,7 +67,11 @@ fn main() {
     );
     let cpu = fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.to_owned()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.to_owned())
+        })
         .and_then(|l| l.split_once(':').map(|(_, m)| m.trim().to_owned()))
         .unwrap_or_else(|| "unknown CPU".to_owned());
     println!("machine: {cpu}, {} logical CPUs", num_cpus());
@@ -88,10 +98,18 @@ fn main() {
         .iter()
         .map(|f| Input {
             path: f.clone(),
-            rel: f.strip_prefix(&docs).unwrap_or(f).to_string_lossy().replace('\\', "/"),
+            rel: f
+                .strip_prefix(&docs)
+                .unwrap_or(f)
+                .to_string_lossy()
+                .replace('\\', "/"),
         })
         .collect();
-    let opts = BatchOptions { out: out.clone(), jobs: threads, ..BatchOptions::default() };
+    let opts = BatchOptions {
+        out: out.clone(),
+        jobs: threads,
+        ..BatchOptions::default()
+    };
     let mut summary = None;
     let batch = time(|| summary = Some(run_inputs(&inputs, &opts).expect("batch runs")));
 
@@ -112,7 +130,10 @@ fn main() {
         println!("batch summary: {}", s.line());
     }
     if let Some(peak) = peak_rss_kib() {
-        println!("peak memory (VmHWM, whole bench process): {:.1} MiB", peak as f64 / 1024.0);
+        println!(
+            "peak memory (VmHWM, whole bench process): {:.1} MiB",
+            peak as f64 / 1024.0
+        );
     }
 }
 
@@ -129,7 +150,10 @@ fn time(f: impl FnOnce()) -> Duration {
 /// `dir/gNNN/rNNNNN.docx`, 500 a folder; written once, reused while complete.
 fn generate(dir: &Path, n: usize) -> Vec<PathBuf> {
     let files: Vec<PathBuf> = (0..n)
-        .map(|i| dir.join(format!("g{:03}", i / 500)).join(format!("r{i:05}.docx")))
+        .map(|i| {
+            dir.join(format!("g{:03}", i / 500))
+                .join(format!("r{i:05}.docx"))
+        })
         .collect();
     let done = dir.join(".complete");
     if !done.exists() {
@@ -149,7 +173,10 @@ fn floor_one(path: &Path) -> u64 {
     let bytes = fs::read(path).expect("read");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut rels = String::new();
-    zip.by_name("_rels/.rels").expect("rels").read_to_string(&mut rels).expect("rels text");
+    zip.by_name("_rels/.rels")
+        .expect("rels")
+        .read_to_string(&mut rels)
+        .expect("rels text");
     let main = main_target(&rels).unwrap_or_else(|| "word/document.xml".to_owned());
     let mut part = zip.by_name(&main).expect("main part");
     let mut xml = Vec::with_capacity(part.size() as usize);
