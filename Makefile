@@ -23,18 +23,34 @@ test:
 corpus:
 	$(CARGO) run --release --locked -p testdocs --bin gen-corpus -- corpus
 
-## fuzz: mutate real documents (zip bytes, and XML parts re-zipped) into extract_bytes for
-## FUZZ_SECONDS (default 60); findings are saved under fuzz/artifacts/ and the run fails
+## fuzz: fuzz the reader for FUZZ_SECONDS (default 60); findings under fuzz/artifacts/ fail
+## the run. FUZZ_ENGINE=mutate (default, stable Rust): real documents mutated as zip bytes
+## and as XML parts re-zipped. FUZZ_ENGINE=libfuzzer: coverage-guided cargo-fuzz targets
+## `document` (main part XML) and `extract` (whole file), FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?=
+FUZZ_ENGINE ?= mutate
+FUZZ_SEEDS = --seeds ../shared/fixtures --seeds corpus --seeds tests/data
 # A 4 GiB address-space limit turns a buffer sized from a declared length into a crash
-# (whose input is kept as fuzz/artifacts/last-input.docx) instead of a lazy, unseen mapping.
+# (whose input is kept) instead of a lazy mapping nobody notices.
 fuzz:
 	$(CARGO) build --release --manifest-path fuzz/Cargo.toml
+ifeq ($(FUZZ_ENGINE),libfuzzer)
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	./fuzz/target/release/nianbao-fuzz --export fuzz/corpus/seeds $(FUZZ_SEEDS)
+	mkdir -p fuzz/corpus/document fuzz/corpus/extract fuzz/artifacts
+	for t in document extract; do \
+		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -s none --fuzz-dir fuzz/libfuzzer \
+			--target-dir fuzz/target/libfuzzer $$t fuzz/corpus/$$t fuzz/corpus/seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -dict=fuzz/libfuzzer/ooxml.dict -rss_limit_mb=4096 \
+			-timeout=10 -max_len=400000 -print_final_stats=1 -artifact_prefix=fuzz/artifacts/$$t- \
+			$(if $(FUZZ_SEED),-seed=$(FUZZ_SEED)) || exit 1; \
+	done
+else
 	ulimit -v 4194304 && ./fuzz/target/release/nianbao-fuzz --seconds $(FUZZ_SECONDS) \
-		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) \
-		--seeds ../shared/fixtures --seeds corpus --seeds tests/data \
+		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) $(FUZZ_SEEDS) \
 		|| { echo "make fuzz: findings or a crash; see fuzz/artifacts/ (last-input.docx = the input in flight)"; exit 1; }
+endif
 
 ## bench: BENCH_N reports (default 2000) from the generator, extracted and written, against the
 ## floor (read, inflate and tokenize the main part) in the same run: docs/s, MB/s, the ratio and

@@ -25,6 +25,9 @@
 //!   `last-input.docx`, removed when a run ends normally.
 //!
 //! Usage: `nianbao-fuzz [--seconds N] [--seed N] [--seeds DIR]... [--out DIR]`.
+//!
+//! `--export DIR` instead writes the seed documents out for the libFuzzer targets
+//! (`fuzz/libfuzzer`): each file to `DIR/extract/`, its main part to `DIR/document/`.
 
 use std::collections::HashSet;
 use std::io::{Cursor, Read, Write};
@@ -46,6 +49,7 @@ struct Args {
     out: PathBuf,
     slow_ms: u128,
     hang_secs: u64,
+    export: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -59,6 +63,7 @@ fn parse_args() -> Result<Args, String> {
         out: PathBuf::from("fuzz/artifacts"),
         slow_ms: 2000,
         hang_secs: 20,
+        export: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -69,6 +74,7 @@ fn parse_args() -> Result<Args, String> {
             "--seeds" => args.seeds.push(PathBuf::from(value()?)),
             "--out" => args.out = PathBuf::from(value()?),
             "--slow-ms" => args.slow_ms = value()?.parse().map_err(|e| format!("{e}"))?,
+            "--export" => args.export = Some(PathBuf::from(value()?)),
             "--hang-secs" => args.hang_secs = value()?.parse().map_err(|e| format!("{e}"))?,
             other => return Err(format!("unknown flag {other}")),
         }
@@ -94,6 +100,16 @@ fn main() {
     let mut seeds = builtin_seeds();
     for dir in &args.seeds {
         load_seeds(dir, &mut seeds);
+    }
+    if let Some(dir) = &args.export {
+        match export(&seeds, dir) {
+            Ok(n) => println!("nianbao-fuzz: exported {n} seeds to {}", dir.display()),
+            Err(e) => {
+                eprintln!("nianbao-fuzz: export to {}: {e}", dir.display());
+                std::process::exit(2);
+            }
+        }
+        return;
     }
     eprintln!(
         "nianbao-fuzz: seed {}, {} seed documents, {} s",
@@ -267,6 +283,23 @@ fn save(dir: &Path, kind: &str, bytes: &[u8]) -> PathBuf {
         eprintln!("nianbao-fuzz: cannot write {}: {e}", path.display());
     }
     path
+}
+
+/// Seeds for the libFuzzer targets: whole files, and main parts found the way
+/// `extract` finds them.
+fn export(seeds: &[Vec<u8>], dir: &Path) -> std::io::Result<usize> {
+    let (files, parts) = (dir.join("extract"), dir.join("document"));
+    std::fs::create_dir_all(&files)?;
+    std::fs::create_dir_all(&parts)?;
+    for (i, bytes) in seeds.iter().enumerate() {
+        std::fs::write(files.join(format!("seed-{i}.docx")), bytes)?;
+        let main = nianbao::open::Package::from_bytes(bytes.clone(), &Limits::default())
+            .and_then(|mut p| p.read_main());
+        if let Ok(xml) = main {
+            std::fs::write(parts.join(format!("seed-{i}.xml")), xml)?;
+        }
+    }
+    Ok(seeds.len())
 }
 
 fn load_seeds(dir: &Path, seeds: &mut Vec<Vec<u8>>) {
