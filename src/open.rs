@@ -134,6 +134,8 @@ impl Package {
             return Err(classify_ole(&bytes));
         }
         let looks_like_zip = bytes.starts_with(b"PK");
+        // A failed open consumes the bytes; keep the head to say what the file is.
+        let head = bytes[..bytes.len().min(512)].to_vec();
         let len = bytes.len() as u64;
         let zip = match ZipArchive::new(Cursor::new(bytes)) {
             Ok(zip) => zip,
@@ -147,7 +149,7 @@ impl Package {
                     ),
                 ));
             }
-            Err(_) => return Err(not_a_zip(len)),
+            Err(_) => return Err(not_a_zip(&head, len)),
         };
         if zip.len() > MAX_ENTRIES {
             return Err(OpenError::new(
@@ -548,10 +550,25 @@ fn zip_error_text(e: &ZipError) -> String {
 }
 
 /// Not a zip at all: say what it looks like, since a person will open the file next.
-fn not_a_zip(len: u64) -> OpenError {
+fn not_a_zip(head: &[u8], len: u64) -> OpenError {
+    let text = String::from_utf8_lossy(head)
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
+    let looks_like = if head.starts_with(b"%PDF") {
+        "a PDF file"
+    } else if text.starts_with("{\\rtf") {
+        "an RTF file (Word can save .doc as RTF)"
+    } else if text.starts_with("<?xml") || text.starts_with('<') {
+        "XML or HTML: a web page, or a Word 2003 XML document, renamed"
+    } else if text.starts_with("mime-version") {
+        "a web archive (.mht) renamed"
+    } else {
+        "no known format"
+    };
     OpenError::new(
         ErrorCode::NotAZip,
-        format!("not a zip ({len} bytes): a .docx is a zip package"),
+        format!("not a zip ({len} bytes, looks like {looks_like}): a .docx is a zip package"),
     )
 }
 

@@ -176,6 +176,9 @@ fn not_a_zip() {
         let err = error_of(&extract(bytes), ErrorCode::NotAZip);
         assert_eq!(err.part, None, "{what}");
     }
+    // The message says what the file looks like, for the person who opens it next.
+    let err = error_of(&extract(b"%PDF-1.4\n".to_vec()), ErrorCode::NotAZip);
+    assert!(err.message.contains("PDF"), "{}", err.message);
 }
 
 #[test]
