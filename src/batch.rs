@@ -533,9 +533,14 @@ pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, Batc
         let bar =
             ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
         if let Ok(style) = ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} files  {per_sec}  {elapsed} elapsed, ETA {eta}",
+            "{bar:30} {pos}/{len} files  {rate}  {elapsed} elapsed, ETA {eta}",
         ) {
-            bar.set_style(style);
+            bar.set_style(style.with_key(
+                "rate",
+                |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} files/s", s.per_sec());
+                },
+            ));
         }
         bar
     } else {
