@@ -36,7 +36,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 use serde_json::{Number, Value};
 
-use crate::report::{Anomaly, Report, Status};
+use crate::recognize::template;
+use crate::report::{Anomaly, Report, Status, Template};
 
 /// The byte-order mark every CSV starts with.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
@@ -143,149 +144,25 @@ pub const BATCH_ANOMALIES_COLUMNS: &[&str] = &[
 pub const WIDE_META_COLUMNS: &[&str] =
     &["path", "status", "template", "agency", "year", "published"];
 
-/// The canonical rows and columns of each template, in template order (SPEC §2).
-///
-/// FIXME(recognize): this list belongs to `recognize`, which maps labels to these keys;
-/// `wide.csv` should take it from there once it is public, so the two cannot drift.
-type TemplateKeys = &'static [(
-    &'static str,
-    &'static [(&'static str, &'static [&'static str])],
-)];
-
-const T2021: TemplateKeys = &[
-    (
-        "active_disclosure",
-        &[
-            ("rules", &["issued", "repealed", "in_force"]),
-            ("normative_docs", &["issued", "repealed", "in_force"]),
-            ("licensing", &["decisions"]),
-            ("penalty", &["decisions"]),
-            ("coercion", &["decisions"]),
-            ("fees", &["amount"]),
-        ],
-    ),
-    (
-        "applications",
-        &[
-            ("received", APPLICANTS),
-            ("carried_over", APPLICANTS),
-            ("granted", APPLICANTS),
-            ("partly_granted", APPLICANTS),
-            ("denied_state_secret", APPLICANTS),
-            ("denied_law_prohibited", APPLICANTS),
-            ("denied_safety_stability", APPLICANTS),
-            ("denied_third_party", APPLICANTS),
-            ("denied_internal_affairs", APPLICANTS),
-            ("denied_process_info", APPLICANTS),
-            ("denied_enforcement_file", APPLICANTS),
-            ("denied_admin_query", APPLICANTS),
-            ("unable_not_held", APPLICANTS),
-            ("unable_needs_creation", APPLICANTS),
-            ("unable_unclear", APPLICANTS),
-            ("unprocessed_complaint", APPLICANTS),
-            ("unprocessed_duplicate", APPLICANTS),
-            ("unprocessed_publication", APPLICANTS),
-            ("unprocessed_excessive", APPLICANTS),
-            ("unprocessed_confirmation", APPLICANTS),
-            ("other_overdue_correction", APPLICANTS),
-            ("other_overdue_fee", APPLICANTS),
-            ("other_other", APPLICANTS),
-            ("results_total", APPLICANTS),
-            ("carried_forward", APPLICANTS),
-        ],
-    ),
-    ("review_litigation", REVIEW),
-];
-
-const T2019: TemplateKeys = &[
-    (
-        "active_disclosure",
-        &[
-            ("rules", &["new_made", "new_published", "total_published"]),
-            (
-                "normative_docs",
-                &["new_made", "new_published", "total_published"],
-            ),
-            ("licensing", &["prev_items", "change", "decisions"]),
-            ("other_services", &["prev_items", "change", "decisions"]),
-            ("penalty", &["prev_items", "change", "decisions"]),
-            ("coercion", &["prev_items", "change", "decisions"]),
-            ("fees", &["prev_items", "change"]),
-            ("procurement", &["purchases", "purchase_amount"]),
-        ],
-    ),
-    (
-        "applications",
-        &[
-            ("received", APPLICANTS),
-            ("carried_over", APPLICANTS),
-            ("granted", APPLICANTS),
-            ("partly_granted", APPLICANTS),
-            ("denied_state_secret", APPLICANTS),
-            ("denied_law_prohibited", APPLICANTS),
-            ("denied_safety_stability", APPLICANTS),
-            ("denied_third_party", APPLICANTS),
-            ("denied_internal_affairs", APPLICANTS),
-            ("denied_process_info", APPLICANTS),
-            ("denied_enforcement_file", APPLICANTS),
-            ("denied_admin_query", APPLICANTS),
-            ("unable_not_held", APPLICANTS),
-            ("unable_needs_creation", APPLICANTS),
-            ("unable_unclear", APPLICANTS),
-            ("unprocessed_complaint", APPLICANTS),
-            ("unprocessed_duplicate", APPLICANTS),
-            ("unprocessed_publication", APPLICANTS),
-            ("unprocessed_excessive", APPLICANTS),
-            ("unprocessed_confirmation", APPLICANTS),
-            ("other", APPLICANTS),
-            ("results_total", APPLICANTS),
-            ("carried_forward", APPLICANTS),
-        ],
-    ),
-    ("review_litigation", REVIEW),
-];
-
-const APPLICANTS: &[&str] = &[
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-];
-
-const REVIEW: &[(&str, &[&str])] = &[
-    ("review", REVIEW_COLS),
-    ("litigation_direct", REVIEW_COLS),
-    ("litigation_after_review", REVIEW_COLS),
-];
-const REVIEW_COLS: &[&str] = &["upheld", "corrected", "other", "pending", "total"];
-
 /// The canonical-cell columns of `wide.csv`, `table.row.col`: the union of both templates'
 /// cells, fixed whatever the batch holds. Tables in template order; within a table, rows
 /// in template-2021 order with the rows only template 2019 has inserted after the row
 /// that precedes them in template 2019; within a row, template 2021's columns then those
-/// only template 2019 has. A cell a report's template lacks is empty.
+/// only template 2019 has. A cell a report's template lacks is empty. The keys come from
+/// [`template::rows`], the lists `recognize` maps labels to.
 pub fn wide_cell_columns() -> &'static [String] {
     static COLUMNS: OnceLock<Vec<String>> = OnceLock::new();
     COLUMNS.get_or_init(|| {
         let mut out = Vec::new();
-        for (table, rows21) in T2021 {
-            let rows19 = T2019
-                .iter()
-                .find(|(t, _)| t == table)
-                .map(|(_, r)| *r)
-                .unwrap_or(&[]);
+        for table in template::TABLES {
             // Rows: 2021 order, each 2019-only row after its 2019 predecessor.
-            let mut rows: Vec<(&str, Vec<&str>)> =
-                rows21.iter().map(|(r, c)| (*r, c.to_vec())).collect();
+            let mut rows = template::rows(Template::T2021, table);
             let mut prev: Option<&str> = None;
-            for (row, cols) in rows19.iter() {
-                match rows.iter_mut().find(|(r, _)| r == row) {
+            for (row, cols) in template::rows(Template::T2019, table) {
+                match rows.iter_mut().find(|(r, _)| *r == row) {
                     Some((_, have)) => {
-                        for c in cols.iter() {
-                            if !have.contains(c) {
+                        for c in cols {
+                            if !have.contains(&c) {
                                 have.push(c);
                             }
                         }
@@ -294,7 +171,7 @@ pub fn wide_cell_columns() -> &'static [String] {
                         let at = prev
                             .and_then(|p| rows.iter().position(|(r, _)| *r == p))
                             .map_or(rows.len(), |i| i + 1);
-                        rows.insert(at, (row, cols.to_vec()));
+                        rows.insert(at, (row, cols));
                     }
                 }
                 prev = Some(row);
