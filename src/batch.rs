@@ -33,9 +33,10 @@ use serde::Serialize;
 use serde_json::{Number, Value};
 use sha2::{Digest, Sha256};
 
+use crate::crossyear::{BatchAnomaly, YearSummary, crossyear};
 use crate::extract::{Options, extract_bytes};
 use crate::report::{
-    Anomaly, AnomalyCode, ErrorCode, ErrorRecord, Report, Severity, Source, Status, Template,
+    AnomalyCode, ErrorCode, ErrorRecord, Report, Severity, Source, Status, Template,
 };
 use crate::write::{self, BatchRows, CsvFile};
 
@@ -275,22 +276,20 @@ impl ReportDigest {
     }
 }
 
-/// An anomaly found by comparing reports: about `path`, compared with `other_path`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BatchAnomaly {
-    pub path: String,
-    pub other_path: Option<String>,
-    pub anomaly: Anomaly,
-}
-
-/// The checks that need the whole batch, run after every report is written.
-///
-/// HOOK(crossyear): `crate::crossyear` (being written) takes the digests and returns
-/// `carry_over_mismatch` / `in_force_mismatch` anomalies; call it here. Its results go
-/// to `batch_anomalies.csv` and the `batch_anomalies` counts of `summary.json`.
-pub fn batch_anomalies(digests: &[ReportDigest]) -> Vec<BatchAnomaly> {
-    let _ = digests;
-    Vec::new()
+/// The checks that need the whole batch, run after every report is written: the
+/// cross-year checks of [`crossyear`] over the digests, consumed as they are turned into
+/// [`YearSummary`]s. Only digests with an agency and a year are kept (the others can be
+/// matched with nothing).
+pub fn batch_anomalies(digests: Vec<ReportDigest>) -> Vec<BatchAnomaly> {
+    let summaries: Vec<YearSummary> = digests
+        .into_iter()
+        .map(|d| {
+            YearSummary::from_values(&d.path, d.agency.as_deref(), d.year, d.template, |k| {
+                d.value(k).cloned()
+            })
+        })
+        .collect();
+    crossyear(&summaries)
 }
 
 /// Anomaly counts.
@@ -625,19 +624,13 @@ pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, Batc
     result?;
     outputs.commit(out)?;
 
-    let across = batch_anomalies(&digests);
+    let across = batch_anomalies(digests);
     let path = out.join("batch_anomalies.csv");
     let mut csv = CsvFile::create(&path, write::BATCH_ANOMALIES_COLUMNS).map_err(io_at(&path))?;
     for b in &across {
-        summary
-            .batch_anomalies
-            .add(b.anomaly.code, b.anomaly.severity);
-        csv.append_record(&write::anomaly_fields(
-            &b.path,
-            Some(b.other_path.as_deref().unwrap_or("")),
-            &b.anomaly,
-        ))
-        .map_err(io_at(&path))?;
+        summary.batch_anomalies.add(b.code, b.severity);
+        csv.append_record(&write::batch_anomaly_fields(b))
+            .map_err(io_at(&path))?;
     }
     csv.commit().map_err(io_at(&path))?;
 
@@ -672,7 +665,10 @@ fn process(input: &Input, out: &Path, opts: &Options) -> io::Result<Done> {
                 .collect(),
             notes: report.notes.iter().map(|a| a.code).collect(),
         },
-        digest: (report.status == Status::Ok).then(|| ReportDigest::of(&report)),
+        digest: (report.status == Status::Ok
+            && report.report.agency.is_some()
+            && report.report.year.is_some())
+        .then(|| ReportDigest::of(&report)),
     })
 }
 

@@ -117,28 +117,52 @@ pub const ANOMALIES_COLUMNS: &[&str] = &[
     "loc_cell",
 ];
 
-/// `batch_anomalies.csv`: anomalies that compare reports with each other (cross-year
-/// checks such as `carry_over_mismatch`), found after every report is read.
+/// `batch_anomalies.csv`: anomalies found by comparing reports with each other — the
+/// cross-year checks of [`crate::crossyear`] (`carry_over_mismatch`, `in_force_mismatch`),
+/// run after every report is read. One row per finding, ordered by agency, year, rule.
 ///
-/// `path` is the report the anomaly is about, `other_path` the report it was compared
-/// with; then the columns of `anomalies.csv` after `path`.
+/// - `path`, `year`: the later report (whose published figure disagrees)
+/// - `prev_path`, `prev_year`: the earlier report it was compared with
+/// - `agency`: as the later report writes it; `agency_key`: the name both reports match on
+/// - `code`, `severity`, `table`, `row`, `col`: as in `anomalies.csv`
+/// - `expected`: the figure the earlier report implies; `actual`: the one published
+/// - `message`
 pub const BATCH_ANOMALIES_COLUMNS: &[&str] = &[
     "path",
-    "other_path",
+    "year",
+    "prev_path",
+    "prev_year",
+    "agency",
+    "agency_key",
     "code",
     "severity",
     "table",
-    "rule",
     "row",
     "col",
     "expected",
     "actual",
-    "raw",
     "message",
-    "loc_table",
-    "loc_row",
-    "loc_cell",
 ];
+
+/// A `batch_anomalies.csv` row.
+pub fn batch_anomaly_fields(b: &crate::crossyear::BatchAnomaly) -> Vec<String> {
+    vec![
+        b.source.clone(),
+        b.year.to_string(),
+        b.prev_source.clone(),
+        b.prev_year.to_string(),
+        b.agency.clone(),
+        b.agency_key.clone(),
+        b.code.as_str().to_owned(),
+        b.severity.as_str().to_owned(),
+        b.table.clone(),
+        b.row.clone(),
+        b.col.clone(),
+        b.expected.to_string(),
+        b.actual.to_string(),
+        b.message.clone(),
+    ]
+}
 
 /// `wide.csv`: the first columns, before one column per canonical cell.
 pub const WIDE_META_COLUMNS: &[&str] =
@@ -514,7 +538,7 @@ pub fn batch_rows(report: &Report) -> BatchRows {
 
     let mut w = csv_writer();
     for a in &report.anomalies {
-        w.write_record(anomaly_fields(path, None, a))
+        w.write_record(anomaly_fields(path, a))
             .expect("csv into Vec");
     }
     let anomalies = finish(w);
@@ -527,13 +551,10 @@ pub fn batch_rows(report: &Report) -> BatchRows {
     }
 }
 
-/// The fields of an `anomalies.csv` row (or, with `other_path`, a `batch_anomalies.csv` row).
-pub fn anomaly_fields(path: &str, other_path: Option<&str>, a: &Anomaly) -> Vec<String> {
-    let mut v = Vec::with_capacity(15);
+/// The fields of an `anomalies.csv` row.
+pub fn anomaly_fields(path: &str, a: &Anomaly) -> Vec<String> {
+    let mut v = Vec::with_capacity(14);
     v.push(path.to_owned());
-    if let Some(o) = other_path {
-        v.push(o.to_owned());
-    }
     let loc = a.location;
     v.extend([
         a.code.as_str().to_owned(),
@@ -569,7 +590,7 @@ impl CsvFile {
         Ok(CsvFile { file })
     }
 
-    /// Append rows already formatted by [`batch_rows`] / [`anomaly_fields`].
+    /// Append rows already formatted by [`batch_rows`].
     pub fn append(&mut self, rows: &[u8]) -> io::Result<()> {
         self.file.write_all(rows)
     }

@@ -459,3 +459,58 @@ fn inspect_prints_tables_and_paragraphs() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not_a_zip"), "{}", stderr(&o));
 }
+
+#[test]
+fn cross_year_findings_go_to_batch_anomalies() {
+    use testdocs::{Report, Template};
+    let root = scratch("crossyear");
+    let y2021 = testdocs::corpus::clean_2021();
+    let mut y2022 = Report::new(Template::T2021, "静乐县人民政府办公室", 2022, "2023-01-20");
+    y2022.values = y2021.values.clone();
+    // 2021 carried forward 2 (natural_person) and 3 in all; 2022 says it carried over 3 and 4.
+    y2022.set("applications", "carried_over", "natural_person", "3");
+    y2022.set("applications", "carried_over", "total", "4");
+    put(
+        &root.join("in/2021.docx"),
+        &testdocs::docxrs::write(&y2021.doc()),
+    );
+    put(
+        &root.join("in/2022.docx"),
+        &testdocs::docxrs::write(&y2022.doc()),
+    );
+    let out = root.join("out");
+    let o = run_ok(&[
+        "extract",
+        root.join("in").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let rows = csv_rows(&out.join("batch_anomalies.csv"));
+    assert_eq!(rows[0], nianbao::write::BATCH_ANOMALIES_COLUMNS);
+    let carry: Vec<(&str, &str, &str, &str, &str)> = rows[1..]
+        .iter()
+        .filter(|r| r[6] == "carry_over_mismatch")
+        .map(|r| {
+            (
+                r[0].as_str(),
+                r[2].as_str(),
+                r[10].as_str(),
+                r[11].as_str(),
+                r[12].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        carry,
+        [
+            ("2022.docx", "2021.docx", "natural_person", "2", "3"),
+            ("2022.docx", "2021.docx", "total", "3", "4"),
+        ]
+    );
+    let summary = json(&out.join("summary.json"));
+    assert_eq!(
+        summary["batch_anomalies"]["by_code"]["carry_over_mismatch"],
+        2
+    );
+    assert!(stdout(&o).contains("across reports: "), "{}", stdout(&o));
+}
