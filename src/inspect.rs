@@ -20,10 +20,13 @@ legend: · U+00A0 no-break space   □ U+3000 ideographic space   ␣ space   �
         ⟨U+200B⟩ other invisible character   ∅ empty cell
         ▼ vMerge restart (merged with the cells below)   ↑ vMerge continue (part of the cell above)
         ▶ hMerge restart   ← hMerge continue   ×N gridSpan N   ⊞N holds nested table N
-        cells are `cell:text` (cell = location.cell); g0 g1 … are grid columns; long texts are cut with …";
+        cells are `cell:marks text` (cell = location.cell); g0 g1 … are grid columns; long texts cut with …";
 
 /// Widest a grid column is drawn, in terminal columns.
 const MAX_WIDTH: usize = 24;
+
+/// Widest a cut text is shown "in full" (a one-cell layout table holds the whole report).
+const IN_FULL_WIDTH: usize = 400;
 
 /// Why a file cannot be inspected.
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +134,10 @@ fn cell_label(cell: &Cell) -> String {
     }
     for n in &cell.nested {
         let _ = write!(s, "⊞{}", n + 1);
+    }
+    // A space (never part of the text: spaces there are ␣) ends the marks.
+    if s.len() > format!("{}:", cell.index).len() {
+        s.push(' ');
     }
     if cell.text.is_empty() {
         s.push('∅');
@@ -265,7 +272,7 @@ fn render_table(out: &mut String, table: &Table) {
                 let w: usize =
                     width[cell.col..end].iter().sum::<usize>() + 4 * (end - cell.col - 1);
                 if display_width(label) > w {
-                    cut.push(format!("  r{} {label}", row.index));
+                    cut.push(format!("  r{} {}", row.index, clip(label, IN_FULL_WIDTH)));
                 }
             }
         }
@@ -393,8 +400,8 @@ mod tests {
         };
         let text = render(&doc);
         assert!(text.contains("table 1 — 2 rows, 3 grid columns"), "{text}");
-        assert!(text.contains("0:▼信息内容"), "{text}");
-        assert!(text.contains("1:×2本年制发件数"), "{text}");
+        assert!(text.contains("0:▼ 信息内容"), "{text}");
+        assert!(text.contains("1:×2 本年制发件数"), "{text}");
         assert!(text.contains("0:·0"), "{text}");
         assert!(text.contains("1:∅"), "{text}");
         assert!(text.contains("gridBefore 1"), "{text}");
