@@ -12,6 +12,8 @@
 //! 3. **extract**: per file, read it and `extract_bytes` (every stage; the report dropped);
 //! 4. **batch**: `batch::run_inputs` into `target/bench/out/` — extract plus every output
 //!    written (per-report JSON, the CSVs, summary), what `nianbao extract` does;
+//! 5. **writes**: N files of the reports' mean JSON size created, written and renamed as
+//!    `write` does — the filesystem's share of the batch, to read the batch line against;
 //!
 //! all on the same rayon pool of J threads, and prints docs/s, MB/s of input and each
 //! time as a multiple of the floor's; then the process's peak resident memory (VmHWM).
@@ -116,6 +118,25 @@ fn main() {
     let mut summary = None;
     let batch = time(|| summary = Some(run_inputs(&inputs, &opts).expect("batch runs")));
 
+    // What the filesystem alone costs for the per-report files: the same number of files
+    // of the reports' mean size, created, written and renamed as `write` does.
+    let json_bytes: u64 = inputs
+        .iter()
+        .map(|i| fs::metadata(nianbao::write::report_path(&out, &i.rel)).map_or(0, |m| m.len()))
+        .sum();
+    let scratch = root.join("write-floor");
+    let _ = fs::remove_dir_all(&scratch);
+    let blob = vec![b'x'; (json_bytes / n.max(1) as u64) as usize];
+    let write_floor = time(|| {
+        pool.install(|| {
+            inputs.par_iter().enumerate().for_each(|(i, input)| {
+                let dir = scratch.join(input.rel.rsplit_once('/').map_or("", |(d, _)| d));
+                nianbao::write::write_atomic(&dir.join(format!("{i}.json")), &blob).expect("write");
+            })
+        })
+    });
+    let _ = fs::remove_dir_all(&scratch);
+
     let row = |name: &str, d: Duration| {
         let s = d.as_secs_f64();
         println!(
@@ -129,6 +150,12 @@ fn main() {
     row("floor", floor);
     row("extract", extract);
     row("batch", batch);
+    println!(
+        "writes   {:>8.3} s  ({} files of {:.1} KB: create, write, rename; the filesystem's share of batch)",
+        write_floor.as_secs_f64(),
+        n,
+        json_bytes as f64 / n.max(1) as f64 / 1e3
+    );
     if let Some(s) = summary {
         println!("batch summary: {}", s.line());
     }

@@ -134,7 +134,10 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
             });
         }
     }
-    found.retain(|i| seen.insert(fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone())));
+    // One folder walked once holds each file once; only several inputs can overlap.
+    if several {
+        found.retain(|i| seen.insert(fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone())));
+    }
     found.sort_by(|a, b| a.rel.cmp(&b.rel));
     // Output names compared without case: the folder may be copied to Windows or macOS.
     let mut taken = HashSet::new();
