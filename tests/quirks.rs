@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+mod common;
+
 use nianbao::extract::{Options, extract_bytes};
 use nianbao::report::Report;
 use pretty_assertions::assert_eq;
@@ -1193,12 +1195,6 @@ fn word_quirks_all_at_once() {
 
 // ---------------------------------------------------------------- saved by LibreOffice
 
-fn lo_sample(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/libreoffice")
-        .join(name)
-}
-
 /// The two quirk corpus documents as LibreOffice saves them (its own table and
 /// tracked-change markup, text boxes rewritten): clean-2021's figures, no anomaly.
 fn assert_lo_saved(name: &str, bytes: Vec<u8>) {
@@ -1218,7 +1214,7 @@ fn assert_lo_saved(name: &str, bytes: Vec<u8>) {
 #[test]
 fn libreoffice_saved_quirk_documents() {
     for name in ["quirks-word-2021.docx", "quirks-converted-2021.docx"] {
-        let bytes = std::fs::read(lo_sample(name)).expect("checked-in LibreOffice sample");
+        let bytes = std::fs::read(common::lo_sample(name)).expect("checked-in LibreOffice sample");
         assert_lo_saved(name, bytes);
     }
 }
@@ -1228,20 +1224,6 @@ fn libreoffice_saved_quirk_documents() {
 /// saying so, where it is not. `NIANBAO_UPDATE_LO_SAMPLE=1` rewrites the samples.
 #[test]
 fn libreoffice_roundtrip_of_quirk_documents_when_soffice_is_present() {
-    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        eprintln!(
-            "soffice not installed: LibreOffice saves checked on the checked-in samples only"
-        );
-        return;
-    };
-    let dir = std::env::temp_dir().join(format!("nianbao-lo-quirks-{}", std::process::id()));
-    let (src, out) = (dir.join("in"), dir.join("out"));
-    std::fs::create_dir_all(&src).expect("tmp");
     let docs = [
         ("quirks-word-2021.docx", corpus::quirks_word_2021()),
         (
@@ -1249,35 +1231,10 @@ fn libreoffice_roundtrip_of_quirk_documents_when_soffice_is_present() {
             corpus::quirks_converted_2021(),
         ),
     ];
-    for (name, bytes) in &docs {
-        std::fs::write(src.join(name), bytes).expect("write");
-    }
-    let status = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profile").display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-        ])
-        .arg(&out)
-        .args(docs.iter().map(|(n, _)| src.join(n)))
-        .output()
-        .expect("run soffice");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    for (name, _) in &docs {
-        let bytes = std::fs::read(out.join(name)).expect("converted");
-        if std::env::var_os("NIANBAO_UPDATE_LO_SAMPLE").is_some() {
-            std::fs::write(lo_sample(name), &bytes).expect("update sample");
-        }
+    let Some(saved) = common::libreoffice_resave("quirks", &docs) else {
+        return;
+    };
+    for ((name, _), bytes) in docs.iter().zip(saved) {
         assert_lo_saved(name, bytes);
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -12,51 +12,24 @@ use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 
 use nianbao::extract::{Options, extract_bytes};
-use nianbao::report::{AnomalyCode, Report, Status};
+use nianbao::recognize::template::{self, APPLICANT_COLS};
+use nianbao::report::{AnomalyCode, Report, Status, Template};
+
+mod common;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/wps-template-2021.docx")
 }
 
-fn lo_sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/libreoffice/wps-filled-roundtrip.docx")
+/// The checked-in LibreOffice save of [`filled_wps`].
+const SAMPLE: &str = "wps-filled-roundtrip.docx";
+
+/// The 22 result rows of template 2021's table 三 and their total, in template order.
+fn result_rows() -> Vec<&'static str> {
+    let mut rows = template::result_rows(Template::T2021);
+    rows.push("results_total");
+    rows
 }
-
-const APPLICANT_COLS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-];
-
-/// The 22 result rows of template 2021's table 三, in template order.
-const RESULT_ROWS: [&str; 22] = [
-    "granted",
-    "partly_granted",
-    "denied_state_secret",
-    "denied_law_prohibited",
-    "denied_safety_stability",
-    "denied_third_party",
-    "denied_internal_affairs",
-    "denied_process_info",
-    "denied_enforcement_file",
-    "denied_admin_query",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_unclear",
-    "unprocessed_complaint",
-    "unprocessed_duplicate",
-    "unprocessed_publication",
-    "unprocessed_excessive",
-    "unprocessed_confirmation",
-    "other_overdue_correction",
-    "other_overdue_fee",
-    "other_other",
-    "results_total",
-];
 
 /// A balanced filling of every value cell, in document order, with the expected
 /// `tables` JSON. Each result row gets distinct figures; totals are their sums;
@@ -77,16 +50,16 @@ fn filling() -> (Vec<String>, Value) {
     let mut results: Vec<[i64; 7]> = Vec::new();
     for r in 0..21 {
         let mut row = [0i64; 7];
-        for c in 0..6 {
-            row[c] = ((r + c) % 5) as i64;
+        for (c, v) in row[..6].iter_mut().enumerate() {
+            *v = ((r + c) % 5) as i64;
         }
         row[6] = row[..6].iter().sum();
         results.push(row);
     }
     let mut total = [0i64; 7];
     for row in &results {
-        for c in 0..7 {
-            total[c] += row[c];
+        for (t, v) in total.iter_mut().zip(row) {
+            *t += v;
         }
     }
     let carried_over = [1i64, 0, 0, 0, 0, 0, 1];
@@ -107,7 +80,7 @@ fn filling() -> (Vec<String>, Value) {
     };
     put("received", &received);
     put("carried_over", &carried_over);
-    for (key, row) in RESULT_ROWS[..21].iter().zip(&results) {
+    for (key, row) in result_rows()[..21].iter().zip(&results) {
         put(key, row);
     }
     put("results_total", &total);
@@ -262,7 +235,7 @@ fn filled_wps_template_reads_back_exactly() {
 
 #[test]
 fn libreoffice_saved_report_reads_back_exactly() {
-    let bytes = std::fs::read(lo_sample()).expect("checked-in LibreOffice sample");
+    let bytes = std::fs::read(common::lo_sample(SAMPLE)).expect("checked-in LibreOffice sample");
     // LibreOffice rewrites the whole package: its own rels ids, its own styles.
     assert!(
         part(&bytes, "docProps/app.xml").contains("LibreOffice"),
@@ -276,47 +249,11 @@ fn libreoffice_saved_report_reads_back_exactly() {
 /// caught; skipped (with a line saying so) where it is not.
 #[test]
 fn libreoffice_roundtrip_when_soffice_is_present() {
-    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        eprintln!(
-            "soffice not installed: LibreOffice round trip checked on the checked-in sample only"
-        );
+    let docs = [(SAMPLE, filled_wps())];
+    let Some(saved) = common::libreoffice_resave("wps", &docs) else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("nianbao-lo-{}", std::process::id()));
-    let src = dir.join("in");
-    let out = dir.join("out");
-    std::fs::create_dir_all(&src).expect("tmp");
-    std::fs::write(src.join("wps-filled.docx"), filled_wps()).expect("write");
-    let status = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profile").display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(src.join("wps-filled.docx"))
-        .output()
-        .expect("run soffice");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let bytes = std::fs::read(out.join("wps-filled.docx")).expect("converted");
-    if std::env::var_os("NIANBAO_UPDATE_LO_SAMPLE").is_some() {
-        std::fs::create_dir_all(lo_sample().parent().expect("dir")).expect("dir");
-        std::fs::write(lo_sample(), &bytes).expect("update sample");
+    for bytes in saved {
+        assert_filled(&extract_bytes("lo.docx", bytes, &Options::default()));
     }
-    assert_filled(&extract_bytes("lo.docx", bytes, &Options::default()));
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -314,10 +314,11 @@ impl Machine {
         // `*PrChange` revision records, which hold old, not current, formatting).
         match top {
             Some(Frame::ParaProps) => {
-                if ns == Ns::W && local == "pStyle" {
-                    if let Some(p) = self.paras.last_mut() {
-                        p.style = w_attr(r, e, "val").map(|v| v.into_owned());
-                    }
+                if ns == Ns::W
+                    && local == "pStyle"
+                    && let Some(p) = self.paras.last_mut()
+                {
+                    p.style = w_attr(r, e, "val").map(|v| v.into_owned());
                 }
                 return Frame::Skip;
             }
@@ -670,29 +671,28 @@ impl Machine {
             }
             Frame::Cell => {
                 self.containers.pop();
-                if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
-                    if let Some(c) = row.cell.take() {
-                        row.row.cells.push(c.cell);
-                    }
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut())
+                    && let Some(c) = row.cell.take()
+                {
+                    row.row.cells.push(c.cell);
                 }
             }
             Frame::Row => {
-                if let Some(t) = self.tables.last_mut() {
-                    if let Some(open) = t.row.take() {
-                        if !open.deleted {
-                            let mut row = open.row;
-                            row.index = t.rows.len();
-                            fold_hmerge(&mut row);
-                            t.rows.push(row);
-                        }
-                    }
+                if let Some(t) = self.tables.last_mut()
+                    && let Some(open) = t.row.take()
+                    && !open.deleted
+                {
+                    let mut row = open.row;
+                    row.index = t.rows.len();
+                    fold_hmerge(&mut row);
+                    t.rows.push(row);
                 }
             }
             Frame::Table => {
-                if let Some(t) = self.tables.pop() {
-                    if let Some(slot) = self.doc.tables.get_mut(t.index) {
-                        slot.rows = t.rows;
-                    }
+                if let Some(t) = self.tables.pop()
+                    && let Some(slot) = self.doc.tables.get_mut(t.index)
+                {
+                    slot.rows = t.rows;
                 }
             }
         }

@@ -44,11 +44,9 @@ impl Styles {
         let mut in_defaults = false;
         let mut in_rpr = false;
         let mut skip_depth = 0usize;
-        loop {
-            let (ns, ev) = match r.read_resolved_event() {
-                Ok((ns, ev)) => (classify(&ns), ev),
-                Err(_) => break,
-            };
+        // A styles part that turns malformed midway keeps what was read before the error.
+        while let Ok((ns, ev)) = r.read_resolved_event() {
+            let ns = classify(&ns);
             match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
@@ -84,10 +82,8 @@ impl Styles {
                         "rPrDefault" => in_defaults = true,
                         "rPr" => in_rpr = true,
                         // Revisions of the formatting: the old values, not in force.
-                        "rPrChange" | "pPrChange" => {
-                            if !empty {
-                                skip_depth = 1;
-                            }
+                        "rPrChange" | "pPrChange" if !empty => {
+                            skip_depth = 1;
                         }
                         "vanish" if in_rpr => {
                             let v = on_off(w_attr(&r, e, "val").as_deref());

@@ -206,9 +206,7 @@ fn legacy_hmerge_folds_into_one_cell() {
 
 #[test]
 fn namespaces_by_uri_not_prefix() {
-    let body = format!(
-        "<ns0:tbl><ns0:tr><ns0:tc><ns0:p><ns0:r><ns0:t> 5</ns0:t></ns0:r></ns0:p></ns0:tc></ns0:tr></ns0:tbl>"
-    );
+    let body = "<ns0:tbl><ns0:tr><ns0:tc><ns0:p><ns0:r><ns0:t> 5</ns0:t></ns0:r></ns0:p></ns0:tc></ns0:tr></ns0:tbl>".to_string();
     let xml = format!("<ns0:document xmlns:ns0=\"{W}\"><ns0:body>{body}</ns0:body></ns0:document>");
     let d = read_document("word/document.xml", xml.as_bytes(), None).expect("reads");
     assert_eq!(grid(&d, 0), vec![vec![" 5"]]);

@@ -1,0 +1,71 @@
+//! What several test targets share: LibreOffice round trips and the checked-in samples
+//! they are compared with.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `tests/data/libreoffice/NAME`: a document as LibreOffice saved it, checked in so the
+/// tests run where soffice is not installed.
+pub fn lo_sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/libreoffice")
+        .join(name)
+}
+
+/// Saves each `(name, bytes)` document with LibreOffice (`soffice --headless
+/// --convert-to "docx:MS Word 2007 XML"`, a throwaway profile) and returns the saved
+/// bytes in the same order; `None`, with a line saying so, where soffice is not
+/// installed. With `NIANBAO_UPDATE_LO_SAMPLE` set, the saves also replace the
+/// checked-in samples of the same names.
+pub fn libreoffice_resave(tag: &str, docs: &[(&str, Vec<u8>)]) -> Option<Vec<Vec<u8>>> {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
+        Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        eprintln!(
+            "soffice not installed: LibreOffice saves checked on the checked-in samples only"
+        );
+        return None;
+    };
+    let dir = std::env::temp_dir().join(format!("nianbao-lo-{tag}-{}", std::process::id()));
+    let (src, out) = (dir.join("in"), dir.join("out"));
+    std::fs::create_dir_all(&src).expect("tmp");
+    for (name, bytes) in docs {
+        std::fs::write(src.join(name), bytes).expect("write");
+    }
+    let run = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(&out)
+        .args(docs.iter().map(|(n, _)| src.join(n)))
+        .output()
+        .expect("run soffice");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let saved: Vec<Vec<u8>> = docs
+        .iter()
+        .map(|(name, _)| {
+            let bytes = std::fs::read(out.join(name)).expect("converted");
+            if std::env::var_os("NIANBAO_UPDATE_LO_SAMPLE").is_some() {
+                std::fs::write(lo_sample(name), &bytes).expect("update sample");
+            }
+            bytes
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    Some(saved)
+}
