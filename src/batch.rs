@@ -30,7 +30,7 @@ use std::sync::{Condvar, Mutex, mpsc};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
-use serde_json::{Number, Value};
+use serde_json::Number;
 use sha2::{Digest, Sha256};
 
 use crate::crossyear::{BatchAnomaly, YearSummary, crossyear};
@@ -38,6 +38,7 @@ use crate::extract::{Options, extract_bytes};
 use crate::report::{
     AnomalyCode, ErrorCode, ErrorRecord, Report, Severity, Source, Status, Template,
 };
+use crate::text::label_key;
 use crate::write::{self, BatchRows, CsvFile};
 
 /// What a batch run is asked to do.
@@ -235,64 +236,93 @@ pub const DIGEST_CELLS: &[&str] = &[
 ];
 
 /// What the batch keeps of each ok report after its outputs are written: enough for the
-/// checks that compare reports (cross-year), small enough to keep for 100,000 files.
+/// checks that compare reports (cross-year), small enough to keep for 100,000 files —
+/// three allocations, about 200 bytes a report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportDigest {
     /// `source.path`.
-    pub path: String,
-    pub agency: Option<String>,
+    pub path: Box<str>,
+    pub agency: Option<Box<str>>,
     pub year: Option<i32>,
     pub template: Option<Template>,
-    /// The values of [`DIGEST_CELLS`], in that order (`None`: null or absent).
-    pub values: Vec<Option<Number>>,
+    /// The values of [`DIGEST_CELLS`] as written in the JSON, `,`-separated in that
+    /// order, empty for null or absent: one small string rather than twenty numbers.
+    values: Box<str>,
 }
 
 impl ReportDigest {
     pub fn of(report: &Report) -> ReportDigest {
-        let values = DIGEST_CELLS
-            .iter()
-            .map(|key| {
-                let mut k = key.splitn(3, '.');
+        let mut values = String::new();
+        for (i, key) in DIGEST_CELLS.iter().enumerate() {
+            if i > 0 {
+                values.push(',');
+            }
+            let mut k = key.splitn(3, '.');
+            let n = (|| {
                 let (t, r, c) = (k.next()?, k.next()?, k.next()?);
-                report
-                    .tables
-                    .get(t)?
-                    .get(r)?
-                    .get(c)
-                    .and_then(Value::as_number)
-                    .cloned()
-            })
-            .collect();
+                report.tables.get(t)?.get(r)?.get(c)?.as_number()
+            })();
+            if let Some(n) = n {
+                values.push_str(&n.to_string());
+            }
+        }
         ReportDigest {
-            path: report.source.path.clone(),
-            agency: report.report.agency.clone(),
+            path: report.source.path.as_str().into(),
+            agency: report.report.agency.as_deref().map(Into::into),
             year: report.report.year,
             template: report.template,
-            values,
+            values: values.into(),
         }
     }
 
-    /// The value of one of [`DIGEST_CELLS`] (`table.row.col`).
-    pub fn value(&self, key: &str) -> Option<&Number> {
+    /// The value of one of [`DIGEST_CELLS`] (`table.row.col`); `None` when null, absent
+    /// or not a digest cell.
+    pub fn value(&self, key: &str) -> Option<Number> {
         let i = DIGEST_CELLS.iter().position(|k| *k == key)?;
-        self.values.get(i)?.as_ref()
+        let text = self.values.split(',').nth(i)?;
+        if text.is_empty() {
+            None
+        } else {
+            text.parse().ok()
+        }
     }
 }
 
 /// The checks that need the whole batch, run after every report is written: the
-/// cross-year checks of [`crossyear`] over the digests, consumed as they are turned into
-/// [`YearSummary`]s. Only digests with an agency and a year are kept (the others can be
-/// matched with nothing).
+/// cross-year checks of [`crossyear`] over the digests. Only digests with an agency and a
+/// year are kept (the others can be matched with nothing).
+///
+/// `crossyear` compares only reports whose agencies share a key of
+/// [`crossyear::agency_keys`] over the batch's names, and lists its findings by that key;
+/// so the digests are grouped by key and each group turned into [`YearSummary`]s and
+/// checked on its own, in key order — the same findings in the same order as one call
+/// over the whole batch, with only one agency's summaries in memory at a time.
 pub fn batch_anomalies(digests: Vec<ReportDigest>) -> Vec<BatchAnomaly> {
-    let summaries: Vec<YearSummary> = digests
-        .into_iter()
-        .map(|d| {
-            YearSummary::from_values(&d.path, d.agency.as_deref(), d.year, d.template, |k| {
-                d.value(k).cloned()
+    let keys = crate::crossyear::agency_keys(digests.iter().filter_map(|d| d.agency.as_deref()));
+    let mut groups: BTreeMap<&str, Vec<ReportDigest>> = BTreeMap::new();
+    for d in digests {
+        let key = d.agency.as_deref().and_then(|a| keys.get(&label_key(a)));
+        if let Some(key) = key {
+            groups.entry(key.as_str()).or_default().push(d);
+        }
+    }
+    let mut out = Vec::new();
+    for (_, group) in groups {
+        let years: HashSet<i32> = group.iter().filter_map(|d| d.year).collect();
+        if !years.iter().any(|y| years.contains(&(y + 1))) {
+            continue;
+        }
+        let summaries: Vec<YearSummary> = group
+            .into_iter()
+            .map(|d| {
+                YearSummary::from_values(&d.path, d.agency.as_deref(), d.year, d.template, |k| {
+                    d.value(k)
+                })
             })
-        })
-        .collect();
-    crossyear(&summaries)
+            .collect();
+        out.extend(crossyear(&summaries));
+    }
+    out
 }
 
 /// Anomaly counts.
@@ -742,6 +772,82 @@ fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digest_keeps_the_cross_year_cells() {
+        let mut r = Report::failed(
+            Source {
+                path: "a.docx".into(),
+                sha256: String::new(),
+                bytes: 0,
+            },
+            ErrorRecord {
+                code: ErrorCode::InternalError,
+                message: String::new(),
+                part: None,
+                offset: None,
+            },
+        );
+        r.tables = serde_json::from_str(
+            r#"{"applications":{"carried_over":{"total":3,"natural_person":null}},"active_disclosure":{"rules":{"in_force":4.50}}}"#,
+        )
+        .unwrap();
+        let d = ReportDigest::of(&r);
+        assert_eq!(d.value("applications.carried_over.total"), Some(3.into()));
+        assert_eq!(d.value("applications.carried_over.natural_person"), None);
+        assert_eq!(d.value("active_disclosure.rules.repealed"), None);
+        assert_eq!(
+            d.value("active_disclosure.rules.in_force")
+                .unwrap()
+                .to_string(),
+            "4.50"
+        );
+        assert_eq!(d.value("applications.received.total"), None);
+    }
+
+    /// Grouping by agency key finds what one `crossyear` call over the batch finds.
+    #[test]
+    fn grouped_cross_year_checks_match_one_call() {
+        let names = [
+            "静乐县康家会镇人民政府",
+            "康家会镇人民政府",
+            "人民政府办公室",
+            "甲县人民政府办公室",
+            "乙县人民政府办公室",
+            "静乐县教育局",
+        ];
+        let mut digests = Vec::new();
+        for i in 0..60u32 {
+            let name = names[(i * 7 % 6) as usize];
+            let year = 2019 + (i * 5 % 4) as i32;
+            let over = i % 3;
+            let forward = i * 11 % 4;
+            let mut values = vec![String::new(); DIGEST_CELLS.len()];
+            values[6] = over.to_string();
+            values[13] = forward.to_string();
+            values[14] = (i % 2).to_string();
+            values[15] = "0".into();
+            values[16] = (i % 5).to_string();
+            digests.push(ReportDigest {
+                path: format!("{i}.docx").into(),
+                agency: Some(name.into()),
+                year: Some(year),
+                template: Some(Template::T2021),
+                values: values.join(",").into(),
+            });
+        }
+        let all: Vec<YearSummary> = digests
+            .iter()
+            .map(|d| {
+                YearSummary::from_values(&d.path, d.agency.as_deref(), d.year, d.template, |k| {
+                    d.value(k)
+                })
+            })
+            .collect();
+        let want = crossyear(&all);
+        assert!(want.len() > 10, "{}", want.len());
+        assert_eq!(batch_anomalies(digests), want);
+    }
 
     #[test]
     fn suffixes() {
