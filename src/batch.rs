@@ -547,6 +547,7 @@ pub fn run(opts: &BatchOptions) -> Result<Summary, BatchError> {
 pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, BatchError> {
     let out = opts.out.as_path();
     fs::create_dir_all(out.join("reports")).map_err(io_at(out))?;
+    remove_stale_temporaries(out);
     let mut outputs = Outputs::create(out)?;
 
     let threads = if opts.jobs == 0 {
@@ -672,6 +673,31 @@ pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, Batc
     json.push(b'\n');
     write::write_atomic(&path, &json).map_err(io_at(&path))?;
     Ok(summary)
+}
+
+/// The batch files' temporary siblings a killed run left in `out` (the per-report ones,
+/// one per thread at most, are left in `reports/`: finding them means walking it).
+fn remove_stale_temporaries(out: &Path) {
+    const OURS: [&str; 6] = [
+        "reports.csv",
+        "cells.csv",
+        "wide.csv",
+        "anomalies.csv",
+        "batch_anomalies.csv",
+        "summary.json",
+    ];
+    let Ok(entries) = fs::read_dir(out) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale = OURS
+            .iter()
+            .any(|o| name.starts_with(&format!(".{o}{}", write::TEMP_MARK)));
+        if stale && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 /// One file: read, extract, write its JSON, format its rows. `Err` only when its JSON

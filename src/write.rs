@@ -337,6 +337,9 @@ pub fn report_path(out: &Path, rel: &str) -> PathBuf {
     p
 }
 
+/// What follows the final name in a temporary file's name (`.NAME.nianbao-tmp-PID-N`).
+pub const TEMP_MARK: &str = ".nianbao-tmp-";
+
 static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// A fresh temporary name beside `path`, in the same directory so the rename is atomic.
@@ -346,7 +349,7 @@ fn temp_beside(path: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.nianbao-tmp-{}-{n}", std::process::id()))
+    path.with_file_name(format!(".{name}{TEMP_MARK}{}-{n}", std::process::id()))
 }
 
 /// Write `bytes` to `path` atomically: a temporary sibling, then a rename over `path`.

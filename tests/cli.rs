@@ -324,6 +324,8 @@ fn rerun_replaces_cleanly_and_keeps_foreign_files() {
     let first = tree(&out);
     put(&out.join("mine.txt"), b"keep");
     put(&out.join("reports/old.json"), b"{}");
+    // What a killed run leaves: a batch file's temporary sibling.
+    put(&out.join(".cells.csv.nianbao-tmp-1-2"), b"half");
     // A stale output is replaced, not appended to.
     put(&out.join("reports.csv"), b"garbage");
     run_ok(&args);
