@@ -28,10 +28,12 @@ enum Command {
     /// For each input file at relative path R (relative to the folder given; for a file
     /// given directly, its name) writes DIR/reports/R with .docx replaced by .json. When
     /// several inputs are given, the files of each folder are written under the folder's
-    /// name. Besides reports/, DIR gets reports.csv, cells.csv, wide.csv, anomalies.csv,
-    /// batch_anomalies.csv and summary.json. Files that cannot be read still get a report
-    /// with "status": "error". Exit status: 0 when the batch ran (even with bad files),
-    /// 2 when it could not run (no input found, DIR not writable).
+    /// name; two inputs that would still share an output name get ~2, ~3… before the
+    /// extension, in path order. Besides reports/, DIR gets reports.csv, cells.csv,
+    /// wide.csv, anomalies.csv, batch_anomalies.csv (cross-year checks) and summary.json;
+    /// CSVs are UTF-8 with a BOM. Files that cannot be read still get a report with
+    /// "status": "error". Exit status: 0 when the batch ran (even with bad files), 2 when
+    /// it could not run (no input found, DIR not writable).
     #[command(verbatim_doc_comment)]
     Extract {
         /// Report files and folders; folders are searched recursively for *.docx
