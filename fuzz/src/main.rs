@@ -18,6 +18,10 @@
 //! Findings, written to `fuzz/artifacts/` with the run's seed:
 //! - `internal_error`: a panic caught by `extract_bytes` (a bug of ours);
 //! - `slow`: one execution over `--slow-ms` (default 2000);
+//! - `unlocated`: a `malformed_xml` error without its part and offset (SPEC §5 says
+//!   where, not only what);
+//! - `nondeterministic`: the same bytes read twice give two reports (checked on one
+//!   execution in 16) — a batch must be reproducible;
 //! - `hang`: one execution over `--hang-secs` (default 20) — the watchdog saves the
 //!   input and aborts, since a stuck thread cannot be cancelled;
 //! - a crash that kills the process (stack overflow, allocation failure under
@@ -189,6 +193,22 @@ fn main() {
                 err.message,
                 path.display()
             );
+        }
+        if let Some(err) = report.error.as_ref()
+            && err.code == ErrorCode::MalformedXml
+            && (err.part.is_none() || err.offset.is_none())
+        {
+            findings += 1;
+            let path = save(&args.out, "unlocated", &input);
+            eprintln!(
+                "FINDING unlocated malformed_xml: {err:?} -> {}",
+                path.display()
+            );
+        }
+        if execs % 16 == 0 && extract_bytes("fuzz.docx", input.clone(), &opts) != report {
+            findings += 1;
+            let path = save(&args.out, "nondeterministic", &input);
+            eprintln!("FINDING nondeterministic report -> {}", path.display());
         }
         if took.as_millis() > args.slow_ms {
             findings += 1;

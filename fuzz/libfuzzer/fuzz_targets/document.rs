@@ -22,5 +22,10 @@ fuzz_target!(|data: &[u8]| {
     let report = extract_bytes("fuzz.docx", zip, &Options::default());
     if let Some(e) = &report.error {
         assert!(e.code != ErrorCode::InternalError, "{}", e.message);
+        // Where, not only what: malformed XML is located inside the part it is in.
+        if e.code == ErrorCode::MalformedXml {
+            assert_eq!(e.part.as_deref(), Some("word/document.xml"), "{e:?}");
+            assert!(e.offset.is_some_and(|o| o <= data.len() as u64), "{e:?}");
+        }
     }
 });
