@@ -54,11 +54,18 @@ endif
 
 ## bench: BENCH_N reports (default 2000) from the generator, extracted and written, against the
 ## floor (read, inflate and tokenize the main part) in the same run: docs/s, MB/s, the ratio and
-## peak memory. BENCH_JOBS threads (0 = all cores).
+## peak memory; then the CLI itself on the same files, its time and peak memory (GNU time).
+## BENCH_JOBS threads (0 = all cores).
 BENCH_N ?= 2000
 BENCH_JOBS ?= 0
-bench:
+bench: build
 	$(CARGO) bench --locked --bench extract -- $(BENCH_N) --jobs $(BENCH_JOBS)
+	rm -rf target/bench/out-cli
+	if [ -x /usr/bin/time ]; then \
+		/usr/bin/time -f "CLI: %e s wall, peak memory %M KiB" ./target/release/nianbao extract \
+			target/bench/docs-$(BENCH_N) --out target/bench/out-cli --quiet --jobs $(BENCH_JOBS); \
+	else ./target/release/nianbao extract target/bench/docs-$(BENCH_N) --out target/bench/out-cli \
+			--quiet --jobs $(BENCH_JOBS); fi
 
 clean:
 	rm -rf $(OUT) target
