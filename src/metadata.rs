@@ -363,15 +363,15 @@ fn qualify(base: &str, lines: &[String]) -> String {
     if c.chars().count() < 2 {
         return base.to_owned();
     }
-    let Ok(re) = Regex::new(&format!(
-        r"(?:^|[^\p{{Han}}])((?:\p{{Han}}{{1,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗))+){}",
-        regex::escape(c)
-    )) else {
-        return base.to_owned();
-    };
     let mut best = String::new();
     for l in lines {
-        for cap in re.captures_iter(l) {
+        // Each place the core name is written, and the run of divisions just before it
+        // (one static regex anchored at the occurrence: compiling a regex per document
+        // for the core name cost a tenth of the whole extraction).
+        for (at, _) in l.match_indices(c) {
+            let Some(cap) = DIVISIONS_BEFORE.captures(&l[..at]) else {
+                continue;
+            };
             let mut p = &cap[1];
             while let Some(w) = LEAD_WORDS.iter().find(|w| p.starts_with(**w)) {
                 p = &p[w.len()..];
@@ -387,6 +387,14 @@ fn qualify(base: &str, lines: &[String]) -> String {
         format!("{best}{base}")
     }
 }
+
+/// Administrative divisions (省, 自治区, 市, 州, 盟, 地区, 县, 区, 旗) ending right where a
+/// name follows, after a non-Han character or the start of the line: `，静乐县` in
+/// `，静乐县康家会镇认真贯彻…`.
+static DIVISIONS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{Han}])((?:\p{Han}{1,6}?(?:省|自治区|市|州|盟|地区|县|区|旗))+)$")
+        .expect("static regex")
+});
 
 /// `dc:title` of docProps/core.xml.
 fn core_title(xml: &[u8]) -> Option<String> {
