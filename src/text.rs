@@ -118,10 +118,44 @@ fn strip_numbering(mut s: &str) -> &str {
 /// The comparison form of a label (see the module doc).
 pub fn label_key(s: &str) -> String {
     let folded = fold(s);
-    strip_numbering(&folded)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    alnum(strip_numbering(&folded))
+}
+
+/// Letters and digits only, with the variant character 其它 folded to 其他 (both are
+/// written for "other": 其它处理, 法人或其它组织, 3.其它).
+fn alnum(s: &str) -> String {
+    let out: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    if out.contains("其它") {
+        out.replace("其它", "其他")
+    } else {
+        out
+    }
+}
+
+/// The comparison form of a table label without the notes written in brackets after
+/// its head: `规章（设区的市、自治州人民政府应提供相关数据）` → `规章`,
+/// `现行有效件数（历史累计）` → `现行有效件数`,
+/// `其他主动公开文件（含…除规范性文件以外的主动公开文件…）` → `其他主动公开文件` — a
+/// note must not lend its words to the label (拖市镇 2020 wrote that last row in its
+/// table 二, and its note's 规范性文件 made it a second 规范性文件 row). Numbering is
+/// stripped first (`（一）予以公开`); a label that is all note
+/// (`（本列数据的勾稽关系为：…）`) keeps its whole text; an unclosed bracket runs to
+/// the end.
+pub fn label_head_key(s: &str) -> String {
+    let folded = fold(s);
+    let body = strip_numbering(&folded);
+    let mut head = String::with_capacity(body.len());
+    let mut depth = 0usize;
+    for c in body.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' | '﹝' => depth += 1,
+            ')' | ']' | '】' | '〕' | '﹞' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => head.push(c),
+            _ => {}
+        }
+    }
+    let head = alnum(&head);
+    if head.is_empty() { alnum(body) } else { head }
 }
 
 /// An exact decimal: `mant × 10^-scale`. The scale is the number of fraction digits the
@@ -262,6 +296,12 @@ pub enum Reading {
 /// Units an amount may carry in its cell; the amount is kept in the unit written.
 const UNITS: [&str; 5] = ["亿元", "万元", "千元", "元", "万"];
 
+/// Units a count may carry in its cell (`3件`, `12 项`): measure words of the things the
+/// tables count. The number is read; `check` reports the unit (see [`read_cell`]).
+const COUNT_UNITS: [&str; 12] = [
+    "人次", "件", "个", "项", "条", "次", "人", "家", "宗", "份", "起", "例",
+];
+
 fn is_placeholder(s: &str) -> bool {
     if s == "无" || s.chars().all(|c| c == '/' || c == '\\') {
         return true;
@@ -282,6 +322,9 @@ fn is_placeholder(s: &str) -> bool {
 }
 
 /// Reads a value cell. `allow_unit`: an amount column, where `251000元` reads as 251000.
+/// In a count column a measure word after the number (`3件`, `2 项`) is read as the
+/// number with the word in `unit`: the figure is unambiguous, and `check` still reports
+/// the cell because a count should be a bare number.
 pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
     let s: String = trim_cell(raw)
         .nfkc()
@@ -296,7 +339,8 @@ pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
     }
     let mut body = s;
     let mut unit = None;
-    if allow_unit && let Some(u) = UNITS.iter().find(|u| body.ends_with(**u)) {
+    let units: &[&str] = if allow_unit { &UNITS } else { &COUNT_UNITS };
+    if let Some(u) = units.iter().find(|u| body.ends_with(**u)) {
         body = body[..body.len() - u.len()].trim_end_matches(is_blank_char);
         unit = Some((*u).to_owned());
     }
@@ -370,9 +414,40 @@ mod tests {
             ("四、结转下年度继续办理", "结转下年度继续办理"),
             ("５．重复申请", "重复申请"),
             ("规\u{200b}章", "规章"),
+            ("（六）其它处理", "其他处理"),
+            ("法人或其它组织", "法人或其他组织"),
         ];
         for (input, want) in cases {
             assert_eq!(label_key(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn label_heads_drop_bracketed_notes() {
+        let cases = [
+            ("规章（设区的市、自治州人民政府应提供相关数据）", "规章"),
+            ("规章(县级无此项)", "规章"),
+            ("现行有效件数 (历史累计)", "现行有效件数"),
+            (
+                "其他主动公开文件（含以本单位名义签发的、除规范性文件以外的主动公开文件）",
+                "其他主动公开文件",
+            ),
+            (
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                "部分公开",
+            ),
+            ("本年收费金额（单位：万元）", "本年收费金额"),
+            (
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                "本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和",
+            ),
+            ("（一）予以公开", "予以公开"),
+            ("3.危及“三安全一稳定”", "危及三安全一稳定"),
+            ("规范性文件（未闭合", "规范性文件"),
+            ("3.其它", "其他"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(label_head_key(input), want, "{input:?}");
         }
     }
 
@@ -415,6 +490,15 @@ mod tests {
             ("73802895.90元", true, num("73802895.90", Some("元"))),
             ("24252.311082", true, num("24252.311082", None)),
             ("12.5万元", true, num("12.5", Some("万元"))),
+            // counts with a measure word: the number, the word kept as the unit
+            ("3件", false, num("3", Some("件"))),
+            ("12\u{a0}项", false, num("12", Some("项"))),
+            ("０个", false, num("0", Some("个"))),
+            ("5人次", false, num("5", Some("人次"))),
+            ("+21", false, num("21", None)),
+            ("件", false, Reading::Text),
+            ("3件", true, Reading::Text),
+            ("5元", false, Reading::Text),
         ];
         for (input, unit, want) in cases {
             assert_eq!(read_cell(input, unit), want, "{input:?}");

@@ -9,7 +9,7 @@
 //! inherit the label from the first part.
 
 use crate::model::{CellRef, Merge, Table};
-use crate::text::label_key;
+use crate::text::label_head_key;
 
 #[derive(Debug, Clone)]
 pub struct GCell {
@@ -22,7 +22,8 @@ pub struct GCell {
     /// Comparison form of the text the cell shows: its own, or for a vMerge continue
     /// cell the restart cell's above it.
     pub label: String,
-    /// Comparison form of the cell's own text.
+    /// Comparison form of the cell's own text, bracketed notes left out
+    /// ([`label_head_key`]).
     pub own: String,
     pub vcont: bool,
     pub at: CellRef,
@@ -80,7 +81,7 @@ pub fn resolve(table: &Table, prev: Option<&GRow>) -> Vec<GRow> {
     for row in &table.rows {
         let mut cells = Vec::with_capacity(row.cells.len());
         for c in &row.cells {
-            let own = label_key(&c.text);
+            let own = label_head_key(&c.text);
             let vcont = c.vmerge == Merge::Continue;
             let above = out.last().or(prev);
             let label = if vcont && own.is_empty() {

@@ -135,13 +135,15 @@ pub fn app_sub(k: &str, group: Option<Group>) -> Option<&'static str> {
 
 /// A column header of table 三 (the lowest header cell over the column).
 pub fn app_col(k: &str) -> Option<&'static str> {
+    // The distinctive word of each kind, so that shortened headers still map:
+    // 企业 (商业企业), 科研 (科研机构), 公益 (社会公益组织 / 公益组织).
     Some(if k.contains("自然人") {
         "natural_person"
-    } else if k.contains("商业企业") {
+    } else if k.contains("企业") {
         "commercial"
-    } else if k.contains("科研机构") {
+    } else if k.contains("科研") {
         "research"
-    } else if k.contains("社会公益") {
+    } else if k.contains("公益") {
         "social_welfare"
     } else if k.contains("法律服务") {
         "legal_service"
@@ -162,7 +164,7 @@ pub fn is_app_header(k: &str) -> bool {
         "法人或其他组织",
         "商业企业",
         "科研机构",
-        "社会公益",
+        "公益组织",
         "法律服务",
     ]
     .iter()

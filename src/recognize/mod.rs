@@ -202,6 +202,48 @@ fn header_label(header: &[GRow], g: usize) -> String {
         .unwrap_or_default()
 }
 
+/// Columns of a table 二 row whose header cells name none (`本年新` | `本年新` |
+/// `对外公开总数量`, the second line of two cells lost): the template's columns for
+/// `row`, in grid order, when exactly one template's column list lines up with the
+/// block — as many columns as the block has, and every named header at its own place.
+/// Returns (grid column, canonical column) for the unnamed ones.
+fn by_position(row: &str, named: &ColMap, unnamed: &[usize]) -> Vec<(usize, &'static str)> {
+    if unnamed.is_empty() {
+        return Vec::new();
+    }
+    let mut all: Vec<(usize, Option<&'static str>)> = named
+        .iter()
+        .map(|(g, k)| (*g, Some(*k)))
+        .chain(unnamed.iter().map(|g| (*g, None)))
+        .collect();
+    all.sort_by_key(|(g, _)| *g);
+    let fits: Vec<Vec<&'static str>> = [Template::T2021, Template::T2019]
+        .into_iter()
+        .filter_map(|t| {
+            template::rows(t, "active_disclosure")
+                .into_iter()
+                .find(|(r, _)| *r == row)
+                .map(|(_, cols)| cols)
+        })
+        .filter(|cols| {
+            cols.len() == all.len()
+                && all
+                    .iter()
+                    .zip(cols)
+                    .all(|((_, k), c)| k.is_none_or(|k| k == *c))
+        })
+        .collect();
+    match fits.as_slice() {
+        [cols] => all
+            .iter()
+            .zip(cols)
+            .filter(|((_, k), _)| k.is_none())
+            .map(|((g, _), c)| (*g, *c))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 impl State {
     fn unrecognized_row(&mut self, table: &str, label: &GCell) {
         self.anomalies.push(Anomaly {
@@ -306,9 +348,13 @@ impl State {
             match &self.app_cols {
                 // A row whose cells do not line up with the header's grid (a part
                 // after a page break with its own column widths) falls back to the
-                // last seven cells.
+                // last seven cells. A row with a cell starting at each mapped column
+                // lines up, whatever it has besides (an empty column on the right).
                 Some(map)
-                    if row.cells.len() <= APPLICANT_COLS.len()
+                    if map
+                        .iter()
+                        .all(|(g, _)| row.cells.iter().any(|c| c.col == *g))
+                        || row.cells.len() <= APPLICANT_COLS.len()
                         || map.len() != APPLICANT_COLS.len()
                         || row
                             .cells
@@ -362,15 +408,31 @@ impl State {
             }
             return;
         };
-        let key = if let Some(k) = labels::app_top(&leaf.own) {
+        // A label typed across two label cells (`一、本年新收政府信息` | `公开申请数量`):
+        // when the last one alone names nothing, the row's label cells read together.
+        let joined: String;
+        let own = if labels::app_top(&leaf.own).is_none()
+            && labels::app_sub(&leaf.own, self.app_group).is_none()
+            && labels::app_group(&leaf.own).is_none()
+        {
+            joined = label_cells
+                .iter()
+                .filter(|c| !c.vcont)
+                .map(|c| c.own.as_str())
+                .collect();
+            joined.as_str()
+        } else {
+            leaf.own.as_str()
+        };
+        let key = if let Some(k) = labels::app_top(own) {
             self.app_group = None;
             Some(k)
-        } else if let Some(k) = labels::app_sub(&leaf.own, self.app_group) {
+        } else if let Some(k) = labels::app_sub(own, self.app_group) {
             if k.starts_with("other_") {
                 self.votes.0 += 1;
             }
             Some(k)
-        } else if labels::app_group(&leaf.own) == Some(Group::Other) {
+        } else if labels::app_group(own) == Some(Group::Other) {
             // 2019: （六）其他处理 is one row with its own figures.
             Some("other")
         } else {
@@ -393,6 +455,9 @@ impl State {
     /// Table 二 (one table, or one block of it).
     fn active(&mut self, rows: &[GRow]) {
         let mut map: Option<ColMap> = None;
+        // Header cells of the current block that name no column, and the column each
+        // was read as by position (see [`by_position`]), reported when the block ends.
+        let mut unknown: Vec<(GCell, Option<&'static str>)> = Vec::new();
         for row in rows {
             if row.is_caption() {
                 continue;
@@ -409,6 +474,7 @@ impl State {
             if header.iter().any(|(_, k, _)| k.is_some())
                 || row.cells.iter().any(|c| c.own.contains("信息内容"))
             {
+                self.flush_unknown(&mut unknown);
                 let mut m: ColMap = Vec::new();
                 for (g, k, c) in &header {
                     match k {
@@ -421,7 +487,7 @@ impl State {
                             m.push((*g, k));
                         }
                         None if !c.own.is_empty() && !c.own.contains("信息内容") => {
-                            self.unrecognized_column("active_disclosure", c)
+                            unknown.push(((*c).clone(), None))
                         }
                         None => {}
                     }
@@ -431,7 +497,12 @@ impl State {
             }
             let start = map
                 .as_ref()
-                .and_then(|m| m.iter().map(|(g, _)| *g).min())
+                .and_then(|m| {
+                    m.iter()
+                        .map(|(g, _)| *g)
+                        .chain(unknown.iter().map(|(c, _)| c.col))
+                        .min()
+                })
                 .unwrap_or_else(|| {
                     row.cells
                         .first()
@@ -454,14 +525,26 @@ impl State {
                 self.votes.1 += 1;
             }
             let cells = match &map {
-                Some(m) if !m.is_empty() => m
-                    .iter()
-                    .filter_map(|(g, k)| {
-                        row.at(*g)
-                            .filter(|c| c.col >= start)
-                            .map(|c| (Some(*k), c.text.clone(), loc(c)))
-                    })
-                    .collect(),
+                Some(m) if !m.is_empty() || !unknown.is_empty() => {
+                    let mut cells: Vec<_> = m
+                        .iter()
+                        .filter_map(|(g, k)| {
+                            row.at(*g)
+                                .filter(|c| c.col >= start)
+                                .map(|c| (Some(*k), c.text.clone(), loc(c)))
+                        })
+                        .collect();
+                    let unknown_cols: Vec<usize> = unknown.iter().map(|(c, _)| c.col).collect();
+                    for (g, col) in by_position(key, m, &unknown_cols) {
+                        if let Some(c) = row.at(g).filter(|c| c.col >= start) {
+                            cells.push((Some(col), c.text.clone(), loc(c)));
+                        }
+                        if let Some(u) = unknown.iter_mut().find(|(c, _)| c.col == g) {
+                            u.1.get_or_insert(col);
+                        }
+                    }
+                    cells
+                }
                 _ => row
                     .cells
                     .iter()
@@ -470,6 +553,30 @@ impl State {
                     .collect(),
             };
             self.record("active_disclosure", key, FoundRow { cells }, label);
+        }
+        self.flush_unknown(&mut unknown);
+    }
+
+    /// Reports the header cells of a table 二 block that name no column: read by
+    /// position, or not read.
+    fn flush_unknown(&mut self, unknown: &mut Vec<(GCell, Option<&'static str>)>) {
+        for (c, col) in unknown.drain(..) {
+            match col {
+                Some(col) => self.anomalies.push(Anomaly {
+                    raw: Some(c.text.clone()),
+                    location: Some(loc(&c)),
+                    ..Anomaly::new(
+                        AnomalyCode::UnrecognizedColumn,
+                        Severity::Info,
+                        format!(
+                            "列「{}」不是模板的列名，按它在本块的位置读作 {col}",
+                            trim_cell(&c.text)
+                        ),
+                    )
+                    .at("active_disclosure", None, None)
+                }),
+                None => self.unrecognized_column("active_disclosure", &c),
+            }
         }
     }
 

@@ -528,3 +528,232 @@ fn hostile_grid_values_do_not_panic() {
     let empty_rows = build(&[vec![vec![], vec![]], vec![]]);
     assert_eq!(recognize(&empty_rows).template, None);
 }
+
+// ---------------------------------------------------------------------------
+// Variants seen in published reports (agency and year named; see tests/realworld.rs
+// for the same variants end to end).
+
+/// Replaces the first cell containing `from` (anywhere in the spec).
+fn relabel(spec: &mut Spec, from: &str, to: &str) {
+    let cell = spec
+        .iter_mut()
+        .flat_map(|r| r.iter_mut())
+        .find(|c| c.contains(from))
+        .unwrap_or_else(|| panic!("{from}"));
+    *cell = cell.replace(from, to);
+}
+
+#[test]
+fn bracketed_notes_do_not_lend_their_words() {
+    // 拖市镇 2020 (天门市): table 二 of 2019 with notes in its labels and an extra row
+    // whose note names 规范性文件; 保康县农业农村局 2021: 规章（县级无此项）.
+    let mut a = active_2019(&named);
+    relabel(
+        &mut a,
+        "规章",
+        "规章（设区的市、自治州人民政府应提供相关数据）",
+    );
+    relabel(
+        &mut a,
+        "规范性文件",
+        "规范性文件（行政机关制定发布的决定、公告、通告、意见、通知，以及标题采用“规定”“办法”等字样的公文）",
+    );
+    a.insert(
+        4,
+        vec![
+            "其他主动公开文件（含以本单位名义正式签发的、除规范性文件以外的主动公开文件）".into(),
+            "7".into(),
+            "7".into(),
+            "7".into(),
+        ],
+    );
+    let r = recognize(&build(&[
+        a,
+        applications(Template::T2019, &named),
+        review(&named),
+    ]));
+    assert_eq!(r.template, Some(Template::T2019));
+    assert_eq!(
+        codes(&r),
+        vec![(
+            C::UnrecognizedRow,
+            None,
+            Some(
+                "其他主动公开文件（含以本单位名义正式签发的、除规范性文件以外的主动公开文件）"
+                    .into()
+            )
+        )]
+    );
+    assert_named(&r, &TABLES);
+}
+
+#[test]
+fn qita_written_other_ways() {
+    // 其它 for 其他 (common in county reports: 其它处理, 法人或其它组织, 3.其它) and
+    // 公益组织 for 社会公益组织.
+    let mut app = applications(Template::T2021, &named);
+    relabel(&mut app, "{5}法人或其他组织", "{5}法人或其它组织");
+    relabel(&mut app, "社会公益组织", "公益组织");
+    app[2][6] = "其它".into();
+    relabel(&mut app, "（六）其他处理", "（六）其它处理");
+    relabel(&mut app, "3.其他", "3.其它");
+    let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+}
+
+#[test]
+fn truncated_2019_headers_are_read_by_position() {
+    // 两城镇人民政府 2020 (微山县), 会同县林业局 2020: the first block's header reads
+    // 本年新 | 本年新 | 对外公开总数量 (the second line of each cell lost).
+    let mut a = active_2019(&named);
+    a[1] = vec![
+        "信息内容".into(),
+        "本年新".into(),
+        "本年新".into(),
+        "对外公开总数量".into(),
+    ];
+    let r = recognize(&build(&[
+        a,
+        applications(Template::T2019, &named),
+        review(&named),
+    ]));
+    assert_eq!(r.template, Some(Template::T2019));
+    assert_named(&r, &TABLES);
+    let got: Vec<_> = r
+        .anomalies
+        .iter()
+        .map(|a| (a.code, a.raw.clone(), a.message.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                C::UnrecognizedColumn,
+                Some("本年新".into()),
+                "列「本年新」不是模板的列名，按它在本块的位置读作 new_made".into()
+            ),
+            (
+                C::UnrecognizedColumn,
+                Some("本年新".into()),
+                "列「本年新」不是模板的列名，按它在本块的位置读作 new_published".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn extra_empty_column_and_empty_trailing_rows() {
+    // A table 三 with one more (empty) grid column on the right and two empty rows at
+    // the end, as tables pasted from web pages come.
+    let mut app = applications(Template::T2021, &named);
+    for (i, row) in app.iter_mut().enumerate() {
+        row.push(if i == 0 { "^".into() } else { String::new() });
+    }
+    app[0][2] = "!".into();
+    for _ in 0..2 {
+        app.push(vec![String::new(); 11]);
+    }
+    let mut rv = review(&named);
+    rv.push(vec![String::new(); 15]);
+    let r = recognize(&build(&[active_2021(&named), app, rv]));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+}
+
+#[test]
+fn label_split_over_two_cells() {
+    // The label of a top row typed across two cells of the label columns.
+    let mut app = applications(Template::T2021, &named);
+    let i = app
+        .iter()
+        .position(|r| r[0].contains("一、本年新收"))
+        .unwrap();
+    let mut row = vec![
+        "一、本年新收政府信息".to_string(),
+        "{2}公开申请数量".to_string(),
+    ];
+    row.extend(APP_COLS.iter().map(|c| named("received", c)));
+    app[i] = row;
+    let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+}
+
+#[test]
+fn table_four_without_total_columns() {
+    // Only the four result columns under each of the three kinds: the totals are
+    // missing cells, nothing else shifts.
+    let leaf = ["结果维持", "结果纠正", "其他结果", "尚未审结"];
+    let mut r2 = vec!["^".to_string(); 4];
+    r2.extend(leaf.iter().chain(leaf.iter()).map(|x| x.to_string()));
+    let mut data = Vec::new();
+    for r in ["review", "litigation_direct", "litigation_after_review"] {
+        for c in ["upheld", "corrected", "other", "pending"] {
+            data.push(named(r, c));
+        }
+    }
+    let rv: Spec = vec![
+        vec!["{4}行政复议".into(), "{8}行政诉讼".into()],
+        vec![
+            "!结果维持".into(),
+            "!结果纠正".into(),
+            "!其他结果".into(),
+            "!尚未审结".into(),
+            "{4}未经复议直接起诉".into(),
+            "{4}复议后起诉".into(),
+        ],
+        r2,
+        data,
+    ];
+    let r = recognize(&build(&[
+        active_2021(&named),
+        applications(Template::T2021, &named),
+        rv,
+    ]));
+    assert_eq!(codes(&r), vec![]);
+    let m = raws(&r);
+    for row in ["review", "litigation_direct", "litigation_after_review"] {
+        assert_eq!(m[&format!("review_litigation.{row}.total")], None);
+        assert_eq!(
+            m[&format!("review_litigation.{row}.pending")],
+            Some(named(row, "pending"))
+        );
+    }
+}
+
+#[test]
+fn a_second_copy_of_table_three() {
+    // The same table 三 again in an appendix: identical, it adds nothing; with other
+    // figures, each differing row is a duplicate_row and the first copy is kept.
+    let same = recognize(&build(&[
+        active_2021(&named),
+        applications(Template::T2021, &named),
+        review(&named),
+        applications(Template::T2021, &named),
+    ]));
+    assert_eq!(codes(&same), vec![]);
+    assert_named(&same, &TABLES);
+    let other = |r: &str, c: &str| {
+        if r == "granted" {
+            "9".into()
+        } else {
+            named(r, c)
+        }
+    };
+    let differs = recognize(&build(&[
+        active_2021(&named),
+        applications(Template::T2021, &named),
+        review(&named),
+        applications(Template::T2021, &other),
+    ]));
+    assert_eq!(
+        codes(&differs),
+        vec![(
+            C::DuplicateRow,
+            Some("granted".into()),
+            Some("9 | 9 | 9 | 9 | 9 | 9 | 9".into())
+        )]
+    );
+    assert_named(&differs, &TABLES);
+}
