@@ -7,10 +7,10 @@
 
 use std::borrow::Cow;
 
-use quick_xml::NsReader;
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
-use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::name::{Namespace, QName, ResolveResult};
+use quick_xml::{NsReader, Reader};
 
 /// WordprocessingML, transitional (ECMA-376).
 pub const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -34,11 +34,7 @@ pub enum Ns {
 
 pub fn classify(r: &ResolveResult<'_>) -> Ns {
     match r {
-        ResolveResult::Bound(Namespace(uri)) => match *uri {
-            W_TRANSITIONAL | W_STRICT => Ns::W,
-            MC => Ns::Mc,
-            _ => Ns::Other,
-        },
+        ResolveResult::Bound(Namespace(uri)) => classify_uri(uri),
         ResolveResult::Unbound => Ns::None,
         ResolveResult::Unknown(_) => Ns::Other,
     }
@@ -64,16 +60,35 @@ pub fn reader(text: &str) -> NsReader<&[u8]> {
     r
 }
 
+/// What resolves an attribute name's prefix to a namespace class: quick-xml's
+/// [`NsReader`] (for the small parts) or a [`Scope`] (the main part's hot loop).
+pub trait AttrNs {
+    fn attr_ns(&self, key: QName<'_>) -> Ns;
+}
+
+impl AttrNs for NsReader<&[u8]> {
+    fn attr_ns(&self, key: QName<'_>) -> Ns {
+        classify(&self.resolver().resolve_attribute(key).0)
+    }
+}
+
+/// A plain reader (no namespace resolution: pair it with a [`Scope`]) configured as
+/// [`reader`].
+pub fn plain_reader(text: &str) -> Reader<&[u8]> {
+    let mut r = Reader::from_str(text);
+    let config = r.config_mut();
+    config.trim_text(false);
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    r
+}
+
 /// The value of the attribute with local name `local` in the WordprocessingML namespace
-/// (or unprefixed, as sloppy writers emit), unescaped.
-pub fn w_attr<'a>(
-    reader: &NsReader<&[u8]>,
-    e: &'a BytesStart<'_>,
-    local: &str,
-) -> Option<Cow<'a, str>> {
+/// (or unprefixed, as sloppy writers emit), with entities resolved.
+pub fn w_attr<'a>(ns: &impl AttrNs, e: &'a BytesStart<'_>, local: &str) -> Option<Cow<'a, str>> {
     for attr in e.attributes().with_checks(false).flatten() {
-        let (ns, name) = reader.resolver().resolve_attribute(attr.key);
-        if name.as_ref() == local && matches!(classify(&ns), Ns::W | Ns::None) {
+        let key = attr.key;
+        if key.local_name().as_ref() == local && matches!(ns.attr_ns(key), Ns::W | Ns::None) {
             return attr
                 .normalized_value(XmlVersion::Implicit1_0)
                 .ok()
@@ -81,6 +96,93 @@ pub fn w_attr<'a>(
         }
     }
     None
+}
+
+/// The namespace bindings in scope while a part is read with a plain quick-xml
+/// [`quick_xml::Reader`]. quick-xml's `NsReader` resolves every event, text and end
+/// tags included, which was a fifth of nianbao's time on a typical report; this scope
+/// parses attributes only on elements that declare `xmlns`, and resolves a prefix only
+/// when asked, the last answer cached (nearly every element of a main part is `w:`).
+#[derive(Debug, Default)]
+pub struct Scope {
+    /// (prefix, namespace class, depth of the declaring element); `""` is the default.
+    bindings: Vec<(String, Ns, u32)>,
+    depth: u32,
+    cache: Option<(String, Ns)>,
+}
+
+impl Scope {
+    /// An element starts: its `xmlns` declarations come into scope.
+    pub fn open(&mut self, e: &BytesStart<'_>) {
+        self.depth += 1;
+        if !e.attributes_raw().contains("xmlns") {
+            return;
+        }
+        for attr in e.attributes().with_checks(false).flatten() {
+            let key = attr.key.as_ref();
+            let prefix = match key.strip_prefix("xmlns") {
+                Some("") => "",
+                Some(p) if p.starts_with(':') => &p[1..],
+                _ => continue,
+            };
+            let uri = attr
+                .normalized_value(XmlVersion::Implicit1_0)
+                .unwrap_or_default();
+            self.bindings
+                .push((prefix.to_owned(), classify_uri(&uri), self.depth));
+            self.cache = None;
+        }
+    }
+
+    /// The element opened last ends: its declarations go out of scope.
+    pub fn close(&mut self) {
+        while self.bindings.last().is_some_and(|b| b.2 == self.depth) {
+            self.bindings.pop();
+            self.cache = None;
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// The namespace class of an element name (an unprefixed name takes the default
+    /// namespace).
+    pub fn element_ns(&mut self, name: QName<'_>) -> Ns {
+        let prefix = name.prefix().map_or("", |p| p.into_inner());
+        if let Some((p, ns)) = &self.cache {
+            if p == prefix {
+                return *ns;
+            }
+        }
+        let ns = self.lookup(prefix);
+        self.cache = Some((prefix.to_owned(), ns));
+        ns
+    }
+
+    fn lookup(&self, prefix: &str) -> Ns {
+        match self.bindings.iter().rev().find(|b| b.0 == prefix) {
+            Some(b) => b.1,
+            None if prefix.is_empty() => Ns::None,
+            None => Ns::Other,
+        }
+    }
+}
+
+impl AttrNs for Scope {
+    /// Unprefixed attributes are in no namespace (they do not take the default one).
+    fn attr_ns(&self, key: QName<'_>) -> Ns {
+        match key.prefix() {
+            None => Ns::None,
+            Some(p) => self.lookup(p.into_inner()),
+        }
+    }
+}
+
+fn classify_uri(uri: &str) -> Ns {
+    match uri {
+        W_TRANSITIONAL | W_STRICT => Ns::W,
+        MC => Ns::Mc,
+        "" => Ns::None,
+        _ => Ns::Other,
+    }
 }
 
 /// An OOXML on/off value (`ST_OnOff`): absent attribute means on.

@@ -29,13 +29,12 @@
 
 mod styles;
 
-use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 
 pub use styles::Styles;
 
 use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
-use crate::xml::{Ns, classify, on_off, part_text, reader, w_attr};
+use crate::xml::{Ns, Scope, on_off, part_text, plain_reader, w_attr};
 
 /// Malformed XML in a part, located.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -61,11 +60,12 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
     let text = part_text(xml).map_err(|at| err(at, "not UTF-8 text".to_owned()))?;
     let styles = styles.map(Styles::parse).unwrap_or_default();
     let mut m = Machine::new(styles);
-    let mut r = reader(text);
+    let mut r = plain_reader(text);
+    let mut scope = Scope::default();
     loop {
         let offset = r.buffer_position();
-        let (ns, ev) = match r.read_resolved_event() {
-            Ok((ns, ev)) => (classify(&ns), ev),
+        let ev = match r.read_event() {
+            Ok(ev) => ev,
             Err(e) => return Err(err(r.error_position(), e.to_string())),
         };
         match ev {
@@ -76,15 +76,21 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
                         format!("elements nested deeper than {MAX_DEPTH}"),
                     ));
                 }
-                let f = m.start(&r, ns, &e, offset);
+                scope.open(&e);
+                let f = m.start(&mut scope, &e, offset);
                 m.frames.push(f);
             }
             Event::Empty(e) => {
-                let f = m.start(&r, ns, &e, offset);
+                scope.open(&e);
+                let f = m.start(&mut scope, &e, offset);
                 m.end(f);
+                scope.close();
             }
             Event::End(_) => match m.frames.pop() {
-                Some(f) => m.end(f),
+                Some(f) => {
+                    m.end(f);
+                    scope.close();
+                }
                 None => return Err(err(offset, "end tag without a start tag".to_owned())),
             },
             Event::Text(t) => {
@@ -187,9 +193,14 @@ struct OpenPara {
     style: Option<String>,
 }
 
+/// A run's text goes straight into its paragraph (no buffer per run); a hidden run
+/// is cut back out at its end, from `mark`.
 #[derive(Debug, Default)]
 struct OpenRun {
-    text: String,
+    /// How many paragraphs were open when the run started: its own is the last of them.
+    paras: usize,
+    /// Length of the paragraph's text when the run started.
+    mark: usize,
     vanish: Option<bool>,
     style: Option<String>,
 }
@@ -266,8 +277,13 @@ impl Machine {
         if self.fields.iter().any(|f| f.in_instruction) {
             return;
         }
-        if let Some(run) = self.runs.last_mut() {
-            run.text.push_str(s);
+        if let Some(run) = self.runs.last() {
+            // A run outside any paragraph of its own (malformed) has nowhere to go.
+            if run.paras > 0 && run.paras == self.paras.len() {
+                if let Some(p) = self.paras.last_mut() {
+                    p.text.push_str(s);
+                }
+            }
         }
     }
 
@@ -303,11 +319,13 @@ impl Machine {
     }
 
     /// Decides what a start tag is. For an empty element the caller calls [`end`] at once.
-    fn start(&mut self, r: &NsReader<&[u8]>, ns: Ns, e: &BytesStart<'_>, offset: u64) -> Frame {
+    fn start(&mut self, scope: &mut Scope, e: &BytesStart<'_>, offset: u64) -> Frame {
         let top = self.top();
         if top == Some(Frame::Skip) {
             return Frame::Skip;
         }
+        let ns = scope.element_ns(e.name());
+        let r: &Scope = scope;
         let local = e.local_name();
         let local = local.as_ref();
         // Property containers read a few children and skip the rest (including their
@@ -425,13 +443,7 @@ impl Machine {
         }
     }
 
-    fn start_w(
-        &mut self,
-        r: &NsReader<&[u8]>,
-        local: &str,
-        e: &BytesStart<'_>,
-        offset: u64,
-    ) -> Frame {
+    fn start_w(&mut self, r: &Scope, local: &str, e: &BytesStart<'_>, offset: u64) -> Frame {
         match local {
             "document" if self.frames.is_empty() => Frame::Through,
             "body" if self.containers.is_empty() => {
@@ -505,7 +517,14 @@ impl Machine {
             }
             "pPr" => Frame::ParaProps,
             "r" => {
-                self.runs.push(OpenRun::default());
+                let paras = self.paras.len();
+                let mark = self.paras.last().map_or(0, |p| p.text.len());
+                self.runs.push(OpenRun {
+                    paras,
+                    mark,
+                    vanish: None,
+                    style: None,
+                });
                 Frame::Run
             }
             "rPr" if self.top() == Some(Frame::Run) => Frame::RunProps,
@@ -635,6 +654,9 @@ impl Machine {
             }
             Frame::Run => {
                 let Some(run) = self.runs.pop() else { return };
+                if run.paras == 0 || run.paras != self.paras.len() {
+                    return;
+                }
                 let Some(para) = self.paras.last_mut() else {
                     return;
                 };
@@ -646,8 +668,8 @@ impl Machine {
                     }
                     None => false,
                 };
-                if !hidden {
-                    para.text.push_str(&run.text);
+                if hidden {
+                    para.text.truncate(run.mark);
                 }
             }
             Frame::Para => {
