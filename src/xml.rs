@@ -147,10 +147,10 @@ impl Scope {
     /// namespace).
     pub fn element_ns(&mut self, name: QName<'_>) -> Ns {
         let prefix = name.prefix().map_or("", |p| p.into_inner());
-        if let Some((p, ns)) = &self.cache {
-            if p == prefix {
-                return *ns;
-            }
+        if let Some((p, ns)) = &self.cache
+            && p == prefix
+        {
+            return *ns;
         }
         let ns = self.lookup(prefix);
         self.cache = Some((prefix.to_owned(), ns));

@@ -279,10 +279,11 @@ impl Machine {
         }
         if let Some(run) = self.runs.last() {
             // A run outside any paragraph of its own (malformed) has nowhere to go.
-            if run.paras > 0 && run.paras == self.paras.len() {
-                if let Some(p) = self.paras.last_mut() {
-                    p.text.push_str(s);
-                }
+            if run.paras > 0
+                && run.paras == self.paras.len()
+                && let Some(p) = self.paras.last_mut()
+            {
+                p.text.push_str(s);
             }
         }
     }
