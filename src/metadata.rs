@@ -21,6 +21,7 @@
 //!      `T` ends with the core of `S` (`S` without 人民政府/政府), `T` + the rest of `S`
 //!      (`静乐县康家会镇` + `康家会镇人民政府` → `静乐县康家会镇人民政府`); when they
 //!      are unrelated, `T`; when one is absent, the other; then core.xml's title;
+//!      a title without a year (`云河县林业局信息公开工作年度报告`) still gives `T`;
 //!   3. qualified: if the text names the core preceded by administrative divisions
 //!      (`，静乐县康家会镇认真贯彻…`: …省/市/州/盟/县/区/旗 right after a non-Han
 //!      character), those divisions are put in front — the longest such form found.
@@ -56,6 +57,10 @@ pub fn metadata(doc: &Document, core_props: Option<&[u8]>) -> Metadata {
     });
     if title_agency.is_none() {
         title_agency = core_parsed.as_ref().and_then(|t| t.agency.clone());
+    }
+    if title_agency.is_none() && title.is_none() {
+        // 会同县林业局 2020: `…局信息公开工作年度报告`, a title without a year
+        title_agency = lines.iter().take(60).find_map(|l| yearless_title_agency(l));
     }
     let year = title
         .as_ref()
@@ -275,6 +280,21 @@ fn parse_title(line: &str) -> Option<Title> {
     };
     let agency = [pre, mid].into_iter().find(|a| a.chars().count() >= 2);
     Some(Title { year, agency })
+}
+
+static TITLE_NO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.+?)(?:政府信息公开|政务公开|信息公开).{0,8}(?:年度报告|年报)$").expect("regex")
+});
+
+/// The agency of a title that names no year (`云河县林业局信息公开工作年度报告`), when
+/// what precedes 信息公开 reads as an organisation.
+fn yearless_title_agency(line: &str) -> Option<String> {
+    if line.chars().count() > 60 || line.contains(['。', '，']) {
+        return None;
+    }
+    let c = TITLE_NO_YEAR.captures(line)?;
+    let a = trim_agency(&c[1]);
+    looks_like_agency(&a).then_some(a)
 }
 
 /// Strips what surrounds an agency name in a title (`关于`, quotes, brackets, `的`).

@@ -13,6 +13,7 @@ fn one(table: &'static str, row: &'static str, col: &'static str, raw: &str) -> 
         template: Some(Template::T2019),
         tables: vec![RecognizedTable {
             key: table,
+            template: Template::T2019,
             rows: vec![RecognizedRow {
                 key: row,
                 found: true,

@@ -239,3 +239,71 @@ fn year_at_the_end_of_the_title() {
     ]);
     assert_eq!(metadata(&d, None), meta("静乐县教育局", 2021, "2022-01-20"));
 }
+
+/// Title and closing forms of published reports (agency and year of the report the
+/// form was seen in; the names here are made up).
+#[test]
+fn real_title_and_closing_forms() {
+    let cases: &[(&[&str], Metadata)] = &[
+        // 蠡县审计局 2022: a department title, the year written 年度
+        (
+            &[
+                "云河县审计局2022年度政府信息公开工作年度报告",
+                "正文。",
+                "云河县审计局",
+                "2023年1月16日",
+            ],
+            meta("云河县审计局", 2022, "2023-01-16"),
+        ),
+        // 泰安市人民政府办公室 style: 关于 between the agency and the year
+        (
+            &[
+                "云河市人民政府办公室关于2021年政府信息公开工作年度报告",
+                "正文。",
+                "2022年1月28日",
+            ],
+            meta("云河市人民政府办公室", 2021, "2022-01-28"),
+        ),
+        // 迎宾路街道 2021: the year first, the signature's longer name wins, a zero-padded
+        // month
+        (
+            &[
+                "2021年清源路街道政府信息公开工作年度报告",
+                "正文。",
+                "清源路街道办事处",
+                "2022年01月18日",
+            ],
+            meta("清源路街道办事处", 2021, "2022-01-18"),
+        ),
+        // 螺洋街道 2021: 年度信息公开年度报告
+        (
+            &[
+                "清源街道2021年度信息公开年度报告",
+                "正文。",
+                "2022年1月14日",
+            ],
+            meta("清源街道", 2021, "2022-01-14"),
+        ),
+        // 会同县林业局 2020: no year in the title, the year from 统计时限
+        (
+            &[
+                "云河县林业局信息公开工作年度报告",
+                "本年报统计时限为2020年1月1日至2020年12月31日止。",
+                "2021年1月15日",
+            ],
+            meta("云河县林业局", 2020, "2021-01-15"),
+        ),
+        // a date in the closing line after the agency, separated by spaces
+        (
+            &[
+                "云河县民政局2021年政府信息公开工作年度报告",
+                "正文。",
+                "云河县民政局 2022年1月20日",
+            ],
+            meta("云河县民政局", 2021, "2022-01-20"),
+        ),
+    ];
+    for (lines, want) in cases {
+        assert_eq!(&metadata(&doc(lines), None), want, "{lines:?}");
+    }
+}

@@ -55,6 +55,10 @@ pub struct Recognized {
 pub struct RecognizedTable {
     /// `active_disclosure`, `applications`, `review_litigation`.
     pub key: &'static str,
+    /// The template whose rows and columns this table is read in: the report's
+    /// ([`Recognized::template`]), except for a table 二 whose own labels show the other
+    /// one (a 2021 report that kept the 2019 table 二).
+    pub template: Template,
     /// Every canonical row of the template, in template order, found or not.
     pub rows: Vec<RecognizedRow>,
 }
@@ -96,8 +100,11 @@ type ColMap = Vec<(usize, &'static str)>;
 struct State {
     found: BTreeMap<&'static str, BTreeMap<&'static str, FoundRow>>,
     anomalies: Vec<Anomaly>,
-    /// Evidence for each template: (2021, 2019).
-    votes: (usize, usize),
+    /// Evidence for each template, (2021, 2019), from table 二's headers and rows…
+    active_votes: (usize, usize),
+    /// … and from table 三's （六） rows. The tables are weighed apart: a report may
+    /// keep the previous template's table 二 beside the current table 三.
+    app_votes: (usize, usize),
     /// Table 三 across parts: the column map and the open group.
     app_cols: Option<ColMap>,
     app_group: Option<Group>,
@@ -429,7 +436,7 @@ impl State {
             Some(k)
         } else if let Some(k) = labels::app_sub(own, self.app_group) {
             if k.starts_with("other_") {
-                self.votes.0 += 1;
+                self.app_votes.0 += 1;
             }
             Some(k)
         } else if labels::app_group(own) == Some(Group::Other) {
@@ -480,9 +487,11 @@ impl State {
                     match k {
                         Some(k) => {
                             match *k {
-                                "issued" | "repealed" | "in_force" | "amount" => self.votes.0 += 1,
+                                "issued" | "repealed" | "in_force" | "amount" => {
+                                    self.active_votes.0 += 1
+                                }
                                 "decisions" => {}
-                                _ => self.votes.1 += 1,
+                                _ => self.active_votes.1 += 1,
                             }
                             m.push((*g, k));
                         }
@@ -522,7 +531,7 @@ impl State {
                 continue;
             };
             if matches!(key, "other_services" | "procurement") {
-                self.votes.1 += 1;
+                self.active_votes.1 += 1;
             }
             let cells = match &map {
                 Some(m) if !m.is_empty() || !unknown.is_empty() => {
@@ -707,13 +716,18 @@ impl State {
             && app.contains_key("other")
             && !app.keys().any(|k| k.starts_with("other_"))
         {
-            self.votes.1 += 1;
+            self.app_votes.1 += 1;
         }
-        let t = if self.votes.1 > self.votes.0 {
-            Template::T2019
-        } else {
-            Template::T2021
+        let pick = |(v2021, v2019): (usize, usize)| match v2019.cmp(&v2021) {
+            std::cmp::Ordering::Greater => Some(Template::T2019),
+            std::cmp::Ordering::Less => Some(Template::T2021),
+            std::cmp::Ordering::Equal => None,
         };
+        // The report's template is table 三's (the 勾稽 rules read its （六） rows), else
+        // table 二's; table 二 is read in the template its own labels show.
+        let app_t = pick(self.app_votes);
+        let active_t = pick(self.active_votes);
+        let t = app_t.or(active_t).unwrap_or(Template::T2021);
         let mut tables = Vec::new();
         let mut anomalies = Vec::new();
         for table in TABLES {
@@ -728,7 +742,11 @@ impl State {
                 );
                 continue;
             };
-            let def = template::rows(t, table);
+            let tt = match table {
+                "active_disclosure" => active_t.unwrap_or(t),
+                _ => t,
+            };
+            let def = template::rows(tt, table);
             let mut rows = Vec::new();
             for (rk, cols) in &def {
                 let Some(f) = found.get(rk) else {
@@ -791,12 +809,16 @@ impl State {
                     ..Anomaly::new(
                         AnomalyCode::UnrecognizedRow,
                         Severity::Info,
-                        format!("行 {fk} 不属于 {} 模板，未读取", t.as_str()),
+                        format!("行 {fk} 不属于 {} 模板，未读取", tt.as_str()),
                     )
                     .at(table, None, None)
                 });
             }
-            tables.push(RecognizedTable { key: table, rows });
+            tables.push(RecognizedTable {
+                key: table,
+                template: tt,
+                rows,
+            });
         }
         anomalies.append(&mut self.anomalies);
         Recognized {

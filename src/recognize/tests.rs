@@ -757,3 +757,54 @@ fn a_second_copy_of_table_three() {
     );
     assert_named(&differs, &TABLES);
 }
+
+#[test]
+fn a_2021_report_that_kept_the_2019_table_two() {
+    // Reports of 2021 written over the previous year's file keep the 2019 table 二
+    // (本年新制作数量 …) beside the 2021 table 三. Each table is read in the template its
+    // own labels show; the report's template is table 三's, which the 勾稽 rules use.
+    let r = recognize(&build(&[
+        active_2019(&named),
+        applications(Template::T2021, &named),
+        review(&named),
+    ]));
+    assert_eq!(r.template, Some(Template::T2021));
+    assert_eq!(
+        r.tables
+            .iter()
+            .map(|t| (t.key, t.template))
+            .collect::<Vec<_>>(),
+        vec![
+            ("active_disclosure", Template::T2019),
+            ("applications", Template::T2021),
+            ("review_litigation", Template::T2021),
+        ]
+    );
+    assert_eq!(codes(&r), vec![]);
+    let m = raws(&r);
+    assert_eq!(
+        m["active_disclosure.procurement.purchase_amount"],
+        Some(named("procurement", "purchase_amount"))
+    );
+    assert_eq!(
+        m["applications.other_other.total"],
+        Some(named("other_other", "total"))
+    );
+    // and the other way round: a 2019 table 三 with a 2021 table 二
+    let r = recognize(&build(&[
+        active_2021(&named),
+        applications(Template::T2019, &named),
+        review(&named),
+    ]));
+    assert_eq!(r.template, Some(Template::T2019));
+    assert_eq!(r.tables[0].template, Template::T2021);
+    assert_eq!(codes(&r), vec![]);
+    assert_eq!(
+        raws(&r)["active_disclosure.rules.in_force"],
+        Some(named("rules", "in_force"))
+    );
+    assert_eq!(
+        raws(&r)["applications.other.total"],
+        Some(named("other", "total"))
+    );
+}
