@@ -174,11 +174,7 @@ fn corpus_files_are_what_the_generator_builds() {
             d.name
         );
     }
-    let mut on_disk: Vec<String> = std::fs::read_dir(corpus_dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".docx"))
-        .collect();
+    let mut on_disk = docx_files(&corpus_dir(), "");
     on_disk.sort();
     let mut listed: Vec<String> = docs.iter().map(|d| d.name.to_owned()).collect();
     listed.sort();
@@ -186,6 +182,42 @@ fn corpus_files_are_what_the_generator_builds() {
         on_disk, listed,
         "every corpus file comes from the generator"
     );
+}
+
+/// Every `.docx` under `dir`, as `/`-separated paths after `prefix`.
+fn docx_files(dir: &std::path::Path, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let name = format!("{prefix}{}", e.file_name().to_string_lossy());
+        if e.file_type().unwrap().is_dir() {
+            out.extend(docx_files(&e.path(), &format!("{name}/")));
+        } else if name.ends_with(".docx") {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Each standalone sample has an agency of its own (so no two are compared across
+/// years), and none is the seed's.
+#[test]
+fn standalone_samples_have_distinct_agencies() {
+    let mut agencies: Vec<&str> = corpus::PUBLISHERS.iter().map(|p| p.1).collect();
+    agencies.push("静乐县康家会镇人民政府");
+    agencies.push(corpus::SERIES_AGENCY);
+    for (i, a) in agencies.iter().enumerate() {
+        for (j, b) in agencies.iter().enumerate() {
+            assert!(
+                i == j || !a.ends_with(b),
+                "{a} ends with {b}: they would match"
+            );
+        }
+    }
+    let names: Vec<&str> = corpus::corpus().iter().map(|d| d.name).collect();
+    for p in corpus::PUBLISHERS {
+        assert!(names.contains(&p.0), "{} is not a corpus file", p.0);
+    }
 }
 
 #[test]
@@ -316,7 +348,11 @@ fn clean_report_has_its_figures_and_no_anomaly() {
     assert_eq!(anomalies(&rep), vec![]);
     assert_eq!(
         metadata(&rep),
-        (Some("静乐县人民政府办公室"), Some(2021), Some("2022-01-25"))
+        (
+            Some("云河市清源区人民政府办公室"),
+            Some(2021),
+            Some("2022-01-25")
+        )
     );
 }
 
@@ -325,6 +361,14 @@ fn clean_report_has_its_figures_and_no_anomaly() {
 fn unbalanced_report_fails_exactly_its_rules() {
     let rep = extract("unbalanced-2021.docx");
     let r = corpus::unbalanced_2021();
+    assert_eq!(
+        metadata(&rep),
+        (
+            Some("云河市清源区卫生健康局"),
+            Some(2021),
+            Some("2022-01-28")
+        )
+    );
     assert_eq!(
         values_out(&rep),
         values_want(&r, |_, _, _, raw| plain_number(raw))
@@ -383,6 +427,14 @@ fn unbalanced_report_fails_exactly_its_rules() {
 fn placeholders_and_text_in_number_cells() {
     let rep = extract("placeholders-2021.docx");
     let r = corpus::placeholders_2021();
+    assert_eq!(
+        metadata(&rep),
+        (
+            Some("云河市清源区东关镇人民政府"),
+            Some(2021),
+            Some("2022-01-20")
+        )
+    );
     let texts = ["见附件", "N/A"];
     assert_eq!(
         values_out(&rep),
@@ -420,7 +472,7 @@ fn template_2019_report() {
     assert_eq!(anomalies(&rep), vec![]);
     assert_eq!(
         metadata(&rep),
-        (Some("静乐县人民政府办公室"), Some(2020), Some("2021-01-22"))
+        (Some("云河市清源区民政局"), Some(2020), Some("2021-01-22"))
     );
     let apps = serde_json::to_value(&rep.tables["applications"]).unwrap();
     assert!(
@@ -429,19 +481,173 @@ fn template_2019_report() {
     );
 }
 
+/// Every zero left blank, even the 总计 of all-zero result rows (issue 4, as
+/// 上海市人民政府办公厅's 2019 report): each blank is `null` + `missing_cell` with its
+/// empty raw text and location, no rule is failed (those with a blank operand are not
+/// evaluated), and the report-level note `blanks_consistent_as_zero` says that every
+/// rule holds with the blanks read as 0.
+#[test]
+fn blanks_2019_every_zero_left_blank() {
+    let rep = extract("blanks-2019.docx");
+    let r = corpus::blanks_2019();
+    assert_eq!(rep.template.map(|t| t.as_str()), Some("2019"));
+    assert_eq!(
+        metadata(&rep),
+        (Some("云河市人民政府办公厅"), Some(2019), Some("2020-01-20"))
+    );
+    assert_eq!(
+        values_out(&rep),
+        values_want(&r, |_, _, _, raw| plain_number(raw))
+    );
+    let blanks: Vec<String> = keys(r.template)
+        .into_iter()
+        .filter(|k| r.get(k.table, k.row, k.col).is_empty())
+        .map(|k| format!("{}.{}.{}", k.table, k.row, k.col))
+        .collect();
+    assert_eq!((blanks.len(), keys(r.template).len()), (128, 198));
+    for key in [
+        "applications.denied_state_secret.total",
+        "applications.unprocessed_confirmation.total",
+        "applications.results_total.social_welfare",
+        "review_litigation.litigation_after_review.total",
+        "active_disclosure.licensing.change",
+    ] {
+        assert!(blanks.iter().any(|b| b == key), "{key} is blank");
+    }
+    assert_eq!(
+        anomalies(&rep),
+        sorted(
+            blanks
+                .iter()
+                .map(|k| cell_a("missing_cell", "warning", &r, k))
+                .collect()
+        )
+    );
+    let notes: Vec<(&str, &str)> = rep
+        .notes
+        .iter()
+        .map(|n| (n.code.as_str(), n.severity.as_str()))
+        .collect();
+    assert_eq!(notes, vec![("blanks_consistent_as_zero", "info")]);
+    let j = serde_json::to_value(&rep).unwrap();
+    assert_eq!(
+        j["tables"]["applications"]["denied_state_secret"]["total"],
+        Value::Null
+    );
+    assert_eq!(j["notes"][0]["code"], json!("blanks_consistent_as_zero"));
+}
+
+/// The JSON text nianbao writes for a report (`reports/R.json`).
+fn json_text(rep: &Report) -> String {
+    String::from_utf8(nianbao::write::report_json(rep)).unwrap()
+}
+
+/// `73802895.90元` in 采购总金额: read as the number 73802895.90 in the unit written,
+/// every digit kept in the JSON text (the trailing 0 included), the raw text traced.
+#[test]
+fn procurement_amount_with_its_unit_keeps_every_digit() {
+    let rep = extract("procurement-unit-2019.docx");
+    let r = corpus::procurement_unit_2019();
+    assert_eq!(rep.template.map(|t| t.as_str()), Some("2019"));
+    assert_eq!(
+        metadata(&rep),
+        (Some("云河市机关事务管理局"), Some(2019), Some("2020-01-21"))
+    );
+    assert_eq!(
+        values_out(&rep),
+        values_want(&r, |_, _, _, raw| plain_number(raw.trim_end_matches('元')))
+    );
+    assert_eq!(anomalies(&rep), vec![]);
+    let amount = &rep.tables["active_disclosure"]["procurement"]["purchase_amount"];
+    assert_eq!(amount.to_string(), "73802895.90");
+    let text = json_text(&rep);
+    assert!(
+        text.contains(r#""purchase_amount": 73802895.90}"#),
+        "the table value keeps its digits"
+    );
+    assert!(
+        text.contains(r#""value": 73802895.90, "raw": "73802895.90元""#),
+        "the cell record keeps value and raw text"
+    );
+}
+
+/// 本年收费金额 `24252.311082` (万元, six decimals) keeps every digit in the JSON.
+#[test]
+fn fees_with_six_decimals_keep_every_digit() {
+    let rep = extract("fees-decimals-2021.docx");
+    let r = corpus::fees_decimals_2021();
+    assert_eq!(
+        metadata(&rep),
+        (
+            Some("云河市自然资源和规划局"),
+            Some(2021),
+            Some("2022-01-24")
+        )
+    );
+    assert_eq!(
+        values_out(&rep),
+        values_want(&r, |_, _, _, raw| plain_number(raw))
+    );
+    assert_eq!(anomalies(&rep), vec![]);
+    assert_eq!(
+        rep.tables["active_disclosure"]["fees"]["amount"].to_string(),
+        "24252.311082"
+    );
+    assert!(json_text(&rep).contains(r#""fees": {"amount": 24252.311082}"#));
+}
+
+/// The three reports of `corpus/series/` (see `testdocs::corpus::series`): each has
+/// its figures, its template and metadata, and no anomaly of its own — the series'
+/// breaks are across years only (`tests/series.rs`).
+#[test]
+fn series_reports_are_each_consistent() {
+    let want = [
+        ("series/education-2020.docx", "2019", 2020, "2021-01-25"),
+        ("series/education-2021.docx", "2021", 2021, "2022-01-21"),
+        ("series/education-2022.docx", "2021", 2022, "2023-01-18"),
+    ];
+    for ((name, template, year, published), r) in want.into_iter().zip(corpus::series()) {
+        let rep = extract(name);
+        assert_eq!(rep.template.map(|t| t.as_str()), Some(template), "{name}");
+        assert_eq!(
+            metadata(&rep),
+            (Some(corpus::SERIES_AGENCY), Some(year), Some(published)),
+            "{name}"
+        );
+        assert_eq!(
+            values_out(&rep),
+            values_want(&r, |_, _, _, raw| plain_number(raw)),
+            "{name}"
+        );
+        assert_eq!(anomalies(&rep), vec![], "{name}");
+        assert!(rep.notes.is_empty(), "{name}");
+    }
+}
+
 /// Both quirk documents give clean-2021's figures (full-width and U+3000 padded in the
 /// converted one) without any anomaly.
 #[test]
 fn quirk_documents_give_the_clean_figures() {
     let clean = corpus::clean_2021();
     let want = values_want(&clean, |_, _, _, raw| plain_number(raw));
-    for name in ["quirks-word-2021.docx", "quirks-converted-2021.docx"] {
+    for (name, agency, published) in [
+        (
+            "quirks-word-2021.docx",
+            "云河市清源区市场监督管理局",
+            "2022-01-26",
+        ),
+        (
+            "quirks-converted-2021.docx",
+            "云河市清源区交通运输局",
+            "2022-01-27",
+        ),
+    ] {
         let rep = extract(name);
         assert_eq!(values_out(&rep), want, "{name}");
         assert_eq!(anomalies(&rep), vec![], "{name}");
         assert_eq!(
             metadata(&rep),
-            (Some("静乐县人民政府办公室"), Some(2021), Some("2022-01-25")),
+            (Some(agency), Some(2021), Some(published)),
             "{name}"
         );
     }

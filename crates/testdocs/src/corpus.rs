@@ -1,19 +1,101 @@
-//! The checked-in corpus (`corpus/*.docx`): each document's builder and its one-line
-//! description. `gen-corpus` writes them and `corpus/README.md` from [`corpus`];
-//! `tests/corpus.rs` rebuilds them in memory and compares with the checked-in bytes.
+//! The checked-in corpus (`corpus/*.docx` and the three-year series
+//! `corpus/series/*.docx`): each document's builder and its one-line description.
+//! `gen-corpus` writes them and `corpus/README.md` from [`corpus`]; `tests/corpus.rs`
+//! rebuilds them in memory and compares with the checked-in bytes, and `tests/series.rs`
+//! runs the batch over them: the only findings across years are the series' one
+//! broken link ([`series`]).
 
 use crate::model::*;
 use crate::raw::{self, Package};
-use crate::report::Report;
+use crate::report::{Report, Template};
 use crate::seed::seed_doc;
 
 /// One corpus document.
 pub struct CorpusDoc {
-    /// File name inside `corpus/`.
+    /// Path inside `corpus/` (`/`-separated; `series/…` for the three-year series).
     pub name: &'static str,
     /// What it exercises, one line (for `corpus/README.md`).
     pub about: &'static str,
     pub build: fn() -> Vec<u8>,
+}
+
+/// Who publishes each standalone sample: file, agency, report year, closing date.
+///
+/// Every sample has an agency of its own, and no agency's name ends another's (the
+/// batch's cross-year checks match `康家会镇人民政府` with `静乐县康家会镇人民政府`), so
+/// `nianbao extract corpus` compares no two samples across years; the only agency
+/// with consecutive years is [`SERIES_AGENCY`]. The test builders ([`clean_2021`] …)
+/// keep their own agency (静乐县人民政府办公室): the corpus re-publishes them with
+/// [`Report::published_by`].
+pub const PUBLISHERS: [(&str, &str, i32, &str); 9] = [
+    (
+        "clean-2021.docx",
+        "云河市清源区人民政府办公室",
+        2021,
+        "2022年1月25日",
+    ),
+    (
+        "unbalanced-2021.docx",
+        "云河市清源区卫生健康局",
+        2021,
+        "2022年1月28日",
+    ),
+    (
+        "placeholders-2021.docx",
+        "云河市清源区东关镇人民政府",
+        2021,
+        "2022年1月20日",
+    ),
+    (
+        "template-2019.docx",
+        "云河市清源区民政局",
+        2020,
+        "2021年1月22日",
+    ),
+    (
+        "quirks-word-2021.docx",
+        "云河市清源区市场监督管理局",
+        2021,
+        "2022年1月26日",
+    ),
+    (
+        "quirks-converted-2021.docx",
+        "云河市清源区交通运输局",
+        2021,
+        "2022年1月27日",
+    ),
+    (
+        "blanks-2019.docx",
+        "云河市人民政府办公厅",
+        2019,
+        "2020年1月20日",
+    ),
+    (
+        "procurement-unit-2019.docx",
+        "云河市机关事务管理局",
+        2019,
+        "2020年1月21日",
+    ),
+    (
+        "fees-decimals-2021.docx",
+        "云河市自然资源和规划局",
+        2021,
+        "2022年1月24日",
+    ),
+];
+
+/// `r` as the corpus sample `name` publishes it (see [`PUBLISHERS`]).
+pub fn published(name: &str, r: Report) -> Report {
+    let (_, agency, year, date) = PUBLISHERS
+        .iter()
+        .find(|p| p.0 == name)
+        .unwrap_or_else(|| panic!("{name} is not in PUBLISHERS"));
+    r.published_by(agency, *year, date)
+}
+
+/// `r` laid out and written by docx-rs (an ordinary Word-like file).
+fn docxrs(r: Report) -> Vec<u8> {
+    crate::docxrs::write(&r.doc())
 }
 
 /// Every corpus document, in the order `corpus/README.md` lists them.
@@ -26,33 +108,63 @@ pub fn corpus() -> Vec<CorpusDoc> {
         },
         CorpusDoc {
             name: "clean-2021.docx",
-            about: "2021 template with non-zero figures in every table; every 勾稽 rule holds (no anomaly expected). docx-rs.",
-            build: || crate::docxrs::write(&clean_2021().doc()),
+            about: "云河市清源区人民政府办公室 2021: 2021 template with non-zero figures in every table; every 勾稽 rule holds (no anomaly expected). docx-rs.",
+            build: || docxrs(published("clean-2021.docx", clean_2021())),
         },
         CorpusDoc {
             name: "unbalanced-2021.docx",
-            about: "clean-2021 with three cells changed so that five 勾稽 rules fail (see testdocs::corpus::unbalanced_2021). docx-rs.",
-            build: || crate::docxrs::write(&unbalanced_2021().doc()),
+            about: "云河市清源区卫生健康局 2021: clean-2021's figures with three cells changed so that five 勾稽 rules fail (see testdocs::corpus::unbalanced_2021). docx-rs.",
+            build: || docxrs(published("unbalanced-2021.docx", unbalanced_2021())),
         },
         CorpusDoc {
             name: "placeholders-2021.docx",
-            about: "2021 template with placeholders (—, ——, /, 无, －) and text (见附件, N/A) in number cells. docx-rs.",
-            build: || crate::docxrs::write(&placeholders_2021().doc()),
+            about: "云河市清源区东关镇人民政府 2021: 2021 template with placeholders (—, ——, /, 无, －) and text (见附件, N/A) in number cells. docx-rs.",
+            build: || docxrs(published("placeholders-2021.docx", placeholders_2021())),
         },
         CorpusDoc {
             name: "template-2019.docx",
-            about: "2019 template (国办公开办函〔2019〕60号): table 二 in five blocks with 上一年项目数量/本年增/减, a negative change, 政府集中采购; single （六）其他处理 row. docx-rs.",
-            build: || crate::docxrs::write(&template_2019().doc()),
+            about: "云河市清源区民政局 2020: 2019 template (国办公开办函〔2019〕60号): table 二 in five blocks with 上一年项目数量/本年增/减, a negative change, 政府集中采购; single （六）其他处理 row. docx-rs.",
+            build: || docxrs(published("template-2019.docx", template_2019())),
+        },
+        CorpusDoc {
+            name: "blanks-2019.docx",
+            about: "云河市人民政府办公厅 2019: 2019 template with every zero left blank, 总计 of all-zero result rows and whole rows of table 三 and 四 included (as 上海市人民政府办公厅's 2019 report): null + missing_cell per blank, no sum_mismatch, the note blanks_consistent_as_zero. docx-rs.",
+            build: || docxrs(blanks_2019()),
+        },
+        CorpusDoc {
+            name: "procurement-unit-2019.docx",
+            about: "云河市机关事务管理局 2019: 2019 template whose 采购总金额 carries its unit in the cell (73802895.90元), read as 73802895.90 with every digit. docx-rs.",
+            build: || docxrs(procurement_unit_2019()),
+        },
+        CorpusDoc {
+            name: "fees-decimals-2021.docx",
+            about: "云河市自然资源和规划局 2021: clean-2021's figures with 本年收费金额 24252.311082 (万元, six decimals), kept digit for digit. docx-rs.",
+            build: || docxrs(fees_decimals_2021()),
         },
         CorpusDoc {
             name: "quirks-word-2021.docx",
-            about: "clean-2021 figures behind Word quirks: rows and cells in w:sdt, runs in smartTag/hyperlink/fldSimple/customXml, w:ins and w:del, hidden runs, a =SUM(LEFT) field, split runs with proofErr/bookmarks, the title in a text box stored twice (mc:AlternateContent). Raw XML.",
-            build: quirks_word_2021,
+            about: "云河市清源区市场监督管理局 2021: clean-2021 figures behind Word quirks: rows and cells in w:sdt, runs in smartTag/hyperlink/fldSimple/customXml, w:ins and w:del, hidden runs, a =SUM(LEFT) field, split runs with proofErr/bookmarks, the title in a text box stored twice (mc:AlternateContent). Raw XML.",
+            build: || quirks_word(published("quirks-word-2021.docx", clean_2021())),
         },
         CorpusDoc {
             name: "quirks-converted-2021.docx",
-            about: "clean-2021 figures as converters write them: ISO 29500 Strict namespaces, main part word/main.xml with an ns0: prefix, the report in a one-cell layout table, table 二 as four tables, table 三 with a caption row and split by a page break (bare w:vMerge), full-width digits, U+3000 padding. Raw XML.",
-            build: quirks_converted_2021,
+            about: "云河市清源区交通运输局 2021: clean-2021 figures as converters write them: ISO 29500 Strict namespaces, main part word/main.xml with an ns0: prefix, the report in a one-cell layout table, table 二 as four tables, table 三 with a caption row and split by a page break (bare w:vMerge), full-width digits, U+3000 padding. Raw XML.",
+            build: || quirks_converted(published("quirks-converted-2021.docx", clean_2021())),
+        },
+        CorpusDoc {
+            name: "series/education-2020.docx",
+            about: "云河市清源区教育局 2020, 2019 template: first of a three-year series (see testdocs::corpus::series); carried_forward (2, 1, 0, 0, 0, 0, 3). docx-rs.",
+            build: || docxrs(series_2020()),
+        },
+        CorpusDoc {
+            name: "series/education-2021.docx",
+            about: "云河市清源区教育局 2021, 2021 template: carried_over = 2020's carried_forward (the link holds); carried_forward (3, 0, 0, 0, 1, 0, 4); in_force rules 2, normative_docs 15. docx-rs.",
+            build: || docxrs(series_2021()),
+        },
+        CorpusDoc {
+            name: "series/education-2022.docx",
+            about: "云河市清源区教育局 2022, 2021 template: the one broken link — carried_over natural_person 4 and total 5 where 2021 carried forward 3 and 4; normative_docs in_force 18 where 15 + 4 − 2 = 17 (rules 2 + 1 − 0 = 3 holds). Each year is internally consistent. docx-rs.",
+            build: || docxrs(series_2022()),
         },
     ]
 }
@@ -137,7 +249,7 @@ pub fn placeholders_2021() -> Report {
     r
 }
 
-/// A 2019-template report (year 2020) with balanced figures: table 二 rules 0/0/3,
+/// A 2019-template report of 静乐县人民政府办公室 for 2020 with balanced figures: table 二 rules 0/0/3,
 /// normative_docs 4/4/20, licensing 12/-2/310, other_services 30/1/85, penalty 25/0/7,
 /// coercion 5/0/1, fees 3/0, procurement 2/25.1; applications received (3, 1, 0, 0, 0,
 /// 0, 4) all granted; table 四 zeros.
@@ -170,11 +282,265 @@ pub fn template_2019() -> Report {
     r
 }
 
-/// The Word-quirk corpus document (see its line in [`corpus`]). Figures as
-/// [`clean_2021`]; title `静乐县人民政府办公室2021年政府信息公开工作年度报告` in a text
-/// box stored twice.
+/// Every value cell of `r` still `"0"` left blank (an empty cell), as some authors
+/// publish their zeros.
+pub fn blank_zeros(r: &mut Report) {
+    for k in crate::report::keys(r.template) {
+        if r.get(k.table, k.row, k.col) == "0" {
+            r.set(k.table, k.row, k.col, "");
+        }
+    }
+}
+
+/// `blanks-2019.docx`: a 2019-template report of 云河市人民政府办公厅 for 2019 whose
+/// every zero is an empty cell, even the 总计 of result rows that are all zero (as
+/// 上海市人民政府办公厅's 2019 report). With the blanks read as 0 every 勾稽 rule holds:
+/// received (152, 9, 2, 0, 4, 1, 168) + carried_over (6, 0, 0, 0, 1, 0, 7) =
+/// results_total (148, 8, 2, 0, 5, 1, 164) + carried_forward (10, 1, 0, 0, 0, 0, 11),
+/// the fourteen non-zero result rows summing to results_total; review (2, 0, 0, 1, 3),
+/// litigation_direct (1, 0, 0, 0, 1); table 二 normative_docs 8/8/46, licensing 21/0/312,
+/// procurement 3/96.8. Blank: 128 of the 198 value cells.
+pub fn blanks_2019() -> Report {
+    let mut r = Report::new(
+        Template::T2019,
+        "云河市人民政府办公厅",
+        2019,
+        "2020年1月20日",
+    );
+    for (row, col, v) in [
+        ("normative_docs", "new_made", "8"),
+        ("normative_docs", "new_published", "8"),
+        ("normative_docs", "total_published", "46"),
+        ("licensing", "prev_items", "21"),
+        ("licensing", "decisions", "312"),
+        ("procurement", "purchases", "3"),
+        ("procurement", "purchase_amount", "96.8"),
+    ] {
+        r.set("active_disclosure", row, col, v);
+    }
+    for (row, cells) in [
+        ("received", ["152", "9", "2", "0", "4", "1", "168"]),
+        ("carried_over", ["6", "0", "0", "0", "1", "0", "7"]),
+        ("granted", ["60", "3", "1", "0", "2", "0", "66"]),
+        ("partly_granted", ["12", "1", "0", "0", "0", "0", "13"]),
+        (
+            "denied_safety_stability",
+            ["1", "0", "0", "0", "0", "0", "1"],
+        ),
+        ("denied_third_party", ["3", "1", "0", "0", "0", "0", "4"]),
+        (
+            "denied_internal_affairs",
+            ["2", "0", "0", "0", "0", "0", "2"],
+        ),
+        ("denied_process_info", ["5", "0", "0", "0", "1", "0", "6"]),
+        ("denied_admin_query", ["4", "0", "0", "0", "0", "0", "4"]),
+        ("unable_not_held", ["38", "2", "1", "0", "1", "1", "43"]),
+        ("unable_needs_creation", ["6", "0", "0", "0", "0", "0", "6"]),
+        ("unable_unclear", ["3", "0", "0", "0", "0", "0", "3"]),
+        ("unprocessed_complaint", ["7", "1", "0", "0", "0", "0", "8"]),
+        ("unprocessed_duplicate", ["4", "0", "0", "0", "1", "0", "5"]),
+        ("unprocessed_excessive", ["2", "0", "0", "0", "0", "0", "2"]),
+        ("other", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("results_total", ["148", "8", "2", "0", "5", "1", "164"]),
+        ("carried_forward", ["10", "1", "0", "0", "0", "0", "11"]),
+    ] {
+        r.set_app_row(row, cells);
+    }
+    for (row, col, v) in [
+        ("review", "upheld", "2"),
+        ("review", "pending", "1"),
+        ("review", "total", "3"),
+        ("litigation_direct", "upheld", "1"),
+        ("litigation_direct", "total", "1"),
+    ] {
+        r.set("review_litigation", row, col, v);
+    }
+    blank_zeros(&mut r);
+    r
+}
+
+/// `procurement-unit-2019.docx`: a balanced 2019-template report of 云河市机关事务管理局
+/// for 2019 whose 政府集中采购 reads 57 purchases for `73802895.90元` (the unit typed
+/// in the cell); applications received (3, 1, 0, 0, 0, 0, 4): granted (2, 1, …, 3),
+/// unable_not_held (1, 0, …, 1).
+pub fn procurement_unit_2019() -> Report {
+    let mut r = Report::new(
+        Template::T2019,
+        "云河市机关事务管理局",
+        2019,
+        "2020年1月21日",
+    );
+    for (row, col, v) in [
+        ("normative_docs", "new_made", "2"),
+        ("normative_docs", "new_published", "2"),
+        ("normative_docs", "total_published", "9"),
+        ("other_services", "prev_items", "6"),
+        ("other_services", "change", "1"),
+        ("other_services", "decisions", "140"),
+        ("procurement", "purchases", "57"),
+        ("procurement", "purchase_amount", "73802895.90元"),
+    ] {
+        r.set("active_disclosure", row, col, v);
+    }
+    for (row, cells) in [
+        ("received", ["3", "1", "0", "0", "0", "0", "4"]),
+        ("granted", ["2", "1", "0", "0", "0", "0", "3"]),
+        ("unable_not_held", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("results_total", ["3", "1", "0", "0", "0", "0", "4"]),
+    ] {
+        r.set_app_row(row, cells);
+    }
+    r
+}
+
+/// `fees-decimals-2021.docx`: [`clean_2021`]'s figures published by 云河市自然资源和规划局
+/// with 本年收费金额 `24252.311082` (万元, to the yuan and below: six decimals).
+pub fn fees_decimals_2021() -> Report {
+    let mut r = published("fees-decimals-2021.docx", clean_2021());
+    r.set("active_disclosure", "fees", "amount", "24252.311082");
+    r
+}
+
+/// The agency of the three-year series in `corpus/series/`.
+pub const SERIES_AGENCY: &str = "云河市清源区教育局";
+
+/// The three-year series of [`SERIES_AGENCY`] (`corpus/series/education-{2020,2021,2022}.docx`):
+/// 2020 on the 2019 template, 2021 and 2022 on the 2021 template. Each report is
+/// internally consistent (every 勾稽 rule holds); across years exactly one link breaks,
+/// 2021 → 2022:
+///
+/// | check | 2020 → 2021 | 2021 → 2022 |
+/// |---|---|---|
+/// | carried_forward(Y) = carried_over(Y+1) | holds: (2, 1, 0, 0, 0, 0, 3) both | breaks at `natural_person` (3 → 4) and `total` (4 → 5); `legal_service` 1 = 1 holds |
+/// | rules in_force | not made (2020 is template 2019) | holds: 2 + 1 − 0 = 3 |
+/// | normative_docs in_force | not made | breaks: 15 + 4 − 2 = 17, published 18 |
+///
+/// So `nianbao extract corpus/series` writes three `batch_anomalies.csv` rows, all
+/// for `education-2022.docx` against `education-2021.docx`: `carry_over_mismatch`
+/// natural_person (expected 3, actual 4), `carry_over_mismatch` total (4, 5),
+/// `in_force_mismatch` normative_docs (17, 18).
+pub fn series() -> [Report; 3] {
+    [series_2020(), series_2021(), series_2022()]
+}
+
+/// 2020 (template 2019): received (8, 3, 0, 0, 1, 0, 12) + carried_over (1, 0, …, 1) =
+/// results_total (7, 2, 0, 0, 1, 0, 10) + carried_forward (2, 1, 0, 0, 0, 0, 3); results
+/// granted (4, 1, …, 5), partly_granted (1, …, 1), unable_not_held (2, 0, 0, 0, 1, 0, 3),
+/// other (0, 1, …, 1).
+pub fn series_2020() -> Report {
+    let mut r = Report::new(Template::T2019, SERIES_AGENCY, 2020, "2021年1月25日");
+    for (row, col, v) in [
+        ("normative_docs", "new_made", "3"),
+        ("normative_docs", "new_published", "3"),
+        ("normative_docs", "total_published", "12"),
+        ("licensing", "prev_items", "5"),
+        ("licensing", "decisions", "40"),
+        ("fees", "prev_items", "1"),
+        ("fees", "change", "-1"),
+        ("procurement", "purchases", "4"),
+        ("procurement", "purchase_amount", "126.5"),
+    ] {
+        r.set("active_disclosure", row, col, v);
+    }
+    for (row, cells) in [
+        ("received", ["8", "3", "0", "0", "1", "0", "12"]),
+        ("carried_over", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("granted", ["4", "1", "0", "0", "0", "0", "5"]),
+        ("partly_granted", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("unable_not_held", ["2", "0", "0", "0", "1", "0", "3"]),
+        ("other", ["0", "1", "0", "0", "0", "0", "1"]),
+        ("results_total", ["7", "2", "0", "0", "1", "0", "10"]),
+        ("carried_forward", ["2", "1", "0", "0", "0", "0", "3"]),
+    ] {
+        r.set_app_row(row, cells);
+    }
+    for (col, v) in [("upheld", "1"), ("total", "1")] {
+        r.set("review_litigation", "review", col, v);
+    }
+    r
+}
+
+/// 2021: carried_over (2, 1, 0, 0, 0, 0, 3) = 2020's carried_forward; received (10, 2,
+/// 1, 0, 1, 0, 14) + carried_over = results_total (9, 3, 1, 0, 0, 0, 13) +
+/// carried_forward (3, 0, 0, 0, 1, 0, 4); rules 0/0/2, normative_docs 3/1/15.
+pub fn series_2021() -> Report {
+    let mut r = Report::new(Template::T2021, SERIES_AGENCY, 2021, "2022年1月21日");
+    for (row, col, v) in [
+        ("rules", "in_force", "2"),
+        ("normative_docs", "issued", "3"),
+        ("normative_docs", "repealed", "1"),
+        ("normative_docs", "in_force", "15"),
+        ("licensing", "decisions", "52"),
+        ("penalty", "decisions", "6"),
+    ] {
+        r.set("active_disclosure", row, col, v);
+    }
+    for (row, cells) in [
+        ("received", ["10", "2", "1", "0", "1", "0", "14"]),
+        ("carried_over", ["2", "1", "0", "0", "0", "0", "3"]),
+        ("granted", ["5", "2", "1", "0", "0", "0", "8"]),
+        ("partly_granted", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("denied_third_party", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("unable_not_held", ["2", "1", "0", "0", "0", "0", "3"]),
+        ("results_total", ["9", "3", "1", "0", "0", "0", "13"]),
+        ("carried_forward", ["3", "0", "0", "0", "1", "0", "4"]),
+    ] {
+        r.set_app_row(row, cells);
+    }
+    for (col, v) in [("upheld", "1"), ("pending", "1"), ("total", "2")] {
+        r.set("review_litigation", "review", col, v);
+    }
+    r
+}
+
+/// 2022: carried_over (4, 0, 0, 0, 1, 0, 5) — 2021 carried forward 3 and 4 in all, the
+/// break; received (12, 3, 0, 1, 0, 1, 17) + carried_over = results_total (15, 3, 0, 1,
+/// 1, 1, 21) + carried_forward (1, 0, …, 1); rules 1/0/3 (2 + 1 − 0, holds),
+/// normative_docs 4/2/18 (15 + 4 − 2 = 17, the other break).
+pub fn series_2022() -> Report {
+    let mut r = Report::new(Template::T2021, SERIES_AGENCY, 2022, "2023年1月18日");
+    for (row, col, v) in [
+        ("rules", "issued", "1"),
+        ("rules", "in_force", "3"),
+        ("normative_docs", "issued", "4"),
+        ("normative_docs", "repealed", "2"),
+        ("normative_docs", "in_force", "18"),
+        ("licensing", "decisions", "61"),
+        ("penalty", "decisions", "4"),
+        ("fees", "amount", "0.85"),
+    ] {
+        r.set("active_disclosure", row, col, v);
+    }
+    for (row, cells) in [
+        ("received", ["12", "3", "0", "1", "0", "1", "17"]),
+        ("carried_over", ["4", "0", "0", "0", "1", "0", "5"]),
+        ("granted", ["7", "2", "0", "1", "0", "0", "10"]),
+        ("partly_granted", ["2", "0", "0", "0", "0", "0", "2"]),
+        ("denied_process_info", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("unable_not_held", ["3", "1", "0", "0", "1", "0", "5"]),
+        ("unprocessed_duplicate", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("other_other", ["1", "0", "0", "0", "0", "1", "2"]),
+        ("results_total", ["15", "3", "0", "1", "1", "1", "21"]),
+        ("carried_forward", ["1", "0", "0", "0", "0", "0", "1"]),
+    ] {
+        r.set_app_row(row, cells);
+    }
+    for (col, v) in [("corrected", "1"), ("total", "1")] {
+        r.set("review_litigation", "litigation_direct", col, v);
+    }
+    r
+}
+
+/// The Word quirks of the corpus document (see its line in [`corpus`]) over
+/// [`clean_2021`], whose title `静乐县人民政府办公室2021年政府信息公开工作年度报告` goes
+/// in a text box stored twice.
 pub fn quirks_word_2021() -> Vec<u8> {
-    let r = clean_2021();
+    quirks_word(clean_2021())
+}
+
+/// The Word quirks of `quirks-word-2021.docx` over `r` (figures as [`clean_2021`]: the
+/// edited cells must hold its figures).
+pub fn quirks_word(r: Report) -> Vec<u8> {
     let mut doc = r.doc();
     let at = |row: &str, col: &str| r.locate("applications", row, col);
 
@@ -240,10 +606,15 @@ pub fn quirks_word_2021() -> Vec<u8> {
     raw::write(&doc, &Package::default())
 }
 
-/// The converter-quirk corpus document (see its line in [`corpus`]). Figures as
-/// [`clean_2021`], some written in full-width digits or padded with U+3000.
+/// The converter quirks of the corpus document (see its line in [`corpus`]) over
+/// [`clean_2021`], some figures written in full-width digits or padded with U+3000.
 pub fn quirks_converted_2021() -> Vec<u8> {
-    let mut r = clean_2021();
+    quirks_converted(clean_2021())
+}
+
+/// The converter quirks of `quirks-converted-2021.docx` over `r` (figures as
+/// [`clean_2021`]: the rewritten cells get its figures in full-width or padded form).
+pub fn quirks_converted(mut r: Report) -> Vec<u8> {
     r.layout.layout_table = true;
     r.layout.active_split = true;
     r.layout.caption = Some("表三：收到和处理政府信息公开申请情况".to_owned());

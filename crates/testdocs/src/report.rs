@@ -404,6 +404,17 @@ impl Report {
         }
     }
 
+    /// The same report published by another agency for another year: the title, intro
+    /// and closing lines rewritten as [`Report::new`] writes them; figures, headings,
+    /// labels and layout kept.
+    pub fn published_by(mut self, agency: &str, year: i32, date: &str) -> Self {
+        let fresh = Report::new(self.template, agency, year, date);
+        self.title = fresh.title;
+        self.intro = fresh.intro;
+        self.closing = fresh.closing;
+        self
+    }
+
     /// The canonical key `table.row.col` of this template, or a panic naming it.
     pub fn key(&self, table: &str, row: &str, col: &str) -> Key {
         keys(self.template)

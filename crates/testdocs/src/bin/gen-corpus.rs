@@ -1,4 +1,5 @@
-//! gen-corpus: writes the corpus documents and `README.md` into a folder.
+//! gen-corpus: writes the corpus documents (the series in a `series/` subfolder) and
+//! `README.md` into a folder.
 //!
 //! `cargo run -p testdocs --bin gen-corpus -- corpus` rewrites `corpus/` exactly as the
 //! generator builds it (same bytes every run); `tests/corpus.rs` checks they match.
@@ -18,6 +19,12 @@ fn main() {
     for doc in testdocs::corpus::corpus() {
         let path = dir.join(doc.name);
         let bytes = (doc.build)();
+        if let Some(parent) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            eprintln!("gen-corpus: cannot create {}: {e}", parent.display());
+            std::process::exit(2);
+        }
         if let Err(e) = std::fs::write(&path, &bytes) {
             eprintln!("gen-corpus: cannot write {}: {e}", path.display());
             std::process::exit(2);
