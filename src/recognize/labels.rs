@@ -225,9 +225,17 @@ pub fn active_col(k: &str) -> Option<&'static str> {
     })
 }
 
-/// Rows of table 二 that are neither data nor a header (`第二十条第（一）项`).
+/// Rows of table 二 that are neither data nor a header: the article it reports on,
+/// `第二十条第（一）项`, `第十九条`, `第二十一条` — any `第…条` opening.
 pub fn is_active_section(k: &str) -> bool {
-    k.starts_with("第二十条") || k.contains("条第")
+    let Some(rest) = k.strip_prefix('第') else {
+        return false;
+    };
+    let numerals = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十百零〇0123456789".contains(*c))
+        .count();
+    numerals > 0 && rest.chars().nth(numerals) == Some('条')
 }
 
 /// Table 四's row from the header path over a column (top to bottom).

@@ -93,6 +93,15 @@ impl FoundRow {
     }
 }
 
+/// The five kinds of 法人或其他组织, in the template's column order.
+const ORG_COLS: [&str; 5] = [
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+];
+
 /// Column map of a table part: grid column → canonical column.
 type ColMap = Vec<(usize, &'static str)>;
 
@@ -329,6 +338,11 @@ impl State {
                 match labels::app_col(&label) {
                     Some(k) if !map.iter().any(|(_, m)| *m == k) => map.push((c.col, k)),
                     Some(_) => {}
+                    // 法人或其他组织 over five columns with its sub-header row lost: the
+                    // five kinds, in the template's order.
+                    None if label.contains("法人") && c.span == ORG_COLS.len() => {
+                        map.extend(ORG_COLS.iter().enumerate().map(|(j, k)| (c.col + j, *k)))
+                    }
                     None if !label.is_empty() => unmapped.push(c.clone()),
                     None => {}
                 }

@@ -545,9 +545,30 @@ fn relabel(spec: &mut Spec, from: &str, to: &str) {
 
 #[test]
 fn bracketed_notes_do_not_lend_their_words() {
-    // 拖市镇 2020 (天门市): table 二 of 2019 with notes in its labels and an extra row
-    // whose note names 规范性文件; 保康县农业农村局 2021: 规章（县级无此项）.
+    // 拖市镇 2020 (天门市), 武汉市生态环境局 2020 — Hubei's 2020 form: table 二 of 2019
+    // with notes in its labels and headers, an extra row whose note names 规范性文件,
+    // and a 其他对外管理服务事项 note that names 行政许可 and 行政处罚;
+    // 保康县农业农村局 2021: 规章（县级无此项）.
     let mut a = active_2019(&named);
+    relabel(
+        &mut a,
+        "其他对外管理服务事项",
+        "其他对外管理服务事项（指行政许可以外的政务服务事项，含行政确认、行政处罚、行政强制和公共服务事项）",
+    );
+    for row in a.iter_mut() {
+        for c in row.iter_mut() {
+            if c.ends_with("上一年项目数量") {
+                *c = c.replace("上一年项目数量", "上一年项目数量（指2019年事项数）");
+            } else if c.ends_with("本年增/减") {
+                *c = c.replace(
+                    "本年增/减",
+                    "本年增/减（指2020年增加或减少的事项数，减用负值表示，如-8）",
+                );
+            } else if c == "处理决定数量" {
+                *c = "处理决定数量（指2020年办件量）".into();
+            }
+        }
+    }
     relabel(
         &mut a,
         "规章",
@@ -807,4 +828,81 @@ fn a_2021_report_that_kept_the_2019_table_two() {
         raws(&r)["applications.other.total"],
         Some(named("other", "total"))
     );
+}
+
+#[test]
+fn article_rows_of_table_two_are_sections() {
+    // Section rows name the article the block reports on, in several forms.
+    for section in [
+        "第十九条",
+        "第二十条第（一）项",
+        "第20条第(五)项",
+        "第二十一条",
+    ] {
+        let mut a = active_2021(&named);
+        a[0] = vec![format!("{{4}}{section}")];
+        let r = recognize(&build(&[
+            a,
+            applications(Template::T2021, &named),
+            review(&named),
+        ]));
+        assert_eq!(codes(&r), vec![], "{section}");
+        assert_named(&r, &TABLES);
+    }
+    assert!(!labels::is_active_section("第三方"));
+}
+
+#[test]
+fn legal_person_header_without_its_sub_row() {
+    // Table 三 whose header row of the five 法人或其他组织 kinds was lost (pasted from
+    // a web page): 法人或其他组织 spanning five columns reads as the five kinds in the
+    // template's order. One 法人或其他组织 column instead of five cannot be split: it
+    // is reported and the five kinds are missing cells.
+    let mut app = applications(Template::T2021, &named);
+    app.remove(2);
+    app[1] = vec![
+        "^{3}".into(),
+        "自然人".into(),
+        "{5}法人或其他组织".into(),
+        "总计".into(),
+    ];
+    let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+
+    let collapsed: Spec = applications(Template::T2021, &named)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 2)
+        .map(|(i, mut row)| {
+            match i {
+                0 => row[1] = "{3}申请人情况".into(),
+                1 => row[2] = "法人或其他组织".into(),
+                _ => {
+                    // keep the labels, natural_person, one org figure and the total
+                    let n = row.len();
+                    let total = row[n - 1].clone();
+                    row.truncate(n - 6);
+                    row.push("org".into());
+                    row.push(total);
+                }
+            }
+            row
+        })
+        .collect();
+    let r = recognize(&build(&[active_2021(&named), collapsed, review(&named)]));
+    assert_eq!(
+        codes(&r),
+        vec![(C::UnrecognizedColumn, None, Some("法人或其他组织".into()))]
+    );
+    let m = raws(&r);
+    assert_eq!(
+        m["applications.received.natural_person"],
+        Some(named("received", "natural_person"))
+    );
+    assert_eq!(
+        m["applications.received.total"],
+        Some(named("received", "total"))
+    );
+    assert_eq!(m["applications.received.commercial"], None);
 }
