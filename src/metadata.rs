@@ -209,7 +209,8 @@ fn digits_dates(s: &str) -> String {
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{0,40}?)[（(]?((?:19|20)\d{2})(?:年(\d{1,2})月(\d{1,2})日?|[-./](\d{1,2})[-./](\d{1,2}))[)）]?[。.]?$")
+    // a time may follow the date (`发布时间：2022-01-20 10:00`, pasted web pages)
+    Regex::new(r"^(.{0,40}?)[（(]?((?:19|20)\d{2})(?:年(\d{1,2})月(\d{1,2})日?|[-./](\d{1,2})[-./](\d{1,2}))(?:\d{1,2}:\d{2}(?::\d{2})?)?[)）]?[。.]?$")
         .expect("regex")
 });
 

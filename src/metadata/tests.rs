@@ -293,6 +293,17 @@ fn real_title_and_closing_forms() {
             ],
             meta("云河县林业局", 2020, "2021-01-15"),
         ),
+        // 太平乡 2020, 拖市镇 2020: a page pasted with its web header (发布时间 with a
+        // time) and no closing date
+        (
+            &[
+                "清源乡2020年度政府信息公开工作年度报告",
+                "发布时间：2021-01-28 14:11 信息来源：清源乡政府",
+                "发布时间：2021-01-28 14:11",
+                "正文。",
+            ],
+            meta("清源乡", 2020, "2021-01-28"),
+        ),
         // a date in the closing line after the agency, separated by spaces
         (
             &[

@@ -35,7 +35,10 @@ pub fn app_group(k: &str) -> Option<Group> {
 
 /// Table 三's rows outside the groups; they end any group.
 pub fn app_top(k: &str) -> Option<&'static str> {
-    if k.contains("新收") {
+    // 本年收到…申请数量 for 本年新收…: the year's applications received, not the
+    // caption 收到和处理政府信息公开申请情况
+    if k.contains("新收") || (k.contains("收到") && k.contains("申请") && !k.contains("处理"))
+    {
         Some("received")
     } else if k.contains("上年结转") || (k.contains("结转") && k.contains("上年")) {
         Some("carried_over")
@@ -65,9 +68,9 @@ fn denied(k: &str) -> Option<&'static str> {
         "denied_internal_affairs"
     } else if k.contains("过程性") {
         "denied_process_info"
-    } else if k.contains("执法案卷") {
+    } else if k.contains("执法案卷") || k.contains("执法卷宗") {
         "denied_enforcement_file"
-    } else if k.contains("查询事项") || k.contains("行政查询") {
+    } else if k.contains("查询") {
         "denied_admin_query"
     } else {
         return None;
@@ -90,7 +93,7 @@ fn unprocessed(k: &str) -> Option<&'static str> {
     Some(
         if k.contains("信访") || k.contains("举报") || k.contains("投诉") {
             "unprocessed_complaint"
-        } else if k.contains("重复申请") {
+        } else if k.contains("重复") {
             "unprocessed_duplicate"
         } else if k.contains("出版物") {
             "unprocessed_publication"

@@ -906,3 +906,30 @@ fn legal_person_header_without_its_sub_row() {
     );
     assert_eq!(m["applications.received.commercial"], None);
 }
+
+#[test]
+fn reworded_row_labels() {
+    // Row labels reworded around their distinctive words.
+    let mut app = applications(Template::T2021, &named);
+    relabel(
+        &mut app,
+        "一、本年新收政府信息公开申请数量",
+        "一、本年收到政府信息公开申请数量",
+    );
+    relabel(
+        &mut app,
+        "二、上年结转政府信息公开申请数量",
+        "二、上年度结转的政府信息公开申请数量",
+    );
+    relabel(&mut app, "7.属于行政执法案卷", "7.属于行政执法卷宗");
+    relabel(&mut app, "8.属于行政查询事项", "8.属于行政查询类事项");
+    relabel(&mut app, "2.重复申请", "2.重复提出的申请");
+    relabel(
+        &mut app,
+        "四、结转下年度继续办理",
+        "四、结转下一年度继续办理",
+    );
+    let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
+    assert_eq!(codes(&r), vec![]);
+    assert_named(&r, &TABLES);
+}
