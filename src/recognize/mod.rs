@@ -23,6 +23,18 @@
 //! The template is decided from the labels: 本年制发件数 or the three （六） sub-rows →
 //! `"2021"`; 本年新制作数量 (and the other 2019 columns and rows) or a single
 //! （六）其他处理 row → `"2019"`; when only table 四 is found (the same in both), `"2021"`.
+//! Tables 二 and 三 are weighed apart: the report's template is table 三's (its （六）
+//! rows are what the 勾稽 rules sum), else table 二's; table 二 is read in the template
+//! its own labels show, so a 2021 report that kept last year's 2019 table 二 keeps its
+//! 2019 keys ([`RecognizedTable::template`]).
+//!
+//! Real-world labels, each seen in published reports: notes in brackets after a label
+//! are left out of it ([`crate::text::label_head_key`]); `其它` is `其他`; applicant
+//! columns by their distinctive word (企业, 科研, 公益, 法律服务); a label typed across
+//! two label cells is read joined; a table 二 header cell that names no column
+//! (`本年新`, its second line lost) takes the template column at its place in the block
+//! when exactly one template's columns line up; 法人或其他组织 over five columns with its
+//! sub-row lost reads as the five kinds; any `第…条` row of table 二 is a section row.
 //!
 //! Anomalies raised here: `missing_table` and `missing_row` (warning), `duplicate_row`
 //! (warning, the first occurrence kept), `unrecognized_row` and `unrecognized_column`
