@@ -516,3 +516,625 @@ fn cross_year_findings_go_to_batch_anomalies() {
     );
     assert!(stdout(&o).contains("across reports: "), "{}", stdout(&o));
 }
+
+/// A report with every shape the writers meet: text to escape in JSON and to quote in
+/// CSV (quote, comma, CR, LF, tab, control, backslash, U+2028, non-BMP), decimals kept
+/// as written, nulls, an empty table and row, anomalies with and without every field,
+/// a note, digest cells; and beside it a report of a file that could not be read.
+fn tricky_reports() -> [nianbao::report::Report; 2] {
+    use nianbao::report::*;
+    let num = |s: &str| s.parse::<serde_json::Number>().unwrap();
+    let tables: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+        r#"{
+            "active_disclosure": {
+                "rules": {"issued": 2, "repealed": 0, "in_force": 4.50},
+                "fees": {"amount": 73802895.90},
+                "procurement": {}
+            },
+            "applications": {
+                "received": {"natural_person": 1, "commercial": null, "total": -3},
+                "carried_over": {"total": 12, "natural_person": null}
+            },
+            "review_litigation": {}
+        }"#,
+    )
+    .unwrap();
+    let loc = |table, row, cell| Some(Location { table, row, cell });
+    let cell =
+        |row: &str, col: &str, value: Option<&str>, raw: Option<&str>, location| CellRecord {
+            table: "applications".into(),
+            row: row.into(),
+            col: col.into(),
+            value: value.map(num),
+            raw: raw.map(Into::into),
+            location,
+        };
+    let ok = Report {
+        source: Source {
+            path: "2021/静乐 \"县\",a.docx".into(),
+            sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
+            bytes: 12345,
+        },
+        status: Status::Ok,
+        error: None,
+        template: Some(Template::T2021),
+        report: Metadata {
+            agency: Some("静乐县康家会镇人民政府".into()),
+            year: Some(2021),
+            published: Some("2022-01-25".into()),
+        },
+        tables,
+        cells: vec![
+            cell(
+                "received",
+                "natural_person",
+                Some("1"),
+                Some("\u{a0}1 "),
+                loc(2, 3, 1),
+            ),
+            cell(
+                "received",
+                "commercial",
+                None,
+                Some("a,\"b\"\r\nc\td\u{1}\\e\u{2028}😀"),
+                loc(2, 3, 2),
+            ),
+            cell("received", "total", Some("-3"), None, None),
+            cell(
+                "carried_over",
+                "total",
+                Some("12"),
+                Some(""),
+                loc(10, 0, 11),
+            ),
+            cell("carried_over", "natural_person", None, None, None),
+        ],
+        anomalies: vec![
+            Anomaly {
+                rule: Some("row_total".into()),
+                expected: Some(num("73802895.90")),
+                actual: Some(num("-3")),
+                raw: Some("\"—\"".into()),
+                location: loc(2, 3, 8),
+                ..Anomaly::new(
+                    AnomalyCode::SumMismatch,
+                    Severity::Error,
+                    "总计 ≠ 各项之和, \"line\"\nnext",
+                )
+                .at("applications", Some("received"), Some("total"))
+            },
+            Anomaly::new(AnomalyCode::MissingTable, Severity::Warning, "no table").at(
+                "review_litigation",
+                None,
+                None,
+            ),
+            Anomaly::new(AnomalyCode::UnrecognizedRow, Severity::Info, ""),
+        ],
+        notes: vec![Anomaly::new(
+            AnomalyCode::BlanksConsistentAsZero,
+            Severity::Info,
+            "blanks read as 0",
+        )],
+    };
+    let failed = Report::failed(
+        Source {
+            path: "bad.docx".into(),
+            sha256: String::new(),
+            bytes: 0,
+        },
+        ErrorRecord {
+            code: ErrorCode::MalformedXml,
+            message: "expected `</w:tbl>`, found \"EOF\"\tat end".into(),
+            part: Some("word/document.xml".into()),
+            offset: Some(18446744073709551615),
+        },
+    );
+    [ok, failed]
+}
+
+/// The exact bytes of a report's JSON and of its rows in each batch CSV, pinned before
+/// the writers were made cheaper: they must keep them byte for byte. The wide row is
+/// spelled through `wide_cell_columns`, so a template column added elsewhere does not
+/// move it.
+#[test]
+fn one_reports_output_bytes_are_pinned() {
+    let [ok, failed] = tricky_reports();
+    let lines = |l: &[&str]| l.iter().map(|l| format!("{l}\n")).collect::<String>();
+    let wide = |meta: &str, cells: &[(&str, &str)]| {
+        let mut row = meta.to_owned();
+        for col in nianbao::write::wide_cell_columns() {
+            row.push(',');
+            if let Some((_, v)) = cells.iter().find(|(c, _)| c == col) {
+                row.push_str(v);
+            }
+        }
+        row + "\n"
+    };
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+
+    assert_eq!(text(nianbao::write::report_json(&ok)), lines(OK_JSON));
+    let rows = nianbao::write::batch_rows(&ok);
+    assert_eq!(text(rows.reports), lines(OK_REPORTS));
+    assert_eq!(text(rows.cells), lines(OK_CELLS));
+    assert_eq!(
+        text(rows.wide),
+        wide(
+            "\"2021/静乐 \"\"县\"\",a.docx\",ok,2021,静乐县康家会镇人民政府,2021,2022-01-25",
+            &[
+                ("active_disclosure.rules.issued", "2"),
+                ("active_disclosure.rules.repealed", "0"),
+                ("active_disclosure.rules.in_force", "4.50"),
+                ("active_disclosure.fees.amount", "73802895.90"),
+                ("applications.received.natural_person", "1"),
+                ("applications.received.total", "-3"),
+                ("applications.carried_over.total", "12"),
+            ]
+        )
+    );
+    assert_eq!(text(rows.anomalies), lines(OK_ANOMALIES));
+
+    assert_eq!(
+        text(nianbao::write::report_json(&failed)),
+        lines(FAILED_JSON)
+    );
+    let rows = nianbao::write::batch_rows(&failed);
+    assert_eq!(text(rows.reports), lines(FAILED_REPORTS));
+    assert_eq!(text(rows.wide), wide("bad.docx,error,,,,", &[]));
+    assert!(rows.cells.is_empty() && rows.anomalies.is_empty());
+
+    let digest = nianbao::batch::ReportDigest::of(&ok);
+    let values: Vec<String> = nianbao::batch::DIGEST_CELLS
+        .iter()
+        .map(|k| digest.value(k).map(|n| n.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(values.join(","), ",,,,,,12,,,,,,,,2,0,4.50,,,");
+}
+
+/// The writers against the code they replaced — serde_json with a line formatter, the
+/// csv crate fed one `String` per field — over the pinned reports, every checked-in
+/// corpus document, generated reports and unreadable files: the same bytes.
+#[test]
+fn writers_match_the_serde_and_csv_reference() {
+    let mut reports: Vec<nianbao::report::Report> = tricky_reports().into();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let inputs = nianbao::batch::collect_inputs(&[corpus]).unwrap();
+    assert!(inputs.len() >= 6, "{inputs:?}");
+    let mut blank_as_zero = nianbao::extract::Options::default();
+    blank_as_zero.check.blank_as_zero = true;
+    for (i, input) in inputs.iter().enumerate() {
+        let bytes = fs::read(&input.path).unwrap();
+        for opts in [&nianbao::extract::Options::default(), &blank_as_zero] {
+            reports.push(nianbao::extract::extract_bytes(
+                &input.rel,
+                bytes.clone(),
+                opts,
+            ));
+        }
+        let mut cut = bytes.clone();
+        cut.truncate(bytes.len() * (i + 1) / (inputs.len() + 2));
+        reports.push(nianbao::extract::extract_bytes(
+            &input.rel,
+            cut,
+            opts_default(),
+        ));
+    }
+    for i in 0..8 {
+        let bytes = testdocs::corpus::varied(i);
+        reports.push(nianbao::extract::extract_bytes(
+            &format!("v/{i}.docx"),
+            bytes,
+            opts_default(),
+        ));
+    }
+    for bad in [&b""[..], b"not a zip", b"PK\x03\x04 truncated"] {
+        reports.push(nianbao::extract::extract_bytes(
+            "bad,\"1\".docx",
+            bad.to_vec(),
+            opts_default(),
+        ));
+    }
+    assert!(
+        reports
+            .iter()
+            .any(|r| !r.anomalies.is_empty() && r.status == nianbao::report::Status::Ok)
+    );
+    for r in &reports {
+        let path = &r.source.path;
+        let want = reference::batch_rows(r);
+        let got = nianbao::write::batch_rows(r);
+        assert_eq!(
+            String::from_utf8(nianbao::write::report_json(r)).unwrap(),
+            String::from_utf8(reference::report_json(r)).unwrap(),
+            "{path}"
+        );
+        for (name, got, want) in [
+            ("reports", got.reports, want[0].clone()),
+            ("cells", got.cells, want[1].clone()),
+            ("wide", got.wide, want[2].clone()),
+            ("anomalies", got.anomalies, want[3].clone()),
+        ] {
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap(),
+                "{path}: {name}.csv"
+            );
+        }
+        if let Some(values) = reference::digest(r) {
+            let d = nianbao::batch::ReportDigest::of(r);
+            assert_eq!(d.path.as_ref(), path.as_str());
+            let got: Vec<Option<serde_json::Number>> = nianbao::batch::DIGEST_CELLS
+                .iter()
+                .map(|k| d.value(k))
+                .collect();
+            assert_eq!(got, values, "{path}: digest");
+        }
+    }
+}
+
+fn opts_default() -> &'static nianbao::extract::Options {
+    static OPTS: std::sync::OnceLock<nianbao::extract::Options> = std::sync::OnceLock::new();
+    OPTS.get_or_init(Default::default)
+}
+
+/// The report JSON and batch rows as nianbao wrote them before they were made cheaper
+/// (commit 98b2e75): serde_json with the line formatter, one `String` per CSV field.
+mod reference {
+    use std::io::{self, Write};
+
+    use nianbao::report::{Anomaly, Report, Status};
+    use serde::Serialize;
+    use serde_json::{Number, Value};
+
+    pub fn report_json(report: &Report) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, LineFormatter::default());
+        report.serialize(&mut ser).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    #[derive(Default)]
+    struct LineFormatter {
+        depth: usize,
+        inline_from: Option<usize>,
+        array_element: bool,
+        has_value: bool,
+    }
+
+    impl LineFormatter {
+        fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+            let element = std::mem::take(&mut self.array_element);
+            self.depth += 1;
+            if self.inline_from.is_none() && (self.depth >= 4 || (self.depth == 3 && element)) {
+                self.inline_from = Some(self.depth);
+            }
+            self.has_value = false;
+            w.write_all(bracket)
+        }
+        fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+            if self.inline_from.is_none() && self.has_value {
+                self.newline(w, self.depth - 1)?;
+            }
+            if self.inline_from == Some(self.depth) {
+                self.inline_from = None;
+            }
+            self.depth -= 1;
+            w.write_all(bracket)
+        }
+        fn newline<W: ?Sized + Write>(&self, w: &mut W, depth: usize) -> io::Result<()> {
+            w.write_all(b"\n")?;
+            for _ in 0..depth {
+                w.write_all(b"  ")?;
+            }
+            Ok(())
+        }
+        fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+            if self.inline_from.is_some() {
+                if !first {
+                    w.write_all(b", ")?;
+                }
+                Ok(())
+            } else {
+                if !first {
+                    w.write_all(b",")?;
+                }
+                self.newline(w, self.depth)
+            }
+        }
+    }
+
+    impl serde_json::ser::Formatter for LineFormatter {
+        fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            self.open(w, b"[")
+        }
+        fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            self.close(w, b"]")
+        }
+        fn begin_array_value<W: ?Sized + Write>(
+            &mut self,
+            w: &mut W,
+            first: bool,
+        ) -> io::Result<()> {
+            self.item(w, first)?;
+            self.array_element = true;
+            Ok(())
+        }
+        fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+            self.array_element = false;
+            self.has_value = true;
+            Ok(())
+        }
+        fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            self.open(w, b"{")
+        }
+        fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            self.close(w, b"}")
+        }
+        fn begin_object_key<W: ?Sized + Write>(
+            &mut self,
+            w: &mut W,
+            first: bool,
+        ) -> io::Result<()> {
+            self.item(w, first)
+        }
+        fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            w.write_all(b": ")
+        }
+        fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+            self.has_value = true;
+            Ok(())
+        }
+    }
+
+    fn csv_writer() -> csv::Writer<Vec<u8>> {
+        csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new())
+    }
+
+    fn num(n: &Option<Number>) -> String {
+        n.as_ref().map(Number::to_string).unwrap_or_default()
+    }
+
+    fn opt<T: ToString>(v: &Option<T>) -> String {
+        v.as_ref().map(T::to_string).unwrap_or_default()
+    }
+
+    /// reports, cells, wide, anomalies.
+    pub fn batch_rows(report: &Report) -> [Vec<u8>; 4] {
+        let path = report.source.path.as_str();
+        let (info, warning, error) = report.severity_counts();
+        let err = report.error.as_ref();
+        let template = report.template.map(|t| t.as_str()).unwrap_or("");
+        let status = match report.status {
+            Status::Ok => "ok",
+            Status::Error => "error",
+        };
+        let meta = &report.report;
+
+        let mut w = csv_writer();
+        let rec: [String; 18] = [
+            path.to_owned(),
+            report.source.sha256.clone(),
+            report.source.bytes.to_string(),
+            status.to_owned(),
+            err.map(|e| e.code.as_str().to_owned()).unwrap_or_default(),
+            err.map(|e| e.message.clone()).unwrap_or_default(),
+            err.and_then(|e| e.part.clone()).unwrap_or_default(),
+            err.and_then(|e| e.offset)
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
+            template.to_owned(),
+            opt(&meta.agency),
+            opt(&meta.year),
+            opt(&meta.published),
+            report.cells.len().to_string(),
+            report
+                .cells
+                .iter()
+                .filter(|c| c.value.is_none())
+                .count()
+                .to_string(),
+            info.to_string(),
+            warning.to_string(),
+            error.to_string(),
+            report
+                .notes
+                .iter()
+                .map(|n| n.code.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+        ];
+        w.write_record(&rec).unwrap();
+        let reports = w.into_inner().unwrap();
+
+        let mut w = csv_writer();
+        for c in &report.cells {
+            let loc = c.location;
+            w.write_record([
+                path,
+                &c.table,
+                &c.row,
+                &c.col,
+                &num(&c.value),
+                c.raw.as_deref().unwrap_or(""),
+                &opt(&loc.map(|l| l.table)),
+                &opt(&loc.map(|l| l.row)),
+                &opt(&loc.map(|l| l.cell)),
+            ])
+            .unwrap();
+        }
+        let cells = w.into_inner().unwrap();
+
+        let mut w = csv_writer();
+        let mut wide: Vec<String> = vec![
+            path.to_owned(),
+            status.to_owned(),
+            template.to_owned(),
+            opt(&meta.agency),
+            opt(&meta.year),
+            opt(&meta.published),
+        ];
+        for key in nianbao::write::wide_cell_columns() {
+            let mut parts = key.splitn(3, '.');
+            let (t, r, c) = (parts.next(), parts.next(), parts.next());
+            let v = match (t, r, c) {
+                (Some(t), Some(r), Some(c)) => report
+                    .tables
+                    .get(t)
+                    .and_then(|rows| rows.get(r))
+                    .and_then(|cols| cols.get(c))
+                    .and_then(Value::as_number)
+                    .map(Number::to_string)
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            wide.push(v);
+        }
+        w.write_record(&wide).unwrap();
+        let wide = w.into_inner().unwrap();
+
+        let mut w = csv_writer();
+        for a in &report.anomalies {
+            w.write_record(anomaly_fields(path, a)).unwrap();
+        }
+        let anomalies = w.into_inner().unwrap();
+        [reports, cells, wide, anomalies]
+    }
+
+    fn anomaly_fields(path: &str, a: &Anomaly) -> Vec<String> {
+        let loc = a.location;
+        vec![
+            path.to_owned(),
+            a.code.as_str().to_owned(),
+            a.severity.as_str().to_owned(),
+            opt(&a.table),
+            opt(&a.rule),
+            opt(&a.row),
+            opt(&a.col),
+            num(&a.expected),
+            num(&a.actual),
+            opt(&a.raw),
+            a.message.clone(),
+            opt(&loc.map(|l| l.table)),
+            opt(&loc.map(|l| l.row)),
+            opt(&loc.map(|l| l.cell)),
+        ]
+    }
+
+    /// The digest cells' values, for an ok report with agency and year.
+    pub fn digest(report: &Report) -> Option<Vec<Option<Number>>> {
+        if report.status != Status::Ok
+            || report.report.agency.is_none()
+            || report.report.year.is_none()
+        {
+            return None;
+        }
+        Some(
+            nianbao::batch::DIGEST_CELLS
+                .iter()
+                .map(|key| {
+                    let mut k = key.splitn(3, '.');
+                    let (t, r, c) = (k.next()?, k.next()?, k.next()?);
+                    report.tables.get(t)?.get(r)?.get(c)?.as_number().cloned()
+                })
+                .collect(),
+        )
+    }
+}
+
+const OK_JSON: &[&str] = &[
+    "{",
+    "  \"source\": {",
+    "    \"path\": \"2021/静乐 \\\"县\\\",a.docx\",",
+    "    \"sha256\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\",",
+    "    \"bytes\": 12345",
+    "  },",
+    "  \"status\": \"ok\",",
+    "  \"error\": null,",
+    "  \"template\": \"2021\",",
+    "  \"report\": {",
+    "    \"agency\": \"静乐县康家会镇人民政府\",",
+    "    \"year\": 2021,",
+    "    \"published\": \"2022-01-25\"",
+    "  },",
+    "  \"tables\": {",
+    "    \"active_disclosure\": {",
+    "      \"rules\": {\"issued\": 2, \"repealed\": 0, \"in_force\": 4.50},",
+    "      \"fees\": {\"amount\": 73802895.90},",
+    "      \"procurement\": {}",
+    "    },",
+    "    \"applications\": {",
+    "      \"received\": {\"natural_person\": 1, \"commercial\": null, \"total\": -3},",
+    "      \"carried_over\": {\"total\": 12, \"natural_person\": null}",
+    "    },",
+    "    \"review_litigation\": {}",
+    "  },",
+    "  \"cells\": [",
+    "    {\"table\": \"applications\", \"row\": \"received\", \"col\": \"natural_person\", \"value\": 1, \"raw\": \"\u{a0}1 \", \"location\": {\"table\": 2, \"row\": 3, \"cell\": 1}},",
+    "    {\"table\": \"applications\", \"row\": \"received\", \"col\": \"commercial\", \"value\": null, \"raw\": \"a,\\\"b\\\"\\r\\nc\\td\\u0001\\\\e\u{2028}😀\", \"location\": {\"table\": 2, \"row\": 3, \"cell\": 2}},",
+    "    {\"table\": \"applications\", \"row\": \"received\", \"col\": \"total\", \"value\": -3, \"raw\": null, \"location\": null},",
+    "    {\"table\": \"applications\", \"row\": \"carried_over\", \"col\": \"total\", \"value\": 12, \"raw\": \"\", \"location\": {\"table\": 10, \"row\": 0, \"cell\": 11}},",
+    "    {\"table\": \"applications\", \"row\": \"carried_over\", \"col\": \"natural_person\", \"value\": null, \"raw\": null, \"location\": null}",
+    "  ],",
+    "  \"anomalies\": [",
+    "    {\"code\": \"sum_mismatch\", \"severity\": \"error\", \"table\": \"applications\", \"rule\": \"row_total\", \"row\": \"received\", \"col\": \"total\", \"expected\": 73802895.90, \"actual\": -3, \"raw\": \"\\\"—\\\"\", \"message\": \"总计 ≠ 各项之和, \\\"line\\\"\\nnext\", \"location\": {\"table\": 2, \"row\": 3, \"cell\": 8}},",
+    "    {\"code\": \"missing_table\", \"severity\": \"warning\", \"table\": \"review_litigation\", \"message\": \"no table\"},",
+    "    {\"code\": \"unrecognized_row\", \"severity\": \"info\", \"message\": \"\"}",
+    "  ],",
+    "  \"notes\": [",
+    "    {\"code\": \"blanks_consistent_as_zero\", \"severity\": \"info\", \"message\": \"blanks read as 0\"}",
+    "  ]",
+    "}",
+];
+
+const OK_REPORTS: &[&str] = &[
+    "\"2021/静乐 \"\"县\"\",a.docx\",9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,12345,ok,,,,,2021,静乐县康家会镇人民政府,2021,2022-01-25,5,2,1,1,1,blanks_consistent_as_zero",
+];
+
+const OK_CELLS: &[&str] = &[
+    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,natural_person,1,\u{a0}1 ,2,3,1",
+    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,commercial,,\"a,\"\"b\"\"\r",
+    "c\td\u{1}\\e\u{2028}😀\",2,3,2",
+    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,total,-3,,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",applications,carried_over,total,12,,10,0,11",
+    "\"2021/静乐 \"\"县\"\",a.docx\",applications,carried_over,natural_person,,,,,",
+];
+
+const OK_ANOMALIES: &[&str] = &[
+    "\"2021/静乐 \"\"县\"\",a.docx\",sum_mismatch,error,applications,row_total,received,total,73802895.90,-3,\"\"\"—\"\"\",\"总计 ≠ 各项之和, \"\"line\"\"",
+    "next\",2,3,8",
+    "\"2021/静乐 \"\"县\"\",a.docx\",missing_table,warning,review_litigation,,,,,,,no table,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",unrecognized_row,info,,,,,,,,,,,",
+];
+
+const FAILED_JSON: &[&str] = &[
+    "{",
+    "  \"source\": {",
+    "    \"path\": \"bad.docx\",",
+    "    \"sha256\": \"\",",
+    "    \"bytes\": 0",
+    "  },",
+    "  \"status\": \"error\",",
+    "  \"error\": {",
+    "    \"code\": \"malformed_xml\",",
+    "    \"message\": \"expected `</w:tbl>`, found \\\"EOF\\\"\\tat end\",",
+    "    \"part\": \"word/document.xml\",",
+    "    \"offset\": 18446744073709551615",
+    "  },",
+    "  \"template\": null,",
+    "  \"report\": {",
+    "    \"agency\": null,",
+    "    \"year\": null,",
+    "    \"published\": null",
+    "  },",
+    "  \"tables\": {},",
+    "  \"cells\": [],",
+    "  \"anomalies\": [],",
+    "  \"notes\": []",
+    "}",
+];
+
+const FAILED_REPORTS: &[&str] = &[
+    "bad.docx,,0,error,malformed_xml,\"expected `</w:tbl>`, found \"\"EOF\"\"\tat end\",word/document.xml,18446744073709551615,,,,,0,0,0,0,0,",
+];
