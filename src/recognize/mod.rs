@@ -772,7 +772,26 @@ impl State {
                 "active_disclosure" => active_t.unwrap_or(t),
                 _ => t,
             };
-            let def = template::rows(tt, table);
+            let mut def = template::rows(tt, table);
+            if table == "active_disclosure" {
+                // A table 二 that mixes the templates' blocks (2019's 第（一）项 block over
+                // 2021's others): a found row its template has no place for, or whose
+                // figures its columns would drop, takes the other template's columns.
+                let other = match tt {
+                    Template::T2021 => Template::T2019,
+                    Template::T2019 => Template::T2021,
+                };
+                for (rk, cols) in template::rows(other, table) {
+                    let Some(f) = found.get(rk) else { continue };
+                    let keyed: Vec<&str> = f.cells.iter().filter_map(|(k, _, _)| *k).collect();
+                    let covers = |cs: &[&str]| keyed.iter().all(|k| cs.contains(k));
+                    match def.iter_mut().find(|(d, _)| *d == rk) {
+                        Some((_, mine)) if !covers(mine) && covers(&cols) => *mine = cols,
+                        Some(_) => {}
+                        None => def.push((rk, cols)),
+                    }
+                }
+            }
             let mut rows = Vec::new();
             for (rk, cols) in &def {
                 let Some(f) = found.get(rk) else {

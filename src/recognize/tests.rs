@@ -933,3 +933,43 @@ fn reworded_row_labels() {
     assert_eq!(codes(&r), vec![]);
     assert_named(&r, &TABLES);
 }
+
+#[test]
+fn table_two_mixing_the_templates_blocks() {
+    // A district education bureau's 2021 report: table 二's first block in the 2019
+    // form (本年新制作数量 …), the other blocks in the 2021 form (本年处理决定数量,
+    // 本年收费金额). The table reads as 2019 (most of its named columns); the fees
+    // row keeps its 2021 amount instead of losing it.
+    let a21 = active_2021(&named);
+    let a19 = active_2019(&named);
+    let mut a: Spec = a19[..4].to_vec();
+    a.extend(a21[4..].iter().cloned());
+    let r = recognize(&build(&[
+        a,
+        applications(Template::T2021, &named),
+        review(&named),
+    ]));
+    assert_eq!(r.template, Some(Template::T2021));
+    assert_eq!(r.tables[0].template, Template::T2019);
+    assert_eq!(
+        codes(&r),
+        vec![
+            (C::MissingRow, Some("other_services".into()), None),
+            (C::MissingRow, Some("procurement".into()), None),
+        ]
+    );
+    let m = raws(&r);
+    assert_eq!(
+        m["active_disclosure.fees.amount"],
+        Some(named("fees", "amount"))
+    );
+    assert_eq!(
+        m["active_disclosure.licensing.decisions"],
+        Some(named("licensing", "decisions"))
+    );
+    assert_eq!(m["active_disclosure.licensing.prev_items"], None);
+    assert_eq!(
+        m["active_disclosure.rules.new_made"],
+        Some(named("rules", "new_made"))
+    );
+}
