@@ -973,3 +973,26 @@ fn table_two_mixing_the_templates_blocks() {
         Some(named("rules", "new_made"))
     );
 }
+
+#[test]
+fn one_value_cell_over_all_columns() {
+    // 凤凰镇 2021 (柞水县) shape: a row whose figure cell spans the seven value columns.
+    // Word shows one `0` across the row; each column reads that cell (same raw, same
+    // location), so `check` sees seven zeros and the 勾稽 rules still apply.
+    let mut app = applications(Template::T2021, &named);
+    let i = app
+        .iter()
+        .position(|r| r[0].contains("二、上年结转"))
+        .unwrap();
+    app[i] = vec!["{3}二、上年结转政府信息公开申请数量".into(), "{7}0".into()];
+    let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
+    assert_eq!(codes(&r), vec![]);
+    let row = r.tables[1]
+        .rows
+        .iter()
+        .find(|x| x.key == "carried_over")
+        .unwrap();
+    assert!(row.cells.iter().all(|c| c.raw.as_deref() == Some("0")));
+    let locs: std::collections::BTreeSet<_> = row.cells.iter().map(|c| c.location).collect();
+    assert_eq!(locs.len(), 1);
+}
