@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | a number (`12`, `１２`, `1,234`) | the number | — |
 //! | a negative count, a fraction in a count | the number | `invalid_value` (warning) |
-//! | a count with a measure word (`3件`, `2项`, `5人次`) | the number | `invalid_value` (warning) |
+//! | a count with a measure word (`3件`, `2项`, `5人次`) | `null` | `non_numeric_cell` (warning), the figure in the message |
 //! | a decimal in `fees.amount` / `procurement.purchase_amount`, with or without a unit (`251000元`) | the number, every digit kept, in the unit written | — |
 //! | a negative `change` (本年增/减, 2019) | the number | — |
 //! | blank | `null` | `missing_cell` (warning); with `--blank-as-zero`: `0` and `blank_as_zero` (info) |
@@ -242,6 +242,24 @@ fn read_one(
             );
             (none, Some(a))
         }
+        // `3件` in a count: SPEC §3 reads anything but a bare figure as text, so the
+        // value stays null; the message carries the figure for the person checking.
+        Reading::Number {
+            value,
+            unit: Some(u),
+        } if kind != ColKind::Amount => {
+            let a = cell_anomaly(
+                AnomalyCode::NonNumericCell,
+                Severity::Warning,
+                key,
+                cell,
+                format!(
+                    "「{}」不是数字：件数带单位「{u}」（数字为 {value}）",
+                    trim_cell(raw)
+                ),
+            );
+            (none, Some(a))
+        }
         Reading::Number { value, unit } => {
             let mut value = value;
             let problem = match kind {
@@ -249,8 +267,7 @@ fn read_one(
                 ColKind::Amount => None,
                 _ if !value.is_integral() => Some("件数不是整数".to_owned()),
                 ColKind::Count if value.is_negative() => Some("件数为负数".to_owned()),
-                // `3件`: the number is read, the cell is not a bare count
-                _ => unit.map(|u| format!("件数带单位「{u}」，按数字 {value} 读取")),
+                _ => unit.map(|u| format!("单位「{u}」")),
             };
             if kind != ColKind::Amount && value.is_integral() && value.scale > 0 {
                 // `3.00` in a count: the count 3.

@@ -303,7 +303,8 @@ pub enum Reading {
 const UNITS: [&str; 5] = ["亿元", "万元", "千元", "元", "万"];
 
 /// Units a count may carry in its cell (`3件`, `12 项`): measure words of the things the
-/// tables count. The number is read; `check` reports the unit (see [`read_cell`]).
+/// tables count. The number is recognized so that `check` can name it in its
+/// `non_numeric_cell` message (see [`read_cell`]).
 const COUNT_UNITS: [&str; 12] = [
     "人次", "件", "个", "项", "条", "次", "人", "家", "宗", "份", "起", "例",
 ];
@@ -329,8 +330,8 @@ fn is_placeholder(s: &str) -> bool {
 
 /// Reads a value cell. `allow_unit`: an amount column, where `251000元` reads as 251000.
 /// In a count column a measure word after the number (`3件`, `2 项`) is read as the
-/// number with the word in `unit`: the figure is unambiguous, and `check` still reports
-/// the cell because a count should be a bare number.
+/// number with the word in `unit`; `check` keeps such a cell `null` (SPEC §3: anything
+/// but a bare figure) and names the figure in its message.
 pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
     let s: String = trim_cell(raw)
         .nfkc()

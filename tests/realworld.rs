@@ -330,7 +330,8 @@ fn kept_2019_table_two() {
         ("applications.received.total", "12"),
         ("applications.received.social_welfare", "2"),
         ("applications.received.other_org", "2"),
-        ("applications.granted.natural_person", "1"),
+        // `1件`: not a bare figure, so null (SPEC §3), the figure named in the message
+        ("applications.granted.natural_person", "null"),
         ("applications.other_other.other_org", "0"),
         ("applications.carried_forward.total", "6"),
         ("review_litigation.review.upheld", "1"),
@@ -362,7 +363,7 @@ fn kept_2019_table_two() {
             ),
             // the count typed with its unit
             (
-                "invalid_value".into(),
+                "non_numeric_cell".into(),
                 s("granted"),
                 s("natural_person"),
                 s("1件")
@@ -383,7 +384,7 @@ fn kept_2019_table_two() {
             ),
         ]
     );
-    // the 勾稽 rules hold on table 三 (the unit-typed count read as its number)
+    // the 勾稽 rules hold on table 三 (those with the unit-typed count are not evaluated)
     assert!(
         !r.anomalies
             .iter()

@@ -229,34 +229,35 @@ fn cell_rules() {
             "procurement",
             "purchases",
             // a count with a measure word (seen in township reports that type the
-            // figure as they would write it in a sentence): the number, flagged
+            // figure as they would write it in a sentence): SPEC §3's "anything
+            // else" — null, with the figure named in the message
             "12个",
-            "12",
-            Some((C::InvalidValue, Warning)),
+            "null",
+            Some((C::NonNumericCell, Warning)),
         ),
         (
             "applications",
             "granted",
             "natural_person",
             "3件",
-            "3",
-            Some((C::InvalidValue, Warning)),
+            "null",
+            Some((C::NonNumericCell, Warning)),
         ),
         (
             "review_litigation",
             "review",
             "total",
             "0 件",
-            "0",
-            Some((C::InvalidValue, Warning)),
+            "null",
+            Some((C::NonNumericCell, Warning)),
         ),
         (
             "active_disclosure",
             "licensing",
             "change",
             "-2项",
-            "-2",
-            Some((C::InvalidValue, Warning)),
+            "null",
+            Some((C::NonNumericCell, Warning)),
         ),
         (
             "active_disclosure",
