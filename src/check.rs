@@ -26,7 +26,7 @@
 //! [`Checked::notes`], not to the anomalies: the blanks are already reported one by one,
 //! and the note is a reading of them, not another problem.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde_json::{Map, Value};
 
@@ -62,14 +62,17 @@ struct Read {
 type Key = (&'static str, &'static str, &'static str);
 
 /// The values the rules see, by (table, row, col).
-struct Values {
-    cells: HashMap<Key, Read>,
-    raws: HashMap<Key, String>,
+///
+/// Keys are the template's own `&'static str`s, so the maps use Fx hashing: SipHash's
+/// protection against chosen keys buys nothing here and cost 5% of a batch.
+struct Values<'a> {
+    cells: FxHashMap<Key, Read>,
+    raws: FxHashMap<Key, &'a str>,
     /// Read blanks as 0 (to test whether the rules would hold).
     blanks_as_zero: bool,
 }
 
-impl Values {
+impl Values<'_> {
     fn get(&self, table: &'static str, row: &'static str, col: &'static str) -> Option<Dec> {
         let r = self.cells.get(&(table, row, col))?;
         match r.value {
@@ -89,8 +92,8 @@ impl Values {
 pub fn check(rec: &Recognized, opts: &CheckOptions) -> Checked {
     let mut out = Checked::default();
     let mut values = Values {
-        cells: HashMap::new(),
-        raws: HashMap::new(),
+        cells: FxHashMap::default(),
+        raws: FxHashMap::default(),
         blanks_as_zero: false,
     };
     let mut blanks = 0;
@@ -118,7 +121,7 @@ pub fn check(rec: &Recognized, opts: &CheckOptions) -> Checked {
                 out.anomalies.extend(anomaly);
                 values.cells.insert(key, read);
                 if let Some(raw) = &cell.raw {
-                    values.raws.insert(key, raw.clone());
+                    values.raws.insert(key, raw);
                 }
             }
             rows.insert(row.key.to_owned(), Value::Object(cols));
@@ -312,7 +315,9 @@ fn mismatch(v: &Values, at: Site, expected: Dec, actual: Dec, message: String) -
         rule: Some(at.rule.to_owned()),
         expected: Some(expected.to_number()),
         actual: Some(actual.to_number()),
-        raw: at.published.and_then(|k| v.raws.get(&k).cloned()),
+        raw: at
+            .published
+            .and_then(|k| v.raws.get(&k).map(|r| r.to_string())),
         location: at
             .published
             .and_then(|k| v.cells.get(&k).and_then(|r| r.location)),

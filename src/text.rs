@@ -18,7 +18,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde_json::Number;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Invisible format characters that Word, WPS and web pages leave in cell text.
 pub fn is_invisible(c: char) -> bool {
@@ -61,7 +61,17 @@ pub fn is_blank(s: &str) -> bool {
 /// NFKC with all whitespace and invisible characters removed and quotes folded to `"`/`'`:
 /// the text as it is compared, before numbering and punctuation are dropped.
 pub fn fold(s: &str) -> String {
-    s.nfkc()
+    // Most labels are already in NFKC (CJK text, ASCII digits): the quick check spares
+    // them the decomposition and recomposition, which dominated label keying.
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        fold_chars(s.chars())
+    } else {
+        fold_chars(s.nfkc())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>) -> String {
+    chars
         .filter(|c| !is_blank_char(*c))
         .map(|c| match c {
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{300C}' | '\u{300D}'
@@ -333,10 +343,12 @@ fn is_placeholder(s: &str) -> bool {
 /// number with the word in `unit`; `check` keeps such a cell `null` (SPEC §3: anything
 /// but a bare figure) and names the figure in its message.
 pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
-    let s: String = trim_cell(raw)
-        .nfkc()
-        .filter(|c| !is_invisible(*c))
-        .collect();
+    let trimmed = trim_cell(raw);
+    let s: String = if is_nfkc_quick(trimmed.chars()) == IsNormalized::Yes {
+        trimmed.chars().filter(|c| !is_invisible(*c)).collect()
+    } else {
+        trimmed.nfkc().filter(|c| !is_invisible(*c)).collect()
+    };
     let s = s.trim_matches(is_blank_char);
     if s.is_empty() {
         return Reading::Blank;

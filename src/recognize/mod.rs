@@ -171,8 +171,11 @@ pub fn recognize(doc: &Document) -> Recognized {
                 // Right after another part of table 三 (split by a page break, the
                 // header repeated or not): merges and the open group carry over.
                 let follows = last_kind == Some(Kind::Applications);
-                let prev = if follows { last_app_row.as_ref() } else { None };
-                let rows = grid::resolve(table, prev);
+                // Only a continuing part needs resolving again, with the merges above it.
+                let rows = match last_app_row.as_ref().filter(|_| follows) {
+                    Some(prev) => grid::resolve(table, Some(prev)),
+                    None => rows,
+                };
                 if !follows {
                     st.app_cols = None;
                     st.app_group = None;
