@@ -10,19 +10,28 @@
 //! 2. **floor**: per file, read it, find the main part through `_rels/.rels`, inflate it
 //!    and tokenize it with quick-xml — the least any extractor must do;
 //! 3. **extract**: per file, read it and `extract_bytes` (every stage; the report dropped);
-//! 4. **batch**: `batch::run_inputs` into `target/bench/out/` — extract plus every output
+//! 4. **outputs**: per file, extract (not timed), then format what the batch writes for
+//!    it — the report's JSON, its rows of every batch CSV, its cross-year digest — with
+//!    no filesystem: the output side's CPU cost, summed over the files, beside extract's;
+//! 5. **batch**: `batch::run_inputs` into `target/bench/out/` — extract plus every output
 //!    written (per-report JSON, the CSVs, summary), what `nianbao extract` does;
-//! 5. **writes**: N files of the reports' mean JSON size created, written and renamed as
+//! 6. **writes**: N files of the reports' mean JSON size created, written and renamed as
 //!    `write` does — the filesystem's share of the batch, to read the batch line against;
 //!
 //! all on the same rayon pool of J threads, and prints docs/s, MB/s of input and each
 //! time as a multiple of the floor's; then the process's peak resident memory (VmHWM).
+//!
+//! Output folders of earlier runs are moved aside first and deleted only after every
+//! phase is timed: ext4 without a journal (this machine's) skips recently freed inodes
+//! when it allocates new ones, so files deleted just before the batch would make every
+//! file it creates cost a scan over them — an artifact of the bench, not of nianbao.
 //! A benchmark, not a test: it asserts nothing (the goal, extract ≤ 1.5× floor and peak
 //! memory < 100 MiB at 10,000 files, is read off its output).
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use quick_xml::Reader;
@@ -95,10 +104,38 @@ fn main() {
             })
         })
     });
+    let outputs = AtomicU64::new(0);
+    pool.install(|| {
+        // Each thread reuses one JSON buffer, as the batch's workers do.
+        files.par_iter().for_each_init(Vec::new, |json, f| {
+            let bytes = fs::read(f).expect("read");
+            let report = extract_bytes("bench.docx", bytes, &Options::default());
+            let t = Instant::now();
+            json.clear();
+            nianbao::write::write_report_json(&report, json);
+            std::hint::black_box((
+                &json,
+                nianbao::write::batch_rows(&report),
+                nianbao::batch::ReportDigest::of(&report),
+            ));
+            outputs.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        })
+    });
+    let outputs = Duration::from_nanos(outputs.into_inner());
+
     // A fresh output folder: a re-run over existing files costs the filesystem more
     // (ext4 flushes a file renamed over another), which is not what is measured here.
+    // The earlier runs' folders are moved aside, and deleted once every phase is timed.
+    let trash = root.join(format!("trash-{}", std::process::id()));
     let out = root.join("out");
-    let _ = fs::remove_dir_all(&out);
+    let scratch = root.join("write-floor");
+    for old in [&out, &scratch] {
+        if old.exists() {
+            fs::create_dir_all(&trash).expect("trash folder");
+            let name = old.file_name().expect("name");
+            fs::rename(old, trash.join(name)).expect("move an old output folder aside");
+        }
+    }
     let inputs: Vec<Input> = files
         .iter()
         .map(|f| Input {
@@ -124,8 +161,6 @@ fn main() {
         .iter()
         .map(|i| fs::metadata(nianbao::write::report_path(&out, &i.rel)).map_or(0, |m| m.len()))
         .sum();
-    let scratch = root.join("write-floor");
-    let _ = fs::remove_dir_all(&scratch);
     let blob = vec![b'x'; (json_bytes / n.max(1) as u64) as usize];
     let write_floor = time(|| {
         pool.install(|| {
@@ -135,7 +170,6 @@ fn main() {
             })
         })
     });
-    let _ = fs::remove_dir_all(&scratch);
 
     let row = |name: &str, d: Duration| {
         let s = d.as_secs_f64();
@@ -149,6 +183,14 @@ fn main() {
     };
     row("floor", floor);
     row("extract", extract);
+    // Summed over the threads: CPU time, compared with extract's (its wall time × J).
+    println!(
+        "outputs  {:>8.3} s  ({:.0} µs a report: JSON, CSV rows, digest formatted, no filesystem; \
+         {:.1}% of extract's CPU time)",
+        outputs.as_secs_f64(),
+        outputs.as_secs_f64() * 1e6 / n.max(1) as f64,
+        outputs.as_secs_f64() * 100.0 / (extract.as_secs_f64() * threads as f64)
+    );
     row("batch", batch);
     println!(
         "writes   {:>8.3} s  ({} files of {:.1} KB: create, write, rename; the filesystem's share of batch)",
@@ -164,6 +206,13 @@ fn main() {
             "peak memory (VmHWM, whole bench process): {:.1} MiB",
             peak as f64 / 1024.0
         );
+    }
+    // Deleted last, so no phase allocates inodes beside freshly freed ones.
+    let _ = fs::remove_dir_all(&scratch);
+    let _ = fs::remove_dir_all(&trash);
+    let stale = fs::read_dir(&root).into_iter().flatten().flatten();
+    for e in stale.filter(|e| e.file_name().to_string_lossy().starts_with("trash-")) {
+        let _ = fs::remove_dir_all(e.path());
     }
 }
 

@@ -252,7 +252,7 @@ pub struct ReportDigest {
 
 impl ReportDigest {
     pub fn of(report: &Report) -> ReportDigest {
-        let mut values = String::new();
+        let mut values = String::with_capacity(64);
         for (i, key) in DIGEST_CELLS.iter().enumerate() {
             if i > 0 {
                 values.push(',');
@@ -263,7 +263,8 @@ impl ReportDigest {
                 report.tables.get(t)?.get(r)?.get(c)?.as_number()
             })();
             if let Some(n) = n {
-                values.push_str(&n.to_string());
+                // The number's text as published (`arbitrary_precision`), not re-formatted.
+                values.push_str(n.as_str());
             }
         }
         ReportDigest {
@@ -592,6 +593,8 @@ pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, Batc
             let tx = tx.clone();
             let (next, abort, written) = (&next, &abort, &written);
             scope.spawn(move |_| {
+                // One JSON buffer per worker, reused from report to report.
+                let mut json = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= inputs.len() {
@@ -607,7 +610,7 @@ pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, Batc
                     if abort.load(Ordering::Relaxed) {
                         break;
                     }
-                    let done = process(&inputs[i], out, &opts.extract);
+                    let done = process(&inputs[i], out, &opts.extract, &mut json);
                     if tx.send((i, done)).is_err() {
                         break;
                     }
@@ -661,10 +664,12 @@ pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, Batc
     let across = batch_anomalies(digests);
     let path = out.join("batch_anomalies.csv");
     let mut csv = CsvFile::create(&path, write::BATCH_ANOMALIES_COLUMNS).map_err(io_at(&path))?;
+    let mut row = Vec::new();
     for b in &across {
         summary.batch_anomalies.add(b.code, b.severity);
-        csv.append_record(&write::batch_anomaly_fields(b))
-            .map_err(io_at(&path))?;
+        row.clear();
+        write::batch_anomaly_row(&mut row, b);
+        csv.append(&row).map_err(io_at(&path))?;
     }
     csv.commit().map_err(io_at(&path))?;
 
@@ -700,17 +705,17 @@ fn remove_stale_temporaries(out: &Path) {
     }
 }
 
-/// One file: read, extract, write its JSON, format its rows. `Err` only when its JSON
-/// cannot be written (the batch stops: the output folder is unusable).
-fn process(input: &Input, out: &Path, opts: &Options) -> io::Result<Done> {
+/// One file: read, extract, write its JSON (formatted into `json`, the worker's buffer),
+/// format its rows. `Err` only when its JSON cannot be written (the batch stops: the
+/// output folder is unusable).
+fn process(input: &Input, out: &Path, opts: &Options, json: &mut Vec<u8>) -> io::Result<Done> {
     let report = match read_input(&input.path, opts.limits.max_part_bytes) {
         Ok(bytes) => extract_bytes(&input.rel, bytes, opts),
         Err(failed) => failed(input.rel.clone()),
     };
-    write::write_atomic(
-        &write::report_path(out, &input.rel),
-        &write::report_json(&report),
-    )?;
+    json.clear();
+    write::write_report_json(&report, json);
+    write::write_atomic(&write::report_path(out, &input.rel), json)?;
     Ok(Done {
         rows: write::batch_rows(&report),
         tally: Tally {

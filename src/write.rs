@@ -20,6 +20,13 @@
 //! Rows are in the order of `path` (the input order of the batch), so the files are
 //! byte-identical whatever `--jobs` is. A `null` value is an empty field.
 //!
+//! # Cost
+//!
+//! Every writer appends bytes to a buffer: no `String` per field, numbers written as their
+//! digits or their published text, the JSON written by hand (see [`write_report_json`])
+//! into a buffer each worker reuses. `tests/cli.rs` pins the bytes and checks them against
+//! serde_json and the csv crate.
+//!
 //! # Atomic writes
 //!
 //! Every file is written to a temporary sibling (`.NAME.nianbao-tmp-PID-N`) and renamed
@@ -37,7 +44,7 @@ use serde::Serialize;
 use serde_json::{Number, Value};
 
 use crate::recognize::template;
-use crate::report::{Anomaly, Report, Status, Template};
+use crate::report::{Anomaly, Location, Report, Status, Template};
 
 /// The byte-order mark every CSV starts with.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
@@ -144,24 +151,24 @@ pub const BATCH_ANOMALIES_COLUMNS: &[&str] = &[
     "message",
 ];
 
-/// A `batch_anomalies.csv` row.
-pub fn batch_anomaly_fields(b: &crate::crossyear::BatchAnomaly) -> Vec<String> {
-    vec![
-        b.source.clone(),
-        b.year.to_string(),
-        b.prev_source.clone(),
-        b.prev_year.to_string(),
-        b.agency.clone(),
-        b.agency_key.clone(),
-        b.code.as_str().to_owned(),
-        b.severity.as_str().to_owned(),
-        b.table.clone(),
-        b.row.clone(),
-        b.col.clone(),
-        b.expected.to_string(),
-        b.actual.to_string(),
-        b.message.clone(),
-    ]
+/// A `batch_anomalies.csv` row, appended to `out`.
+pub fn batch_anomaly_row(out: &mut Vec<u8>, b: &crate::crossyear::BatchAnomaly) {
+    let mut r = Record::new(out);
+    r.str(&b.source)
+        .int(b.year.into())
+        .str(&b.prev_source)
+        .int(b.prev_year.into())
+        .str(&b.agency)
+        .str(&b.agency_key)
+        .str(b.code.as_str())
+        .str(b.severity.as_str())
+        .str(&b.table)
+        .str(&b.row)
+        .str(&b.col)
+        .num(Some(&b.expected))
+        .num(Some(&b.actual))
+        .str(&b.message)
+        .end();
 }
 
 /// `wide.csv`: the first columns, before one column per canonical cell.
@@ -175,9 +182,23 @@ pub const WIDE_META_COLUMNS: &[&str] =
 /// only template 2019 has. A cell a report's template lacks is empty. The keys come from
 /// [`template::rows`], the lists `recognize` maps labels to.
 pub fn wide_cell_columns() -> &'static [String] {
-    static COLUMNS: OnceLock<Vec<String>> = OnceLock::new();
-    COLUMNS.get_or_init(|| {
-        let mut out = Vec::new();
+    &wide_layout().columns
+}
+
+/// `wide.csv`'s cell columns, as names and grouped by table and row for the lookups.
+struct WideLayout {
+    columns: Vec<String>,
+    /// Table → its rows → each row's columns, in column order.
+    tables: Vec<(&'static str, RowCols)>,
+}
+
+type RowCols = Vec<(&'static str, Vec<&'static str>)>;
+
+fn wide_layout() -> &'static WideLayout {
+    static LAYOUT: OnceLock<WideLayout> = OnceLock::new();
+    LAYOUT.get_or_init(|| {
+        let mut columns = Vec::new();
+        let mut tables = Vec::new();
         for table in template::TABLES {
             // Rows: 2021 order, each 2019-only row after its 2019 predecessor.
             let mut rows = template::rows(Template::T2021, table);
@@ -200,121 +221,346 @@ pub fn wide_cell_columns() -> &'static [String] {
                 }
                 prev = Some(row);
             }
-            for (row, cols) in rows {
+            for (row, cols) in &rows {
                 for col in cols {
-                    out.push(format!("{table}.{row}.{col}"));
+                    columns.push(format!("{table}.{row}.{col}"));
                 }
             }
+            tables.push((table, rows));
         }
-        out
+        WideLayout { columns, tables }
     })
 }
 
-/// A report as the bytes of `reports/R.json`: indented JSON with one line per table row,
-/// per cell record and per anomaly (see [`LineFormatter`]), non-ASCII written as is,
-/// ending with a newline.
+/// A report as the bytes of `reports/R.json` (see [`write_report_json`]).
 pub fn report_json(report: &Report) -> Vec<u8> {
-    let mut out = Vec::with_capacity(32 << 10);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, LineFormatter::default());
-    // Serializing our own types into a Vec cannot fail.
-    report.serialize(&mut ser).expect("Report serializes");
-    out.push(b'\n');
+    let mut out = Vec::with_capacity(48 << 10);
+    write_report_json(report, &mut out);
     out
 }
 
-/// serde_json's pretty layout down to the level of a record, each record on one line:
-/// an object or array nested four deep (`tables.applications.received`), or three deep
-/// as an array element (`cells[i]`, `anomalies[i]`), is written inline with `, ` and
-/// `: `. A report reads and greps a row or a cell to a line, at a third of the bytes of
-/// full pretty printing.
-#[derive(Debug, Default)]
-pub struct LineFormatter {
-    depth: usize,
-    /// The depth of the container that started inline writing, while inside it.
-    inline_from: Option<usize>,
-    /// The next container is an array element.
-    array_element: bool,
-    has_value: bool,
+/// Append a report as the bytes of `reports/R.json` to `out` (a buffer a worker reuses
+/// from report to report): serde_json's pretty layout down to the level of a record,
+/// each record on one line, non-ASCII written as is, ending with a newline.
+///
+/// ```text
+/// {
+///   "source": {
+///     "path": "a.docx", …
+///   },
+///   …
+///   "tables": {
+///     "applications": {
+///       "received": {"natural_person": 1, "total": null},   ← object 4 deep: one line
+///       …
+///     }
+///   },
+///   "cells": [
+///     {"table": "applications", …, "location": {"table": 2, "row": 3, "cell": 1}},   ← array element 3 deep: one line
+///   …
+/// ```
+///
+/// A report reads and greps a row or a cell to a line, at a third of the bytes of full
+/// pretty printing. Written by hand rather than through `Serialize`: strings, numbers
+/// (their text as published, `arbitrary_precision`) and containers go straight into
+/// `out`, with serde_json's escaping (`tests/cli.rs` holds the serde version and checks
+/// both write the same bytes); the enums go through their `Serialize` impl, so their
+/// names stay those of `report.rs`.
+pub fn write_report_json(report: &Report, out: &mut Vec<u8>) {
+    let mut top = Json::pretty(out, b'{', 1);
+    top.key(out, "source");
+    let s = &report.source;
+    let mut o = Json::pretty(out, b'{', 2);
+    o.key(out, "path");
+    json_str(out, &s.path);
+    o.key(out, "sha256");
+    json_str(out, &s.sha256);
+    o.key(out, "bytes");
+    push_u64(out, s.bytes);
+    o.close(out, b'}');
+
+    top.key(out, "status");
+    json_enum(out, &report.status);
+    top.key(out, "error");
+    match &report.error {
+        None => out.extend_from_slice(b"null"),
+        Some(e) => {
+            let mut o = Json::pretty(out, b'{', 2);
+            o.key(out, "code");
+            json_enum(out, &e.code);
+            o.key(out, "message");
+            json_str(out, &e.message);
+            if let Some(part) = &e.part {
+                o.key(out, "part");
+                json_str(out, part);
+            }
+            if let Some(offset) = e.offset {
+                o.key(out, "offset");
+                push_u64(out, offset);
+            }
+            o.close(out, b'}');
+        }
+    }
+    top.key(out, "template");
+    match &report.template {
+        None => out.extend_from_slice(b"null"),
+        Some(t) => json_enum(out, t),
+    }
+    top.key(out, "report");
+    let m = &report.report;
+    let mut o = Json::pretty(out, b'{', 2);
+    o.key(out, "agency");
+    json_opt_str(out, m.agency.as_deref());
+    o.key(out, "year");
+    match m.year {
+        None => out.extend_from_slice(b"null"),
+        Some(y) => push_i64(out, y.into()),
+    }
+    o.key(out, "published");
+    json_opt_str(out, m.published.as_deref());
+    o.close(out, b'}');
+
+    top.key(out, "tables");
+    let mut o = Json::pretty(out, b'{', 2);
+    for (k, v) in &report.tables {
+        o.key(out, k);
+        json_value(out, v, 3, false);
+    }
+    o.close(out, b'}');
+
+    top.key(out, "cells");
+    let mut a = Json::pretty(out, b'[', 2);
+    for c in &report.cells {
+        a.next(out);
+        let mut o = Json::inline(out, b'{');
+        o.key(out, "table");
+        json_str(out, &c.table);
+        o.key(out, "row");
+        json_str(out, &c.row);
+        o.key(out, "col");
+        json_str(out, &c.col);
+        o.key(out, "value");
+        json_opt_num(out, c.value.as_ref());
+        o.key(out, "raw");
+        json_opt_str(out, c.raw.as_deref());
+        o.key(out, "location");
+        json_location(out, c.location);
+        o.close(out, b'}');
+    }
+    a.close(out, b']');
+
+    for (key, list) in [("anomalies", &report.anomalies), ("notes", &report.notes)] {
+        top.key(out, key);
+        let mut a = Json::pretty(out, b'[', 2);
+        for x in list {
+            a.next(out);
+            json_anomaly(out, x);
+        }
+        a.close(out, b']');
+    }
+    top.close(out, b'}');
+    out.push(b'\n');
 }
 
-impl LineFormatter {
-    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
-        let element = std::mem::take(&mut self.array_element);
-        self.depth += 1;
-        if self.inline_from.is_none() && (self.depth >= 4 || (self.depth == 3 && element)) {
-            self.inline_from = Some(self.depth);
+/// An anomaly as one inline object; fields that are `None` are left out (as
+/// `skip_serializing_if` says in `report.rs`), `message` always written.
+fn json_anomaly(out: &mut Vec<u8>, x: &Anomaly) {
+    let mut o = Json::inline(out, b'{');
+    o.key(out, "code");
+    json_enum(out, &x.code);
+    o.key(out, "severity");
+    json_enum(out, &x.severity);
+    for (key, v) in [
+        ("table", &x.table),
+        ("rule", &x.rule),
+        ("row", &x.row),
+        ("col", &x.col),
+    ] {
+        if let Some(v) = v {
+            o.key(out, key);
+            json_str(out, v);
         }
-        self.has_value = false;
-        w.write_all(bracket)
+    }
+    for (key, v) in [("expected", &x.expected), ("actual", &x.actual)] {
+        if let Some(v) = v {
+            o.key(out, key);
+            out.extend_from_slice(v.as_str().as_bytes());
+        }
+    }
+    if let Some(raw) = &x.raw {
+        o.key(out, "raw");
+        json_str(out, raw);
+    }
+    o.key(out, "message");
+    json_str(out, &x.message);
+    if x.location.is_some() {
+        o.key(out, "location");
+        json_location(out, x.location);
+    }
+    o.close(out, b'}');
+}
+
+/// One JSON object or array being written: pretty (each member on its own line,
+/// indented to its depth, the closing bracket on a line of its own) or inline (members
+/// separated by `, `).
+struct Json {
+    /// Nesting depth (the top-level object is 1); 0 when inline.
+    depth: usize,
+    empty: bool,
+}
+
+impl Json {
+    fn pretty(out: &mut Vec<u8>, open: u8, depth: usize) -> Json {
+        out.push(open);
+        Json { depth, empty: true }
     }
 
-    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
-        if self.inline_from.is_none() && self.has_value {
-            self.newline(w, self.depth - 1)?;
+    fn inline(out: &mut Vec<u8>, open: u8) -> Json {
+        out.push(open);
+        Json {
+            depth: 0,
+            empty: true,
         }
-        if self.inline_from == Some(self.depth) {
-            self.inline_from = None;
-        }
-        self.depth -= 1;
-        w.write_all(bracket)
     }
 
-    fn newline<W: ?Sized + Write>(&self, w: &mut W, depth: usize) -> io::Result<()> {
-        w.write_all(b"\n")?;
-        for _ in 0..depth {
-            w.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        if self.inline_from.is_some() {
+    /// Before each member.
+    fn next(&mut self, out: &mut Vec<u8>) {
+        let first = std::mem::replace(&mut self.empty, false);
+        if self.depth == 0 {
             if !first {
-                w.write_all(b", ")?;
+                out.extend_from_slice(b", ");
             }
-            Ok(())
         } else {
             if !first {
-                w.write_all(b",")?;
+                out.push(b',');
             }
-            self.newline(w, self.depth)
+            newline(out, self.depth);
+        }
+    }
+
+    fn key(&mut self, out: &mut Vec<u8>, key: &str) {
+        self.next(out);
+        json_str(out, key);
+        out.extend_from_slice(b": ");
+    }
+
+    fn close(self, out: &mut Vec<u8>, close: u8) {
+        if self.depth > 0 && !self.empty {
+            newline(out, self.depth - 1);
+        }
+        out.push(close);
+    }
+}
+
+fn newline(out: &mut Vec<u8>, depth: usize) {
+    out.push(b'\n');
+    for _ in 0..depth {
+        out.extend_from_slice(b"  ");
+    }
+}
+
+/// Any value under `tables`, laid out by the rule of [`write_report_json`]: a container
+/// `depth` deep is inline from depth 4, or from depth 3 as an array element.
+fn json_value(out: &mut Vec<u8>, v: &Value, depth: usize, element: bool) {
+    let inline = depth >= 4 || (depth == 3 && element);
+    let open = |out: &mut Vec<u8>, bracket| {
+        if inline {
+            Json::inline(out, bracket)
+        } else {
+            Json::pretty(out, bracket, depth)
+        }
+    };
+    match v {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Number(n) => out.extend_from_slice(n.as_str().as_bytes()),
+        Value::String(s) => json_str(out, s),
+        Value::Array(items) => {
+            let mut a = open(out, b'[');
+            for item in items {
+                a.next(out);
+                json_value(out, item, depth + 1, true);
+            }
+            a.close(out, b']');
+        }
+        Value::Object(members) => {
+            let mut o = open(out, b'{');
+            for (k, item) in members {
+                o.key(out, k);
+                json_value(out, item, depth + 1, false);
+            }
+            o.close(out, b'}');
         }
     }
 }
 
-impl serde_json::ser::Formatter for LineFormatter {
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.open(w, b"[")
+fn json_location(out: &mut Vec<u8>, loc: Option<Location>) {
+    let Some(l) = loc else {
+        out.extend_from_slice(b"null");
+        return;
+    };
+    let mut o = Json::inline(out, b'{');
+    for (key, n) in [("table", l.table), ("row", l.row), ("cell", l.cell)] {
+        o.key(out, key);
+        push_u64(out, n as u64);
     }
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.close(w, b"]")
+    o.close(out, b'}');
+}
+
+fn json_opt_num(out: &mut Vec<u8>, n: Option<&Number>) {
+    match n {
+        None => out.extend_from_slice(b"null"),
+        Some(n) => out.extend_from_slice(n.as_str().as_bytes()),
     }
-    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.item(w, first)?;
-        self.array_element = true;
-        Ok(())
+}
+
+fn json_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => out.extend_from_slice(b"null"),
+        Some(s) => json_str(out, s),
     }
-    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        self.array_element = false;
-        self.has_value = true;
-        Ok(())
+}
+
+/// A unit enum (`status`, `code`, …) as its `Serialize` impl names it.
+fn json_enum<T: Serialize>(out: &mut Vec<u8>, v: &T) {
+    // Serializing our own types into a Vec cannot fail.
+    serde_json::to_writer(&mut *out, v).expect("enum serializes");
+}
+
+/// A JSON string. Most texts need no escape and are copied in one go; the others go
+/// through serde_json, so the escapes are its own (`\n`, `\"`, `\u0001`; non-ASCII and
+/// U+2028 as is).
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        serde_json::to_writer(&mut *out, s).expect("a str serializes");
+    } else {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
     }
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.open(w, b"{")
+}
+
+/// `n` in decimal.
+fn push_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.close(w, b"}")
+    out.extend_from_slice(&digits[at..]);
+}
+
+fn push_i64(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
     }
-    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.item(w, first)
-    }
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        w.write_all(b": ")
-    }
-    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
+    push_u64(out, n.unsigned_abs());
 }
 
 /// `R` (`a/b.docx`) → `reports/a/b.json` under `out`: `.docx` (any case) replaced by
@@ -355,7 +601,8 @@ fn temp_beside(path: &Path) -> PathBuf {
 /// Write `bytes` to `path` atomically: a temporary sibling, then a rename over `path`.
 /// Creates the parent directories.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = AtomicFile::create(path)?;
+    // Unbuffered: the bytes are already in one piece, a buffer would only copy them.
+    let mut f = AtomicFile::with_buffer(path, 0)?;
     f.write_all(bytes)?;
     f.commit()
 }
@@ -371,6 +618,10 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        AtomicFile::with_buffer(path, 64 << 10)
+    }
+
+    fn with_buffer(path: &Path, capacity: usize) -> io::Result<AtomicFile> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
         }
@@ -379,7 +630,7 @@ impl AtomicFile {
         Ok(AtomicFile {
             tmp,
             path: path.to_owned(),
-            file: Some(BufWriter::with_capacity(64 << 10, file)),
+            file: Some(BufWriter::with_capacity(capacity, file)),
         })
     }
 
@@ -426,125 +677,171 @@ pub struct BatchRows {
     pub anomalies: Vec<u8>,
 }
 
-fn csv_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new())
+/// A CSV record being written straight into a byte buffer, quoted as the csv crate
+/// quotes by default (`QuoteStyle::Necessary`): a field holding `,`, `"`, CR or LF is
+/// put in quotes with its quotes doubled; a record ends with `\n`. No field is a `String`
+/// of its own; numbers are written as their digits.
+struct Record<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
-    // A Vec never fails to take the flushed bytes.
-    w.into_inner().expect("flush into Vec")
-}
+impl<'a> Record<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Record<'a> {
+        Record { out, first: true }
+    }
 
-fn num(n: &Option<Number>) -> String {
-    n.as_ref().map(Number::to_string).unwrap_or_default()
-}
+    fn sep(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(b',');
+        }
+    }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(T::to_string).unwrap_or_default()
+    fn str(&mut self, s: &str) -> &mut Self {
+        self.sep();
+        let b = s.as_bytes();
+        if b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
+            self.out.reserve(b.len() + 2);
+            self.out.push(b'"');
+            for part in b.split_inclusive(|&c| c == b'"') {
+                self.out.extend_from_slice(part);
+                if part.ends_with(b"\"") {
+                    self.out.push(b'"');
+                }
+            }
+            self.out.push(b'"');
+        } else {
+            self.out.extend_from_slice(b);
+        }
+        self
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) -> &mut Self {
+        self.str(s.unwrap_or(""))
+    }
+
+    /// A number as published (`arbitrary_precision` keeps its text); empty when `None`.
+    fn num(&mut self, n: Option<&Number>) -> &mut Self {
+        self.str(n.map_or("", Number::as_str))
+    }
+
+    fn uint(&mut self, n: u64) -> &mut Self {
+        self.sep();
+        push_u64(self.out, n);
+        self
+    }
+
+    fn opt_uint(&mut self, n: Option<u64>) -> &mut Self {
+        match n {
+            Some(n) => self.uint(n),
+            None => self.str(""),
+        }
+    }
+
+    fn int(&mut self, n: i64) -> &mut Self {
+        self.sep();
+        push_i64(self.out, n);
+        self
+    }
+
+    /// A location's three fields (`loc_table`, `loc_row`, `loc_cell`), empty when absent.
+    fn location(&mut self, loc: Option<Location>) -> &mut Self {
+        self.opt_uint(loc.map(|l| l.table as u64))
+            .opt_uint(loc.map(|l| l.row as u64))
+            .opt_uint(loc.map(|l| l.cell as u64))
+    }
+
+    /// The record terminator; the record is done.
+    fn end(&mut self) {
+        self.out.push(b'\n');
+        self.first = true;
+    }
 }
 
 /// Format `report`'s rows for every batch CSV.
 pub fn batch_rows(report: &Report) -> BatchRows {
     let path = report.source.path.as_str();
-    let (info, warning, error) = report.severity_counts();
-    let err = report.error.as_ref();
-    let template = report.template.map(|t| t.as_str()).unwrap_or("");
     let status = match report.status {
         Status::Ok => "ok",
         Status::Error => "error",
     };
+    let template = report.template.map_or("", Template::as_str);
     let meta = &report.report;
 
-    let mut w = csv_writer();
-    let rec: [String; 18] = [
-        path.to_owned(),
-        report.source.sha256.clone(),
-        report.source.bytes.to_string(),
-        status.to_owned(),
-        err.map(|e| e.code.as_str().to_owned()).unwrap_or_default(),
-        err.map(|e| e.message.clone()).unwrap_or_default(),
-        err.and_then(|e| e.part.clone()).unwrap_or_default(),
-        err.and_then(|e| e.offset)
-            .map(|o| o.to_string())
-            .unwrap_or_default(),
-        template.to_owned(),
-        opt(&meta.agency),
-        opt(&meta.year),
-        opt(&meta.published),
-        report.cells.len().to_string(),
-        report
-            .cells
-            .iter()
-            .filter(|c| c.value.is_none())
-            .count()
-            .to_string(),
-        info.to_string(),
-        warning.to_string(),
-        error.to_string(),
-        report
-            .notes
-            .iter()
-            .map(|n| n.code.as_str())
-            .collect::<Vec<_>>()
-            .join(";"),
-    ];
-    w.write_record(&rec).expect("csv into Vec");
-    let reports = finish(w);
+    let mut reports = Vec::with_capacity(256);
+    let (info, warning, error) = report.severity_counts();
+    let err = report.error.as_ref();
+    let mut r = Record::new(&mut reports);
+    r.str(path)
+        .str(&report.source.sha256)
+        .uint(report.source.bytes)
+        .str(status)
+        .str(err.map_or("", |e| e.code.as_str()))
+        .str(err.map_or("", |e| e.message.as_str()))
+        .opt_str(err.and_then(|e| e.part.as_deref()))
+        .opt_uint(err.and_then(|e| e.offset))
+        .str(template)
+        .opt_str(meta.agency.as_deref());
+    match meta.year {
+        Some(y) => r.int(y.into()),
+        None => r.str(""),
+    };
+    r.opt_str(meta.published.as_deref())
+        .uint(report.cells.len() as u64)
+        .uint(report.cells.iter().filter(|c| c.value.is_none()).count() as u64)
+        .uint(info as u64)
+        .uint(warning as u64)
+        .uint(error as u64);
+    // The note codes, `;`-joined: codes are snake_case, nothing to quote.
+    r.str("");
+    for (i, n) in report.notes.iter().enumerate() {
+        if i > 0 {
+            r.out.push(b';');
+        }
+        r.out.extend_from_slice(n.code.as_str().as_bytes());
+    }
+    r.end();
 
-    let mut w = csv_writer();
+    let mut cells = Vec::with_capacity(report.cells.len() * (path.len() + 72));
     for c in &report.cells {
-        let loc = c.location;
-        w.write_record([
-            path,
-            &c.table,
-            &c.row,
-            &c.col,
-            &num(&c.value),
-            c.raw.as_deref().unwrap_or(""),
-            &opt(&loc.map(|l| l.table)),
-            &opt(&loc.map(|l| l.row)),
-            &opt(&loc.map(|l| l.cell)),
-        ])
-        .expect("csv into Vec");
+        let mut r = Record::new(&mut cells);
+        r.str(path)
+            .str(&c.table)
+            .str(&c.row)
+            .str(&c.col)
+            .num(c.value.as_ref())
+            .opt_str(c.raw.as_deref())
+            .location(c.location)
+            .end();
     }
-    let cells = finish(w);
 
-    let mut w = csv_writer();
-    let mut wide: Vec<String> = vec![
-        path.to_owned(),
-        status.to_owned(),
-        template.to_owned(),
-        opt(&meta.agency),
-        opt(&meta.year),
-        opt(&meta.published),
-    ];
-    for key in wide_cell_columns() {
-        let mut parts = key.splitn(3, '.');
-        let (t, r, c) = (parts.next(), parts.next(), parts.next());
-        let v = match (t, r, c) {
-            (Some(t), Some(r), Some(c)) => report
-                .tables
-                .get(t)
-                .and_then(|rows| rows.get(r))
-                .and_then(|cols| cols.get(c))
-                .and_then(Value::as_number)
-                .map(Number::to_string)
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        wide.push(v);
+    let layout = wide_layout();
+    let mut wide = Vec::with_capacity(path.len() + 128 + layout.columns.len() * 2);
+    let mut r = Record::new(&mut wide);
+    r.str(path)
+        .str(status)
+        .str(template)
+        .opt_str(meta.agency.as_deref());
+    match meta.year {
+        Some(y) => r.int(y.into()),
+        None => r.str(""),
+    };
+    r.opt_str(meta.published.as_deref());
+    for (table, rows) in &layout.tables {
+        let t = report.tables.get(*table);
+        for (row, cols) in rows {
+            let v = t.and_then(|t| t.get(row));
+            for col in cols {
+                r.num(v.and_then(|v| v.get(col)).and_then(Value::as_number));
+            }
+        }
     }
-    w.write_record(&wide).expect("csv into Vec");
-    let wide = finish(w);
+    r.end();
 
-    let mut w = csv_writer();
+    let mut anomalies = Vec::with_capacity(report.anomalies.len() * (path.len() + 160));
     for a in &report.anomalies {
-        w.write_record(anomaly_fields(path, a))
-            .expect("csv into Vec");
+        anomaly_row(&mut anomalies, path, a);
     }
-    let anomalies = finish(w);
 
     BatchRows {
         reports,
@@ -554,27 +851,22 @@ pub fn batch_rows(report: &Report) -> BatchRows {
     }
 }
 
-/// The fields of an `anomalies.csv` row.
-pub fn anomaly_fields(path: &str, a: &Anomaly) -> Vec<String> {
-    let mut v = Vec::with_capacity(14);
-    v.push(path.to_owned());
-    let loc = a.location;
-    v.extend([
-        a.code.as_str().to_owned(),
-        a.severity.as_str().to_owned(),
-        opt(&a.table),
-        opt(&a.rule),
-        opt(&a.row),
-        opt(&a.col),
-        num(&a.expected),
-        num(&a.actual),
-        opt(&a.raw),
-        a.message.clone(),
-        opt(&loc.map(|l| l.table)),
-        opt(&loc.map(|l| l.row)),
-        opt(&loc.map(|l| l.cell)),
-    ]);
-    v
+/// An `anomalies.csv` row.
+fn anomaly_row(out: &mut Vec<u8>, path: &str, a: &Anomaly) {
+    let mut r = Record::new(out);
+    r.str(path)
+        .str(a.code.as_str())
+        .str(a.severity.as_str())
+        .opt_str(a.table.as_deref())
+        .opt_str(a.rule.as_deref())
+        .opt_str(a.row.as_deref())
+        .opt_str(a.col.as_deref())
+        .num(a.expected.as_ref())
+        .num(a.actual.as_ref())
+        .opt_str(a.raw.as_deref())
+        .str(&a.message)
+        .location(a.location)
+        .end();
 }
 
 /// A batch CSV being written: BOM and header first, then rows appended in order;
@@ -586,22 +878,19 @@ pub struct CsvFile {
 impl CsvFile {
     pub fn create(path: &Path, columns: &[&str]) -> io::Result<CsvFile> {
         let mut file = AtomicFile::create(path)?;
-        file.write_all(BOM)?;
-        let mut w = csv_writer();
-        w.write_record(columns).expect("csv into Vec");
-        file.write_all(&finish(w))?;
+        let mut head = BOM.to_vec();
+        let mut r = Record::new(&mut head);
+        for c in columns {
+            r.str(c);
+        }
+        r.end();
+        file.write_all(&head)?;
         Ok(CsvFile { file })
     }
 
-    /// Append rows already formatted by [`batch_rows`].
+    /// Append rows already formatted by [`batch_rows`] or [`batch_anomaly_row`].
     pub fn append(&mut self, rows: &[u8]) -> io::Result<()> {
         self.file.write_all(rows)
-    }
-
-    pub fn append_record(&mut self, fields: &[String]) -> io::Result<()> {
-        let mut w = csv_writer();
-        w.write_record(fields).expect("csv into Vec");
-        self.file.write_all(&finish(w))
     }
 
     pub fn commit(self) -> io::Result<()> {

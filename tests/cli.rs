@@ -696,6 +696,20 @@ fn one_reports_output_bytes_are_pinned() {
 #[test]
 fn writers_match_the_serde_and_csv_reference() {
     let mut reports: Vec<nianbao::report::Report> = tricky_reports().into();
+    // Shapes `tables` never holds today, laid out by the same rule all the same.
+    let mut odd = reports[0].clone();
+    odd.tables = serde_json::from_str(
+        r#"{"t": {"r": [1, {"a": [2, []]}, "x\"\u007f\u001f\b\f"], "s": "y", "b": true, "n": {}},
+            "arr": [[1, [3]], {"k": {"m": null}}, false], "e": [], "z": 0.5e-3}"#,
+    )
+    .unwrap();
+    odd.cells[0].raw = Some("\u{7f}\u{1f}\u{8}\u{c}\u{0}/".into());
+    odd.cells[1].raw = Some("carriage\rreturn".into());
+    odd.anomalies[1].message = "quote\"d".into();
+    odd.error = reports[1].error.clone();
+    odd.template = Some(nianbao::report::Template::T2019);
+    odd.report.year = Some(-7);
+    reports.push(odd);
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let inputs = nianbao::batch::collect_inputs(&[corpus]).unwrap();
     assert!(inputs.len() >= 6, "{inputs:?}");
@@ -769,6 +783,64 @@ fn writers_match_the_serde_and_csv_reference() {
             assert_eq!(got, values, "{path}: digest");
         }
     }
+}
+
+/// `batch_anomalies.csv` rows and a CSV header against the csv crate.
+#[test]
+fn batch_anomaly_rows_match_the_csv_reference() {
+    use nianbao::report::{AnomalyCode, Severity};
+    let b = nianbao::crossyear::BatchAnomaly {
+        code: AnomalyCode::CarryOverMismatch,
+        severity: Severity::Warning,
+        agency: "静乐县, \"康家会\"镇".into(),
+        agency_key: "康家会镇".into(),
+        table: "applications".into(),
+        row: "carried_over".into(),
+        col: "total".into(),
+        prev_year: -1,
+        prev_source: "a\r\nb.docx".into(),
+        year: 2022,
+        source: "2022.docx".into(),
+        expected: "3.50".parse().unwrap(),
+        actual: "-4".parse().unwrap(),
+        message: "2021 结转 3.50, 2022 上年结转 -4".into(),
+    };
+    let mut got = Vec::new();
+    nianbao::write::batch_anomaly_row(&mut got, &b);
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.write_record([
+        b.source.clone(),
+        b.year.to_string(),
+        b.prev_source.clone(),
+        b.prev_year.to_string(),
+        b.agency.clone(),
+        b.agency_key.clone(),
+        b.code.as_str().to_owned(),
+        b.severity.as_str().to_owned(),
+        b.table.clone(),
+        b.row.clone(),
+        b.col.clone(),
+        b.expected.to_string(),
+        b.actual.to_string(),
+        b.message.clone(),
+    ])
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(got).unwrap(),
+        String::from_utf8(w.into_inner().unwrap()).unwrap()
+    );
+
+    let dir = scratch("header");
+    let path = dir.join("h.csv");
+    let file = nianbao::write::CsvFile::create(&path, nianbao::write::ANOMALIES_COLUMNS).unwrap();
+    file.commit().unwrap();
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(nianbao::write::ANOMALIES_COLUMNS).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), w.into_inner().unwrap());
 }
 
 fn opts_default() -> &'static nianbao::extract::Options {
