@@ -10,7 +10,9 @@ use crate::metadata::metadata;
 use crate::open::{Limits, OpenError, Package};
 use crate::read::read_document;
 use crate::recognize::recognize;
-use crate::report::{ErrorCode, ErrorRecord, Report, Source, Status};
+use crate::report::{
+    Anomaly, AnomalyCode, ErrorCode, ErrorRecord, Location, Report, Severity, Source, Status,
+};
 
 /// Everything a run can set that changes how one file is read.
 #[derive(Debug, Clone, Default)]
@@ -75,6 +77,16 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
     let checked = check(&recognized, &opts.check);
     let mut anomalies = recognized.anomalies;
     anomalies.extend(checked.anomalies);
+    let mut notes = checked.notes;
+    // What the reader read through without knowing it is said, never dropped.
+    notes.extend(doc.notes.iter().map(|n| Anomaly {
+        location: n.cell.map(Location::from_ref),
+        ..Anomaly::new(
+            AnomalyCode::UnknownElement,
+            Severity::Info,
+            format!("{} (byte {} of {part})", n.message, n.offset),
+        )
+    }));
     Ok(Report {
         source,
         status: Status::Ok,
@@ -84,7 +96,7 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
         tables: checked.tables,
         cells: checked.cells,
         anomalies,
-        notes: checked.notes,
+        notes,
     })
 }
 

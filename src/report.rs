@@ -26,7 +26,8 @@ pub struct Report {
     pub anomalies: Vec<Anomaly>,
     /// Report-level notes: readings of the report as a whole that are not problems
     /// (`blanks_consistent_as_zero`: every rule would hold with the blank cells read
-    /// as 0, so the blanks most likely mean 0). Same shape as an anomaly.
+    /// as 0, so the blanks most likely mean 0; `unknown_element`: the reader read
+    /// through an element it does not know inside a cell). Same shape as an anomaly.
     pub notes: Vec<Anomaly>,
 }
 
@@ -211,6 +212,9 @@ pub enum AnomalyCode {
     InForceMismatch,
     /// The same canonical cell found twice with different text (kept: the first).
     DuplicateRow,
+    /// Report-level note: the reader met an element it does not know inside a cell and
+    /// read through it (the cell's text may hold more than Word shows).
+    UnknownElement,
 }
 
 impl AnomalyCode {
@@ -230,6 +234,7 @@ impl AnomalyCode {
             AnomalyCode::CarryOverMismatch => "carry_over_mismatch",
             AnomalyCode::InForceMismatch => "in_force_mismatch",
             AnomalyCode::DuplicateRow => "duplicate_row",
+            AnomalyCode::UnknownElement => "unknown_element",
         }
     }
 }

@@ -820,6 +820,43 @@ fn labels_broken_by_br_and_cr() {
     assert_report(&rep, &r, vec![]);
 }
 
+/// A wrapper the reader does not know (a future or vendor element) around a figure in
+/// a cell: read through, so the figure is kept, and noted with the cell's location so a
+/// person can check it — never silently dropped.
+#[test]
+fn unknown_wrapper_in_a_cell_is_read_through_and_noted() {
+    let r = corpus::clean_2021();
+    let mut doc = r.doc();
+    let at = r.locate("applications", "received", "total");
+    let figure = r.get("applications", "received", "total").to_owned();
+    doc.cell_mut(at).set_inlines(vec![Inline::Raw(format!(
+        "<w:vendorWrap><w:r><w:t>{figure}</w:t></w:r></w:vendorWrap>"
+    ))]);
+    let rep = run("unknown-wrapper.docx", raw_write(&doc));
+    assert_eq!(values_out(&rep), values_of(&r), "values");
+    assert_eq!(rep.anomalies, vec![]);
+    let notes: Vec<_> = rep
+        .notes
+        .iter()
+        .map(|n| {
+            (
+                n.code.as_str(),
+                n.severity.as_str(),
+                n.location.map(|l| (l.table, l.row, l.cell)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        vec![("unknown_element", "info", Some((at.table, at.row, at.cell)))]
+    );
+    assert!(
+        rep.notes[0].message.contains("w:vendorWrap"),
+        "{}",
+        rep.notes[0].message
+    );
+}
+
 /// Full-width digits (and a full-width decimal point) read as numbers.
 #[test]
 fn full_width_digits() {
