@@ -28,7 +28,17 @@ pub fn extract_bytes(path: &str, bytes: Vec<u8>, opts: &Options) -> Report {
         sha256: hex(&Sha256::digest(&bytes)),
         bytes: bytes.len() as u64,
     };
-    match catch_unwind(AssertUnwindSafe(|| run(source.clone(), bytes, opts))) {
+    guarded(source, |source| run(source, bytes, opts))
+}
+
+/// Runs one file's stages so that nothing escapes: an error becomes the file's error
+/// record, and a panic — a bug of ours — becomes `internal_error` for this file alone,
+/// so the rest of the batch goes on.
+pub fn guarded(
+    source: Source,
+    stages: impl FnOnce(Source) -> Result<Report, ErrorRecord>,
+) -> Report {
+    match catch_unwind(AssertUnwindSafe(|| stages(source.clone()))) {
         Ok(Ok(report)) => report,
         Ok(Err(e)) => Report::failed(source, e),
         Err(panic) => {
@@ -117,4 +127,45 @@ fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source() -> Source {
+        Source {
+            path: "a.docx".into(),
+            sha256: "00".into(),
+            bytes: 0,
+        }
+    }
+
+    #[test]
+    fn a_panic_becomes_this_files_internal_error() {
+        let r = guarded(source(), |_| -> Result<Report, ErrorRecord> {
+            let cells: Vec<u8> = Vec::new();
+            // an out-of-bounds index, as a recognizer bug would make
+            let i = cells.len() + 3;
+            panic!("index {i} out of range")
+        });
+        assert_eq!(r.status, Status::Error);
+        assert_eq!(r.source, source());
+        let e = r.error.expect("error record");
+        assert_eq!(e.code, ErrorCode::InternalError);
+        assert!(e.message.contains("index 3 out of range"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_error_becomes_the_files_error_record() {
+        let err = ErrorRecord {
+            code: ErrorCode::NotAReport,
+            message: "none".into(),
+            part: Some("word/document.xml".into()),
+            offset: None,
+        };
+        let r = guarded(source(), |_| Err(err.clone()));
+        assert_eq!(r.error, Some(err));
+        assert_eq!(r.status, Status::Error);
+    }
 }
