@@ -45,7 +45,9 @@ use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
 use crate::recognize::template;
-use crate::report::{Anomaly, Location, Report, Status, Template};
+use crate::report::{
+    Anomaly, CellRecord, ErrorRecord, Location, Metadata, Report, Source, Status, Template,
+};
 
 /// The byte-order mark every CSV starts with.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
@@ -362,6 +364,64 @@ pub fn write_report_json(report: &Report, out: &mut Vec<u8>) {
     top.close(out, b'}');
     out.push(b'\n');
 }
+
+// The JSON is spelled out field by field: a field added to one of these types must be
+// added to the writer too, so adding one fails to compile here (and `tests/cli.rs` checks
+// the bytes against serde's output).
+const _: fn(&Report, &CellRecord, &Anomaly, &ErrorRecord, &Location) = |r, c, a, e, l| {
+    let Report {
+        source: Source {
+            path: _,
+            sha256: _,
+            bytes: _,
+        },
+        status: _,
+        error: _,
+        template: _,
+        report:
+            Metadata {
+                agency: _,
+                year: _,
+                published: _,
+            },
+        tables: _,
+        cells: _,
+        anomalies: _,
+        notes: _,
+    } = r;
+    let CellRecord {
+        table: _,
+        row: _,
+        col: _,
+        value: _,
+        raw: _,
+        location: _,
+    } = c;
+    let Anomaly {
+        code: _,
+        severity: _,
+        table: _,
+        rule: _,
+        row: _,
+        col: _,
+        expected: _,
+        actual: _,
+        raw: _,
+        message: _,
+        location: _,
+    } = a;
+    let ErrorRecord {
+        code: _,
+        message: _,
+        part: _,
+        offset: _,
+    } = e;
+    let Location {
+        table: _,
+        row: _,
+        cell: _,
+    } = l;
+};
 
 /// An anomaly as one inline object; fields that are `None` are left out (as
 /// `skip_serializing_if` says in `report.rs`), `message` always written.
