@@ -41,6 +41,10 @@ use rayon::prelude::*;
 use nianbao::batch::{BatchOptions, Input, run_inputs};
 use nianbao::extract::{Options, extract_bytes};
 
+/// The allocator the `nianbao` binary uses, so the bench measures what users run.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut n = 2000usize;
     let mut jobs = 0usize;
