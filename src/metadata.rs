@@ -4,17 +4,21 @@
 //!
 //! * **year**: the title (a body paragraph, a text-box paragraph, a cell of a small
 //!   title or layout table, in document order among the first lines), then
-//!   docProps/core.xml `dc:title`, then the 统计期限 sentence
-//!   (`统计期限自2021年1月1日起至2021年12月31日止`). Years may be written in
+//!   docProps/core.xml `dc:title`, then the 统计期限 / 统计时限 / 统计时间 sentence
+//!   (`统计期限自2021年1月1日起至2021年12月31日止`, the ends joined by 至, 到 or a dash). Years may be written in
 //!   full-width digits or Chinese numerals (`二〇二一年`).
 //! * **published**: the last date line of the document (a line that is a date, or an
 //!   agency name followed by a date), in any of its forms — `2022年1月20日`, full-width
 //!   digits, `二〇二二年一月二十日`, `2022-01-20`, `2022.1.20`, `2022/1/20` — as
-//!   `YYYY-MM-DD`.
+//!   `YYYY-MM-DD`; a pasted page header's date may be followed by its other fields
+//!   (`点击数:`, `浏览次数:`, `【打印】`). A sentence ending with the second end of a
+//!   period (`…从2021年1月1日至2021年12月31日。`) is not a date line.
 //! * **agency**, in its full form:
 //!   1. the title's agency `T` (the text before the year, or between the year and
 //!      政府信息公开…, or before 政府信息公开… when the year ends the title
-//!      `（2021年度）`; a title broken over two lines takes the line before) and the
+//!      `（2021年度）`; a title broken over two lines takes the line before, a title
+//!      broken mid-phrase or with its year on a line of its own is read joined; `…人民`
+//!      left by `人民政府信息公开` is `…人民政府`) and the
 //!      closing signature `S` (the agency-looking line just before the date line, or the
 //!      text before the date on the same line);
 //!   2. the base name: whichever of `T`, `S` contains the other (the longer one); when
@@ -41,7 +45,7 @@ pub fn metadata(doc: &Document, core_props: Option<&[u8]>) -> Metadata {
         .iter()
         .take(60)
         .enumerate()
-        .find_map(|(i, l)| parse_title(l).map(|t| (i, t)));
+        .find_map(|(i, l)| title_at(&lines, i, l));
     let core_parsed = core_title.as_deref().and_then(parse_title);
 
     let mut title_agency = title.as_ref().and_then(|(i, t)| {
@@ -209,9 +213,19 @@ fn digits_dates(s: &str) -> String {
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    // a time may follow the date (`发布时间：2022-01-20 10:00`, pasted web pages)
-    Regex::new(r"^(.{0,40}?)[（(]?((?:19|20)\d{2})(?:年(\d{1,2})月(\d{1,2})日?|[-./](\d{1,2})[-./](\d{1,2}))(?:\d{1,2}:\d{2}(?::\d{2})?)?[)）]?[。.]?$")
+    // a time may follow the date (`发布时间：2022-01-20 10:00`, pasted web pages), and
+    // then the page header's next fields (`点击数:`, `浏览次数:`, `【打印】`)
+    Regex::new(r"^(.{0,40}?)[（(]?((?:19|20)\d{2})(?:年(\d{1,2})月(\d{1,2})日?|[-./](\d{1,2})[-./](\d{1,2}))(?:\d{1,2}:\d{2}(?::\d{2})?)?[)）]?[。.]?(?:(?:作者|来源|信息来源|点击|浏览|被阅览|阅览|阅读|访问|字号|字体|【|\[).*)?$")
         .expect("regex")
+});
+
+/// The end of a period (`…从2021年1月1日至`): what comes before a date that is a
+/// range's second end.
+static RANGE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:(?:19|20)\d{2}年\d{1,2}月|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d)|(?:至|到|—|-|～|~)$",
+    )
+    .expect("regex")
 });
 
 /// A date line: `(text before, YYYY-MM-DD)`.
@@ -219,7 +233,9 @@ fn date_line(line: &str) -> Option<(String, String)> {
     let line = digits_dates(line);
     let c = DATE.captures(&line)?;
     let before = c[1].to_owned();
-    if before.contains(['。', '，', '；', ',', ';']) {
+    // 泉州市统计局 2021: `本报告所列数据的期限从2021年1月1日至2021年12月31日。`
+    // ends with a date but is the statistics period, not a date line
+    if before.contains(['。', '，', '；', ',', ';']) || RANGE_START.is_match(&before) {
         return None;
     }
     let y: u32 = c[2].parse().ok()?;
@@ -232,7 +248,9 @@ fn date_line(line: &str) -> Option<(String, String)> {
 }
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"统计期限.{0,8}?((?:19|20)\d{2})年|((?:19|20)\d{2})年1月1日(?:起)?至(?:(?:19|20)\d{2}年)?12月31日")
+    // 统计期限 / 统计时限 / 统计时间 / 统计期; the two ends joined by 至, 到 or a dash
+    // (木场乡 2023, 镇康县: `2023年1月1日——2023年12月31日`)
+    Regex::new(r"统计(?:期限|时限|时间|期|区间|时段).{0,8}?((?:19|20)\d{2})年|((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—+|-+|～|~)(?:(?:19|20)\d{2}年)?12月31日")
         .expect("regex")
 });
 
@@ -279,9 +297,40 @@ fn parse_title(line: &str) -> Option<Title> {
             (c[2].parse().ok()?, trim_agency(&c[1]), String::new())
         }
     };
-    let agency = [pre, mid].into_iter().find(|a| a.chars().count() >= 2);
+    let agency = [pre, mid]
+        .into_iter()
+        .find(|a| a.chars().count() >= 2)
+        .map(|a| {
+            // `2021年云河县人民政府信息公开工作年度报告`: 政府信息公开 matched inside
+            // 人民政府信息公开, leaving `…人民` — the agency is `…人民政府`
+            if a.ends_with("人民") {
+                a + "政府"
+            } else {
+                a
+            }
+        });
     Some(Title { year, agency })
 }
+
+/// The title at line `i`: the line alone, or joined with the next non-empty line when
+/// the title is broken mid-phrase (`…2021年政府信息公开` / `工作年度报告`, or a line
+/// holding only the year `2021年度` / `政府信息公开工作年度报告`; 高平市人民政府办公室
+/// 2023 and 宜良工业园区管委会 2022 break their titles over lines).
+fn title_at(lines: &[String], i: usize, l: &str) -> Option<(usize, Title)> {
+    if let Some(t) = parse_title(l) {
+        return Some((i, t));
+    }
+    // a date or a web header's field (`发布日期：2022年1月20日`) is not half a title
+    if !YEAR_ANY.is_match(l) || l.chars().count() > 40 || l.contains(['月', ':', '：']) {
+        return None;
+    }
+    let next = lines[i + 1..].iter().take(2).find(|n| !n.is_empty())?;
+    parse_title(&format!("{l}{next}")).map(|t| (i, t))
+}
+
+static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:19|20)\d{2}|[〇零○ОO一二三四五六七八九]{4})年").expect("regex")
+});
 
 static TITLE_NO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.+?)(?:政府信息公开|政务公开|信息公开).{0,8}(?:年度报告|年报)$").expect("regex")
@@ -295,7 +344,8 @@ fn yearless_title_agency(line: &str) -> Option<String> {
     }
     let c = TITLE_NO_YEAR.captures(line)?;
     let a = trim_agency(&c[1]);
-    looks_like_agency(&a).then_some(a)
+    // `政府信息公开工作年度报告` alone is no agency's title (`政府` + `信息公开…`)
+    (looks_like_agency(&a) && !core(&a).is_empty()).then_some(a)
 }
 
 /// Strips what surrounds an agency name in a title (`关于`, quotes, brackets, `的`).
@@ -309,7 +359,15 @@ fn trim_agency(s: &str) -> String {
         .to_owned()
 }
 
-const ORG_SUFFIXES: [&str; 31] = [
+/// Endings of an organisation's name. Development and special zones name themselves
+/// without an organ's suffix (杭州钱江经济开发区 2022, 西宁经济技术开发区 2022): …区,
+/// and a place's own report is signed with the place (…县, …市, …旗).
+const ORG_SUFFIXES: [&str; 36] = [
+    "区",
+    "县",
+    "市",
+    "旗",
+    "州",
     "政府",
     "办公室",
     "办公厅",

@@ -318,3 +318,118 @@ fn real_title_and_closing_forms() {
         assert_eq!(&metadata(&doc(lines), None), want, "{lines:?}");
     }
 }
+
+/// Round 2 of real forms (agency and year where each was seen; names made up).
+#[test]
+fn real_forms_round_two() {
+    let cases: &[(&[&str], Metadata)] = &[
+        // pasted web headers whose date is followed by the page's other fields, and no
+        // closing date: 木场乡 2023 (镇康县), 安徽省统计局 2021, 乐清经济开发区管委会
+        // 2022, 八楞乡 2021 (舟曲县)
+        (
+            &[
+                "清源乡2023年度政府信息公开工作年度报告",
+                "来源:清源乡人民政府 作者: 时间:2024-01-16 点击率:【 打印 】【 关闭 】",
+                "正文。",
+            ],
+            meta("清源乡", 2023, "2024-01-16"),
+        ),
+        (
+            &[
+                "云河省统计局2021年政府信息公开工作年度报告",
+                "信息来源:省统计局发布时间:2022-01-21 16:49被阅览数:",
+                "正文。",
+            ],
+            meta("云河省统计局", 2021, "2022-01-21"),
+        ),
+        (
+            &[
+                "云河经济开发区管理委员会2022年政府信息公开工作年度报告",
+                "发布日期: 2023- 01- 13 16 : 26 浏览次数: 字体:[ ]",
+                "正文。",
+            ],
+            meta("云河经济开发区管理委员会", 2022, "2023-01-13"),
+        ),
+        (
+            &[
+                "清源乡人民政府2021年政府信息公开工作年度报告",
+                "2022-01-20 作者:佚名 点击数:",
+                "正文。",
+            ],
+            meta("清源乡人民政府", 2021, "2022-01-20"),
+        ),
+        // a zone's name on the line before its broken title and as its signature
+        // (杭州钱江经济开发区 2022, 宜良工业园区管委会 2022)
+        (
+            &[
+                "云河经济技术开发区",
+                "2022年政府信息公开工作年度报告",
+                "正文。",
+                "云河经济技术开发区",
+                "2023年1月10日",
+            ],
+            meta("云河经济技术开发区", 2022, "2023-01-10"),
+        ),
+        // 人民政府信息公开: the title's agency is …人民政府, not …人民
+        (
+            &[
+                "2021年云河县人民政府信息公开工作年度报告",
+                "正文。",
+                "2022年1月20日",
+            ],
+            meta("云河县人民政府", 2021, "2022-01-20"),
+        ),
+        // a title broken mid-phrase, and one whose year has a line of its own
+        (
+            &[
+                "云河县人民政府办公室2021年政府信息公开",
+                "工作年度报告",
+                "正文。",
+                "2022年1月18日",
+            ],
+            meta("云河县人民政府办公室", 2021, "2022-01-18"),
+        ),
+        (
+            &[
+                "云河县民政局",
+                "2021年度",
+                "政府信息公开工作年度报告",
+                "正文。",
+                "2022年1月18日",
+            ],
+            meta("云河县民政局", 2021, "2022-01-18"),
+        ),
+    ];
+    for (lines, want) in cases {
+        assert_eq!(&metadata(&doc(lines), None), want, "{lines:?}");
+    }
+}
+
+/// A statistics period is never the published date, and its wordings give the year.
+#[test]
+fn statistics_period_wordings() {
+    let cases = [
+        // 泉州市统计局 2021: 期限 without 统计, ending the sentence with a date
+        "本报告所列数据的期限从2021年1月1日至2021年12月31日。",
+        // 木场乡 2023 (镇康县): the two ends joined by a dash
+        "本报告数据统计时间为2021年1月1日——2021年12月31日。",
+        // 溪下乡 2023 (永嘉县): 到 … 止
+        "本年度报告中所列数据统计期限从2021年1月1日到12月31日止。",
+        "所列数据的统计时限自2021年1月1日起至2021年12月31日止。",
+    ];
+    for line in cases {
+        let d = doc(&["云河县民政局政府信息公开工作年度报告", line]);
+        let m = metadata(&d, None);
+        assert_eq!((m.year, m.published), (Some(2021), None), "{line}");
+    }
+}
+
+#[test]
+fn a_date_line_before_the_title_is_not_half_of_it() {
+    let d = doc(&[
+        "发布日期：2022年01月20日",
+        "云河县民政局2021年政府信息公开工作年度报告",
+        "正文。",
+    ]);
+    assert_eq!(metadata(&d, None), meta("云河县民政局", 2021, "2022-01-20"));
+}
