@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, QName, ResolveResult};
+use quick_xml::reader::Config;
 use quick_xml::{NsReader, Reader};
 
 /// WordprocessingML, transitional (ECMA-376).
@@ -48,16 +49,28 @@ pub fn part_text(bytes: &[u8]) -> Result<&str, u64> {
     std::str::from_utf8(bytes).map_err(|e| e.valid_up_to() as u64)
 }
 
-/// A namespace-aware reader over a whole part, configured once for every loop:
-/// text is never trimmed (`w:t` keeps its padding whatever `xml:space` says) and end
-/// tags must match their start tags.
+/// A namespace-aware reader over a whole part, configured as every loop needs it
+/// ([`configure`]).
 pub fn reader(text: &str) -> NsReader<&[u8]> {
     let mut r = NsReader::from_str(text);
-    let config = r.config_mut();
+    configure(r.config_mut());
+    r
+}
+
+/// A plain reader (no namespace resolution: pair it with a [`Scope`]), configured the
+/// same way.
+pub fn plain_reader(text: &str) -> Reader<&[u8]> {
+    let mut r = Reader::from_str(text);
+    configure(r.config_mut());
+    r
+}
+
+/// Text is never trimmed (`w:t` keeps its padding whatever `xml:space` says), end tags
+/// must match their start tags, and empty elements stay `Empty` events.
+fn configure(config: &mut Config) {
     config.trim_text(false);
     config.check_end_names = true;
     config.expand_empty_elements = false;
-    r
 }
 
 /// What resolves an attribute name's prefix to a namespace class: quick-xml's
@@ -70,17 +83,6 @@ impl AttrNs for NsReader<&[u8]> {
     fn attr_ns(&self, key: QName<'_>) -> Ns {
         classify(&self.resolver().resolve_attribute(key).0)
     }
-}
-
-/// A plain reader (no namespace resolution: pair it with a [`Scope`]) configured as
-/// [`reader`].
-pub fn plain_reader(text: &str) -> Reader<&[u8]> {
-    let mut r = Reader::from_str(text);
-    let config = r.config_mut();
-    config.trim_text(false);
-    config.check_end_names = true;
-    config.expand_empty_elements = false;
-    r
 }
 
 /// The value of the attribute with local name `local` in the WordprocessingML namespace

@@ -2,6 +2,9 @@
 //! the corpus can't drift from its generator), and each extracts to what SPEC §2–§4 say,
 //! the seed report cell by cell.
 
+mod common;
+use common::values_out;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -117,19 +120,6 @@ fn sum_a(
 fn sorted(mut v: Vec<A>) -> Vec<A> {
     v.sort();
     v
-}
-
-/// Every cell of `tables` as `table.row.col` → number (`None` for null).
-fn values_out(rep: &Report) -> BTreeMap<String, Option<f64>> {
-    let mut out = BTreeMap::new();
-    for (t, rows) in &rep.tables {
-        for (row, cols) in rows.as_object().into_iter().flatten() {
-            for (col, v) in cols.as_object().into_iter().flatten() {
-                out.insert(format!("{t}.{row}.{col}"), v.as_f64());
-            }
-        }
-    }
-    out
 }
 
 /// Expected values: every cell of the template as given by `f(table, row, col)`.

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 mod common;
+use common::values_out;
 
 use nianbao::extract::{Options, extract_bytes};
 use nianbao::report::Report;
@@ -54,19 +55,6 @@ fn values_of(r: &testdocs::Report) -> BTreeMap<String, Option<f64>> {
             )
         })
         .collect()
-}
-
-/// Every cell of an extracted report's `tables`, as numbers.
-fn values_out(rep: &Report) -> BTreeMap<String, Option<f64>> {
-    let mut out = BTreeMap::new();
-    for (t, rows) in &rep.tables {
-        for (row, cols) in rows.as_object().into_iter().flatten() {
-            for (col, v) in cols.as_object().into_iter().flatten() {
-                out.insert(format!("{t}.{row}.{col}"), v.as_f64());
-            }
-        }
-    }
-    out
 }
 
 /// An anomaly without its message (the sentence is the checker's to word).
@@ -555,35 +543,34 @@ fn paragraph_mark_vanish_does_not_hide_text() {
 
 // ---------------------------------------------------------------- text boxes
 
+/// Moves body block `at` (the title paragraph, a table) into a text box in a paragraph
+/// of its own; `alternate`: stored twice, as DrawingML `mc:Choice` and VML `mc:Fallback`.
+fn in_text_box(doc: &mut testdocs::model::Doc, at: usize, alternate: bool) {
+    let block = doc.body.remove(at);
+    let content = vec![block];
+    doc.body.insert(
+        at,
+        Block::Para(Para::of(vec![Inline::TextBox { content, alternate }])),
+    );
+}
+
+/// Index of the last body table (table 四).
+fn last_table(doc: &testdocs::model::Doc) -> usize {
+    doc.body
+        .iter()
+        .rposition(|b| matches!(b, Block::Table(_)))
+        .expect("a table")
+}
+
 /// `mc:AlternateContent` holding the title and table 四 in a text box, once as DrawingML
 /// (`mc:Choice`) and once as VML (`mc:Fallback`): read once.
 #[test]
 fn alternate_content_text_box_read_once() {
     let r = corpus::clean_2021();
     let mut doc = r.doc();
-    let Block::Para(title) = doc.body.remove(0) else {
-        panic!("title first")
-    };
-    doc.body.insert(
-        0,
-        Block::Para(Para::of(vec![Inline::TextBox {
-            content: vec![Block::Para(title)],
-            alternate: true,
-        }])),
-    );
-    let t4 = doc
-        .body
-        .iter()
-        .rposition(|b| matches!(b, Block::Table(_)))
-        .unwrap();
-    let table = doc.body.remove(t4);
-    doc.body.insert(
-        t4,
-        Block::Para(Para::of(vec![Inline::TextBox {
-            content: vec![table],
-            alternate: true,
-        }])),
-    );
+    in_text_box(&mut doc, 0, true);
+    let t4 = last_table(&doc);
+    in_text_box(&mut doc, t4, true);
     let bytes = raw_write(&doc);
     let parsed =
         nianbao::read::read_document("word/document.xml", main_xml(&bytes).as_bytes(), None)
@@ -604,16 +591,7 @@ fn alternate_content_text_box_read_once() {
 fn text_box_title_is_read() {
     let r = corpus::clean_2021();
     let mut doc = r.doc();
-    let Block::Para(title) = doc.body.remove(0) else {
-        panic!("title first")
-    };
-    doc.body.insert(
-        0,
-        Block::Para(Para::of(vec![Inline::TextBox {
-            content: vec![Block::Para(title)],
-            alternate: false,
-        }])),
-    );
+    in_text_box(&mut doc, 0, false);
     let rep = run("textbox.docx", raw_write(&doc));
     assert_report(&rep, &r, vec![]);
     assert_metadata_2021(&rep);
@@ -624,19 +602,8 @@ fn text_box_title_is_read() {
 fn text_box_table_is_read() {
     let r = corpus::clean_2021();
     let mut doc = r.doc();
-    let t4 = doc
-        .body
-        .iter()
-        .rposition(|b| matches!(b, Block::Table(_)))
-        .unwrap();
-    let table = doc.body.remove(t4);
-    doc.body.insert(
-        t4,
-        Block::Para(Para::of(vec![Inline::TextBox {
-            content: vec![table],
-            alternate: false,
-        }])),
-    );
+    let t4 = last_table(&doc);
+    in_text_box(&mut doc, t4, false);
     let rep = run("textbox-table.docx", raw_write(&doc));
     assert_report(&rep, &r, vec![]);
 }

@@ -1,5 +1,12 @@
 //! What several test targets share: LibreOffice round trips and the checked-in samples
-//! they are compared with.
+//! they are compared with, and a report's values in comparable form.
+
+// Each test target compiles this module and uses part of it.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use nianbao::report::Report;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,4 +75,18 @@ pub fn libreoffice_resave(tag: &str, docs: &[(&str, Vec<u8>)]) -> Option<Vec<Vec
         .collect();
     let _ = std::fs::remove_dir_all(&dir);
     Some(saved)
+}
+
+/// Every cell of an extracted report's `tables` as `table.row.col` → number (`None` for
+/// null).
+pub fn values_out(rep: &Report) -> BTreeMap<String, Option<f64>> {
+    let mut out = BTreeMap::new();
+    for (t, rows) in &rep.tables {
+        for (row, cols) in rows.as_object().into_iter().flatten() {
+            for (col, v) in cols.as_object().into_iter().flatten() {
+                out.insert(format!("{t}.{row}.{col}"), v.as_f64());
+            }
+        }
+    }
+    out
 }
