@@ -275,6 +275,11 @@ static TITLE_YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 
+static TITLE_YEAR_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?)(?:政府信息公开|政务公开|信息公开).{0,6}?((?:19|20)\d{2})年度?(?:工作)?(?:报告|年报)$")
+        .expect("regex")
+});
+
 static CN_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([〇零○ОO一二三四五六七八九]{4})年").expect("regex"));
 
@@ -292,8 +297,11 @@ fn parse_title(line: &str) -> Option<Title> {
     let (year, pre, mid) = match TITLE.captures(&line) {
         Some(c) => (c[2].parse().ok()?, trim_agency(&c[1]), trim_agency(&c[3])),
         None => {
-            // 静乐县教育局政府信息公开工作年度报告（2021年度）
-            let c = TITLE_YEAR_AFTER.captures(&line)?;
+            // 静乐县教育局政府信息公开工作年度报告（2021年度）; 重庆市大足区人民政府外事
+            // 办公室 2022: 政府信息公开工作2022年度报告
+            let c = TITLE_YEAR_AFTER
+                .captures(&line)
+                .or_else(|| TITLE_YEAR_INSIDE.captures(&line))?;
             (c[2].parse().ok()?, trim_agency(&c[1]), String::new())
         }
     };

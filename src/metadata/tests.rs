@@ -399,6 +399,28 @@ fn real_forms_round_two() {
             ],
             meta("云河县民政局", 2021, "2022-01-18"),
         ),
+        // 重庆市大足区人民政府外事办公室 2022: the year after 政府信息公开工作, the
+        // agency on the line before
+        (
+            &[
+                "云河市清源区人民政府外事办公室",
+                "政府信息公开工作2022年度报告",
+                "正文。",
+                "2023年1月18日",
+            ],
+            meta("云河市清源区人民政府外事办公室", 2022, "2023-01-18"),
+        ),
+        (
+            &[
+                "云河市清源区人民政府外事办公室政府信息公开工作2022年度报告",
+                "正文。",
+            ],
+            Metadata {
+                agency: Some("云河市清源区人民政府外事办公室".into()),
+                year: Some(2022),
+                published: None,
+            },
+        ),
     ];
     for (lines, want) in cases {
         assert_eq!(&metadata(&doc(lines), None), want, "{lines:?}");
