@@ -23,6 +23,9 @@ legend: · U+00A0 no-break space   □ U+3000 ideographic space   ␣ space   �
         cells are `cell:marks text` (cell = location.cell); g0 g1 … are grid columns; long texts cut with …";
 
 /// Widest a grid column is drawn, in terminal columns.
+/// Widest grid drawn as columns; wider tables are listed cell by cell.
+const MAX_GRID: usize = 256;
+
 const MAX_WIDTH: usize = 24;
 
 /// Widest a cut text is shown "in full" (a one-cell layout table holds the whole report).
@@ -179,6 +182,21 @@ fn render_table(out: &mut String, table: &Table) {
         table.offset
     );
     if grid == 0 {
+        return;
+    }
+    if grid > MAX_GRID {
+        // A grid this wide is no real report (spans come from the file, up to 4096
+        // each): list the cells instead of drawing columns nobody can read, so a
+        // hostile file cannot make inspect allocate per grid column.
+        let _ = writeln!(out, "(too wide to draw: cells listed per row)");
+        for (r, row) in table.rows.iter().enumerate() {
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| clip(&format!("g{} {}", c.col, cell_label(c)), MAX_WIDTH))
+                .collect();
+            let _ = writeln!(out, "r{r:<3}│ {}", cells.join(" │ "));
+        }
         return;
     }
     // Column widths: from the cells spanning one column, then widened so each spanning
@@ -361,6 +379,38 @@ mod tests {
     #[test]
     fn padding_is_visible() {
         assert_eq!(visible("\u{a0}0 \u{3000}\u{200b}"), "·0␣□⟨U+200B⟩");
+    }
+
+    #[test]
+    fn hostile_widths_are_listed_not_drawn() {
+        // 2,000 cells of gridSpan 4096 each: 8,192,000 grid columns.
+        let cells: Vec<Cell> = (0..2000)
+            .map(|i| Cell {
+                index: i,
+                col: i * 4096,
+                span: 4096,
+                text: "x".into(),
+                ..Cell::default()
+            })
+            .collect();
+        let doc = Document {
+            tables: vec![Table {
+                rows: vec![Row {
+                    cells,
+                    ..Row::default()
+                }],
+                ..Table::default()
+            }],
+            ..Document::default()
+        };
+        let text = render(&doc);
+        assert!(text.contains("8192000 grid columns"), "{}", &text[..400]);
+        assert!(text.contains("too wide to draw"));
+        assert!(text.contains("g4096 1:×4096 x"));
+        assert!(
+            text.len() < 100_000,
+            "output bounded by the cells, not the grid"
+        );
     }
 
     #[test]
