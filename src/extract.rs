@@ -74,11 +74,21 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
     })?;
     let recognized = recognize(&doc);
     let Some(template) = recognized.template else {
+        // A report pasted from a web page may live in an embedded HTML part: say so.
+        let embedded = doc
+            .notes
+            .iter()
+            .any(|n| n.message.starts_with("w:altChunk"));
         return Err(ErrorRecord {
             code: ErrorCode::NotAReport,
             message: format!(
-                "no table of the disclosure-report template found among the document's {} tables",
-                doc.tables.len()
+                "no table of the disclosure-report template found among the document's {} tables{}",
+                doc.tables.len(),
+                if embedded {
+                    "; the document embeds content in another format (w:altChunk: HTML, MHT or RTF), which nianbao does not read"
+                } else {
+                    ""
+                }
             ),
             part: Some(part),
             offset: None,

@@ -559,6 +559,16 @@ impl Machine {
                 }
                 Frame::Skip
             }
+            // Content Word imports from another part at render time (HTML or MHT pasted
+            // from a web page, RTF): nianbao reads WordprocessingML only, so it says so.
+            "altChunk" => {
+                self.note(
+                    offset,
+                    "w:altChunk: content embedded as another format (HTML, MHT or RTF part), not read"
+                        .to_owned(),
+                );
+                Frame::Skip
+            }
             // Read through: content controls, smart tags, custom XML, links, simple
             // fields (their runs are the result), inserted and moved-here text,
             // bidi wrappers, ruby base text, and drawings on the way to text boxes.

@@ -334,3 +334,17 @@ fn nesting_depth_is_bounded() {
     let e = read_document("word/document.xml", doc(&deep).as_bytes(), None).expect_err("too deep");
     assert!(e.message.contains("nested deeper"), "{e}");
 }
+
+#[test]
+fn embedded_other_formats_are_noted_not_read() {
+    let d =
+        read("<w:p><w:r><w:t>标题</w:t></w:r></w:p><w:altChunk r:id=\"rId9\" xmlns:r=\"urn:r\"/>");
+    assert_eq!(paragraphs(&d), vec!["标题"]);
+    assert_eq!(d.notes.len(), 1);
+    assert!(
+        d.notes[0].message.starts_with("w:altChunk"),
+        "{:?}",
+        d.notes
+    );
+    assert_eq!(d.notes[0].cell, None);
+}
