@@ -104,7 +104,8 @@ pub fn metadata(doc: &Document, core_props: Option<&[u8]>) -> Metadata {
 }
 
 /// Every line of text in document order: body paragraphs (text boxes included) and the
-/// cells of small tables (a title table, a one-cell layout table and what it nests).
+/// cells of small tables (a title table, a pasted page's header table, a one-cell layout
+/// table and what it nests).
 /// The report tables themselves (many rows of figures) are left out.
 fn lines(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
@@ -122,7 +123,9 @@ fn lines(doc: &Document) -> Vec<String> {
 }
 
 fn table_lines(doc: &Document, t: &Table, out: &mut Vec<String>, depth: usize) {
-    if depth > 8 || t.rows.len() > 3 {
+    // a pasted page's header table (索引号 / 发布机构 / 名称 / 发文日期 …, 木岗镇 2019,
+    // 六枝特区) holds the title; tables of figures are longer
+    if depth > 8 || t.rows.len() > 8 {
         return;
     }
     for r in &t.rows {
@@ -358,6 +361,8 @@ fn yearless_title_agency(line: &str) -> Option<String> {
 
 /// Strips what surrounds an agency name in a title (`关于`, quotes, brackets, `的`).
 fn trim_agency(s: &str) -> String {
+    // `名称：云河镇人民政府` (a header table's field): the name follows the colon
+    let s = s.rsplit([':', '：']).next().unwrap_or(s);
     let s = s.trim_matches(|c: char| "《》“”\"'‘’「」【】[]()（）:：、,，.".contains(c));
     let s = s.strip_prefix("关于").unwrap_or(s);
     // 静乐县人民政府办公室关于印发… : the agency is what comes before 关于

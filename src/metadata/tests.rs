@@ -455,3 +455,33 @@ fn a_date_line_before_the_title_is_not_half_of_it() {
     ]);
     assert_eq!(metadata(&d, None), meta("云河县民政局", 2021, "2022-01-20"));
 }
+
+#[test]
+fn title_in_a_pasted_page_header_table() {
+    // 木岗镇 2019 (六枝特区): the page's header table (索引号, 文号, 发布机构, 名称, 内容概述)
+    // pasted with the report, the title in its 名称 row
+    let mut d = doc(&["一、总体情况", "正文。"]);
+    let rows: Vec<Vec<String>> = [
+        ["索引号：", "000014349/2020-0001"],
+        ["文号：", ""],
+        ["发布机构：", ""],
+        ["名称：", "清源镇人民政府2019年政府信息公开工作年度报告"],
+        ["内容概述：", ""],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|c| c.to_string()).collect())
+    .collect();
+    d.tables.push(make_table(0, &rows, None));
+    d.blocks.insert(0, Block::Table(0));
+    let m = metadata(&d, None);
+    assert_eq!(
+        (m.agency.as_deref(), m.year),
+        (Some("清源镇人民政府"), Some(2019))
+    );
+    // the field and the title in one cell
+    let d = doc(&[
+        "名称：清源镇人民政府2019年政府信息公开工作年度报告",
+        "正文。",
+    ]);
+    assert_eq!(metadata(&d, None).agency.as_deref(), Some("清源镇人民政府"));
+}
