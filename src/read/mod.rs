@@ -58,7 +58,12 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
         message,
     };
     let text = part_text(xml).map_err(|at| err(at, "not UTF-8 text".to_owned()))?;
-    let styles = styles.map(Styles::parse).unwrap_or_default();
+    // Only hidden text needs the styles part; most documents never say `vanish` there,
+    // and a Word styles part can be as large as the main part.
+    let styles = styles
+        .filter(|b| memchr::memmem::find(b, b"vanish").is_some())
+        .map(Styles::parse)
+        .unwrap_or_default();
     let mut m = Machine::new(styles);
     let mut r = plain_reader(text);
     let mut scope = Scope::default();
