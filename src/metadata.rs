@@ -418,7 +418,8 @@ const ORG_SUFFIXES: [&str; 36] = [
 fn looks_like_agency(l: &str) -> bool {
     let n = l.chars().count();
     (2..=40).contains(&n)
-        && !l.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？'])
+        // a pasted page's breadcrumb (`首页 > 信息公开 > 云河区`) names no agency
+        && !l.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？', '>', '＞', '|'])
         && !l.chars().any(|c| c.is_ascii_digit())
         && ORG_SUFFIXES.iter().any(|s| l.ends_with(s))
 }

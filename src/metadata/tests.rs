@@ -485,3 +485,15 @@ fn title_in_a_pasted_page_header_table() {
     ]);
     assert_eq!(metadata(&d, None).agency.as_deref(), Some("清源镇人民政府"));
 }
+
+#[test]
+fn a_breadcrumb_is_not_the_agency() {
+    // pasted pages open with their breadcrumb (马水镇 2019, 耒阳市: `首页 > … > 马水镇 >
+    // 信息公开年度报告`); one ending in a place name is no agency line
+    let d = doc(&[
+        "首页 > 部门信息公开目录 > 清源区",
+        "2019年政府信息公开工作年度报告",
+        "正文。",
+    ]);
+    assert_eq!(metadata(&d, None).agency, None);
+}
