@@ -3,7 +3,9 @@
 //! value cells (their U+3000 padding kept), and the same report saved by LibreOffice
 //! (`tests/data/libreoffice/wps-filled-roundtrip.docx`, made by
 //! `soffice --headless --convert-to docx`; re-made and re-checked here when soffice is
-//! installed).
+//! installed). Also a report published as a web page (`tests/data/web/web-page-2021.html`,
+//! tables with rowspan/colspan as government sites write them) opened and saved as .docx
+//! by LibreOffice, as users do to get a .docx from a web report.
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
@@ -255,5 +257,77 @@ fn libreoffice_roundtrip_when_soffice_is_present() {
     };
     for bytes in saved {
         assert_filled(&extract_bytes("lo.docx", bytes, &Options::default()));
+    }
+}
+
+/// The web-page report's figures (see `tests/data/web/web-page-2021.html`): every other
+/// cell is 0.
+fn web_page_figures() -> Vec<(&'static str, i64)> {
+    vec![
+        ("active_disclosure.normative_docs.issued", 2),
+        ("active_disclosure.normative_docs.repealed", 1),
+        ("active_disclosure.normative_docs.in_force", 9),
+        ("active_disclosure.licensing.decisions", 12),
+        ("active_disclosure.penalty.decisions", 4),
+        ("applications.received.natural_person", 5),
+        ("applications.received.total", 5),
+        ("applications.granted.natural_person", 3),
+        ("applications.granted.total", 3),
+        ("applications.unable_not_held.natural_person", 1),
+        ("applications.unable_not_held.total", 1),
+        ("applications.results_total.natural_person", 4),
+        ("applications.results_total.total", 4),
+        ("applications.carried_forward.natural_person", 1),
+        ("applications.carried_forward.total", 1),
+        ("review_litigation.review.upheld", 1),
+        ("review_litigation.review.total", 1),
+    ]
+}
+
+fn assert_web_page(report: &Report) {
+    assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+    assert_eq!(report.template, Some(Template::T2021));
+    let want: std::collections::BTreeMap<String, Option<f64>> = common::values_out(report)
+        .into_keys()
+        .map(|k| {
+            let v = web_page_figures()
+                .iter()
+                .find(|(p, _)| *p == k)
+                .map_or(0, |f| f.1);
+            (k, Some(v as f64))
+        })
+        .collect();
+    assert_eq!(common::values_out(report), want);
+    assert_eq!(want.len(), 200, "every cell of the 2021 template");
+    assert_eq!(report.anomalies, vec![]);
+    assert_eq!(report.report.agency.as_deref(), Some("云河市文化和旅游局"));
+    assert_eq!(report.report.year, Some(2021));
+    assert_eq!(report.report.published.as_deref(), Some("2022-01-25"));
+}
+
+#[test]
+fn web_page_saved_as_docx_by_libreoffice() {
+    let bytes = std::fs::read(common::lo_sample("web-page-2021.docx")).expect("checked-in save");
+    assert!(part(&bytes, "docProps/app.xml").contains("LibreOffice"));
+    assert_web_page(&extract_bytes(
+        "web-page-2021.docx",
+        bytes,
+        &Options::default(),
+    ));
+}
+
+#[test]
+fn web_page_roundtrip_when_soffice_is_present() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/web/web-page-2021.html");
+    let html = std::fs::read(page).expect("the web page");
+    let Some(saved) = common::libreoffice_resave("web", &[("web-page-2021.html", html)]) else {
+        return;
+    };
+    for bytes in saved {
+        assert_web_page(&extract_bytes(
+            "web-page-2021.docx",
+            bytes,
+            &Options::default(),
+        ));
     }
 }

@@ -19,7 +19,7 @@ pub fn lo_sample(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Saves each `(name, bytes)` document with LibreOffice (`soffice --headless
+/// Saves each `(name, bytes)` document (a .docx, or a web page as .html) with LibreOffice (`soffice --headless
 /// --convert-to "docx:MS Word 2007 XML"`, a throwaway profile) and returns the saved
 /// bytes in the same order; `None`, with a line saying so, where soffice is not
 /// installed. With `NIANBAO_UPDATE_LO_SAMPLE` set, the saves also replace the
@@ -66,9 +66,11 @@ pub fn libreoffice_resave(tag: &str, docs: &[(&str, Vec<u8>)]) -> Option<Vec<Vec
     let saved: Vec<Vec<u8>> = docs
         .iter()
         .map(|(name, _)| {
-            let bytes = std::fs::read(out.join(name)).expect("converted");
+            // LibreOffice names its output after the input's stem (`page.html` → `page.docx`).
+            let saved = Path::new(name).with_extension("docx");
+            let bytes = std::fs::read(out.join(&saved)).expect("converted");
             if std::env::var_os("NIANBAO_UPDATE_LO_SAMPLE").is_some() {
-                std::fs::write(lo_sample(name), &bytes).expect("update sample");
+                std::fs::write(lo_sample(&saved.to_string_lossy()), &bytes).expect("update sample");
             }
             bytes
         })
