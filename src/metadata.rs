@@ -335,7 +335,15 @@ fn title_at(lines: &[String], i: usize, l: &str) -> Option<(usize, Title)> {
     if !YEAR_ANY.is_match(l) || l.chars().count() > 40 || l.contains(['月', ':', '：']) {
         return None;
     }
+    // a breadcrumb (`首页/…/2021年/正文`) is no half title, nor is the line before a
+    // whole one
+    if l.contains(['/', '>', '＞', '|']) {
+        return None;
+    }
     let next = lines[i + 1..].iter().take(2).find(|n| !n.is_empty())?;
+    if parse_title(next).is_some_and(|t| t.agency.is_some()) {
+        return None;
+    }
     parse_title(&format!("{l}{next}")).map(|t| (i, t))
 }
 

@@ -496,4 +496,12 @@ fn a_breadcrumb_is_not_the_agency() {
         "正文。",
     ]);
     assert_eq!(metadata(&d, None).agency, None);
+    // 周湾镇 2021: a breadcrumb with a year in it, right above the title
+    let d = doc(&[
+        "首页/ 政府信息公开 / 政府信息公开年报 / 镇街 / 2021年 / 正文",
+        "清源镇2021年政府信息公开工作年度报告",
+        "正文。",
+    ]);
+    let m = metadata(&d, None);
+    assert_eq!((m.agency.as_deref(), m.year), (Some("清源镇"), Some(2021)));
 }
