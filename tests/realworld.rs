@@ -7,6 +7,7 @@
 //! |---|---|
 //! | `kept_2019_table_two` | a 2021 report over last year's file: the 2019 table 二 with truncated headers (`本年新`), bracketed notes and an extra row; table 三 with `其它`, `公益组织`, a split label, an extra empty column, a count typed `2件`, a note row; table 四 with a caption row and no 总计 columns |
 //! | `appendix_copy` | the same table 三 again in an appendix, one row changed |
+//! | `pasted_web_page` | a report pasted from its web page: breadcrumb, the page's header table (名称, 发布机构, 发布日期), a header line with the page's fields after the date, a statistics period ending the text, no closing lines |
 
 use std::io::{Cursor, Write};
 
@@ -429,4 +430,37 @@ fn appendix_copy() {
         value(&r, "applications.carried_forward.total").to_string(),
         "6"
     );
+}
+
+#[test]
+fn pasted_web_page() {
+    // A report saved from its web page: the breadcrumb (周湾镇 2021), the page's header
+    // table with the title in its 名称 row (木岗镇 2019, 六枝特区; 吾合沙鲁乡 2025, 乌恰县),
+    // the header line with the page's fields after the date (杨柳镇 2021, 宣州区), the
+    // statistics period as the last dated sentence (泉州市统计局 2021), and no closing.
+    let body = [
+        p("首页/ 政府信息公开 / 政府信息公开年报 / 镇街 / 2021年 / 正文"),
+        tbl(&[
+            row(&["索引号：", "000014349/2022-0001", "主题分类：", ""]),
+            row(&[
+                "发布机构：",
+                "云河县清源镇人民政府",
+                "发布日期：",
+                "2022-01-07 16:58",
+            ]),
+            row(&["名称：", "{3}清源镇2021年政府信息公开工作年度报告"]),
+            row(&["文号：", "", "有效性：", ""]),
+            row(&["来源：", "{3}云河县清源镇人民政府"]),
+        ]),
+        p("发布时间：2022-01-07 00:00 来源：云河县清源镇人民政府 字体：[ ]"),
+        p("一、总体情况"),
+        table_three(&balanced, None),
+        p("本报告所列数据的期限从2021年1月1日至2021年12月31日。"),
+    ]
+    .concat();
+    let r = extract_bytes("pasted.docx", docx(&body), &Options::default());
+    assert_eq!(r.status, Status::Ok, "{:?}", r.error);
+    assert_eq!(r.report.agency.as_deref(), Some("云河县清源镇人民政府"));
+    assert_eq!(r.report.year, Some(2021));
+    assert_eq!(r.report.published.as_deref(), Some("2022-01-07"));
 }
