@@ -63,15 +63,8 @@ pub const APP_ROWS_2021: &[(&str, &str, &str)] = &[
     ("carried_forward", "", "四、结转下年度继续办理"),
 ];
 
-pub const APP_COLS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-];
+/// Table 三's columns, as the recognizer maps them.
+pub use super::template::APPLICANT_COLS as APP_COLS;
 
 fn s(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| x.to_string()).collect()
