@@ -1,0 +1,474 @@
+//! The batch CSVs: their columns (documented field by field) and their rows, appended
+//! straight into byte buffers.
+
+use std::io::{self, Write};
+use std::iter::Peekable;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde_json::{Map, Number, Value};
+
+use crate::recognize::template;
+use crate::report::{Anomaly, Location, Report, Status, Template};
+
+use super::files::AtomicFile;
+use super::{push_i64, push_u64};
+
+/// The byte-order mark every CSV starts with.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// `reports.csv`: one row per input file.
+///
+/// - `path`: the input's relative path (`source.path`), `/`-separated; its JSON is
+///   `reports/<path with .docx → .json>`
+/// - `sha256`, `bytes`: of the input file
+/// - `status`: `ok` or `error`
+/// - `error_code`, `error_message`, `error_part`, `error_offset`: `error.*` (empty when ok)
+/// - `template`: `2021` or `2019` (empty on error)
+/// - `agency`, `year`, `published`: `report.*`
+/// - `cells`, `cells_null`: canonical cells in the report, and how many of them are `null`
+/// - `anomalies_info`, `anomalies_warning`, `anomalies_error`: anomaly counts by severity
+/// - `notes`: the codes of the report-level notes (`report.notes`), `;`-separated
+pub const REPORTS_COLUMNS: &[&str] = &[
+    "path",
+    "sha256",
+    "bytes",
+    "status",
+    "error_code",
+    "error_message",
+    "error_part",
+    "error_offset",
+    "template",
+    "agency",
+    "year",
+    "published",
+    "cells",
+    "cells_null",
+    "anomalies_info",
+    "anomalies_warning",
+    "anomalies_error",
+    "notes",
+];
+
+/// `cells.csv`: every canonical cell of every report, long form (`report.cells`).
+///
+/// - `path`: the report (`reports.csv` `path`)
+/// - `table`, `row`, `col`: canonical keys (`applications`, `received`, `total`)
+/// - `value`: the number, empty when `null`
+/// - `raw`: the cell text verbatim, padding kept (empty when the row or cell is absent)
+/// - `loc_table`, `loc_row`, `loc_cell`: where it was read, as `nianbao inspect` numbers
+///   it (table 1-based, row and cell 0-based); empty when absent
+pub const CELLS_COLUMNS: &[&str] = &[
+    "path",
+    "table",
+    "row",
+    "col",
+    "value",
+    "raw",
+    "loc_table",
+    "loc_row",
+    "loc_cell",
+];
+
+/// `anomalies.csv`: every anomaly of every report, one row each, in report order.
+///
+/// `path`, then the [`Anomaly`] fields (`code`, `severity`, `table`, `rule`, `row`, `col`,
+/// `expected`, `actual`, `raw`, `message`) and its location (`loc_table`, `loc_row`,
+/// `loc_cell`); a field that does not apply to the code is empty.
+pub const ANOMALIES_COLUMNS: &[&str] = &[
+    "path",
+    "code",
+    "severity",
+    "table",
+    "rule",
+    "row",
+    "col",
+    "expected",
+    "actual",
+    "raw",
+    "message",
+    "loc_table",
+    "loc_row",
+    "loc_cell",
+];
+
+/// `batch_anomalies.csv`: anomalies found by comparing reports with each other — the
+/// cross-year checks of [`crate::crossyear`] (`carry_over_mismatch`, `in_force_mismatch`),
+/// run after every report is read. One row per finding, ordered by agency, year, rule.
+///
+/// - `path`, `year`: the later report (whose published figure disagrees)
+/// - `prev_path`, `prev_year`: the earlier report it was compared with
+/// - `agency`: as the later report writes it; `agency_key`: the name both reports match on
+/// - `code`, `severity`, `table`, `row`, `col`: as in `anomalies.csv`
+/// - `expected`: the figure the earlier report implies; `actual`: the one published
+/// - `message`
+pub const BATCH_ANOMALIES_COLUMNS: &[&str] = &[
+    "path",
+    "year",
+    "prev_path",
+    "prev_year",
+    "agency",
+    "agency_key",
+    "code",
+    "severity",
+    "table",
+    "row",
+    "col",
+    "expected",
+    "actual",
+    "message",
+];
+
+/// A `batch_anomalies.csv` row, appended to `out`.
+pub fn batch_anomaly_row(out: &mut Vec<u8>, b: &crate::crossyear::BatchAnomaly) {
+    let mut r = Record::new(out);
+    r.str(&b.source)
+        .int(b.year.into())
+        .str(&b.prev_source)
+        .int(b.prev_year.into())
+        .str(&b.agency)
+        .str(&b.agency_key)
+        .str(b.code.as_str())
+        .str(b.severity.as_str())
+        .str(&b.table)
+        .str(&b.row)
+        .str(&b.col)
+        .num(Some(&b.expected))
+        .num(Some(&b.actual))
+        .str(&b.message)
+        .end();
+}
+
+/// `wide.csv`: the first columns, before one column per canonical cell.
+pub const WIDE_META_COLUMNS: &[&str] =
+    &["path", "status", "template", "agency", "year", "published"];
+
+/// The canonical-cell columns of `wide.csv`, `table.row.col`: the union of both templates'
+/// cells, fixed whatever the batch holds. Tables in template order; within a table, rows
+/// in template-2021 order with the rows only template 2019 has inserted after the row
+/// that precedes them in template 2019; within a row, template 2021's columns then those
+/// only template 2019 has. A cell a report's template lacks is empty. The keys come from
+/// [`template::rows`], the lists `recognize` maps labels to.
+pub fn wide_cell_columns() -> &'static [String] {
+    &wide_layout().columns
+}
+
+/// `wide.csv`'s cell columns, as names and grouped by table and row for the lookups.
+struct WideLayout {
+    columns: Vec<String>,
+    /// Table → its rows → each row's columns, in column order.
+    tables: Vec<(&'static str, RowCols)>,
+}
+
+type RowCols = Vec<(&'static str, Vec<&'static str>)>;
+
+fn wide_layout() -> &'static WideLayout {
+    static LAYOUT: OnceLock<WideLayout> = OnceLock::new();
+    LAYOUT.get_or_init(|| {
+        let mut columns = Vec::new();
+        let mut tables = Vec::new();
+        for table in template::TABLES {
+            // Rows: 2021 order, each 2019-only row after its 2019 predecessor.
+            let mut rows = template::rows(Template::T2021, table);
+            let mut prev: Option<&str> = None;
+            for (row, cols) in template::rows(Template::T2019, table) {
+                match rows.iter_mut().find(|(r, _)| *r == row) {
+                    Some((_, have)) => {
+                        for c in cols {
+                            if !have.contains(&c) {
+                                have.push(c);
+                            }
+                        }
+                    }
+                    None => {
+                        let at = prev
+                            .and_then(|p| rows.iter().position(|(r, _)| *r == p))
+                            .map_or(rows.len(), |i| i + 1);
+                        rows.insert(at, (row, cols));
+                    }
+                }
+                prev = Some(row);
+            }
+            for (row, cols) in &rows {
+                for col in cols {
+                    columns.push(format!("{table}.{row}.{col}"));
+                }
+            }
+            tables.push((table, rows));
+        }
+        WideLayout { columns, tables }
+    })
+}
+
+/// One report's rows for each batch CSV, formatted (without BOM or header) by the worker
+/// that read it, so the ordered writer only appends bytes.
+#[derive(Debug, Default)]
+pub struct BatchRows {
+    pub reports: Vec<u8>,
+    pub cells: Vec<u8>,
+    pub wide: Vec<u8>,
+    pub anomalies: Vec<u8>,
+}
+
+/// A CSV record being written straight into a byte buffer, quoted as the csv crate
+/// quotes by default (`QuoteStyle::Necessary`): a field holding `,`, `"`, CR or LF is
+/// put in quotes with its quotes doubled; a record ends with `\n`. No field is a `String`
+/// of its own; numbers are written as their digits.
+struct Record<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> Record<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Record<'a> {
+        Record { out, first: true }
+    }
+
+    fn sep(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(b',');
+        }
+    }
+
+    fn str(&mut self, s: &str) -> &mut Self {
+        self.sep();
+        let b = s.as_bytes();
+        if b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
+            self.out.reserve(b.len() + 2);
+            self.out.push(b'"');
+            for part in b.split_inclusive(|&c| c == b'"') {
+                self.out.extend_from_slice(part);
+                if part.ends_with(b"\"") {
+                    self.out.push(b'"');
+                }
+            }
+            self.out.push(b'"');
+        } else {
+            self.out.extend_from_slice(b);
+        }
+        self
+    }
+
+    /// A field already quoted by [`Record::str`].
+    fn field(&mut self, quoted: &[u8]) -> &mut Self {
+        self.sep();
+        self.out.extend_from_slice(quoted);
+        self
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) -> &mut Self {
+        self.str(s.unwrap_or(""))
+    }
+
+    /// A number as published (`arbitrary_precision` keeps its text); empty when `None`.
+    fn num(&mut self, n: Option<&Number>) -> &mut Self {
+        self.str(n.map_or("", Number::as_str))
+    }
+
+    fn uint(&mut self, n: u64) -> &mut Self {
+        self.sep();
+        push_u64(self.out, n);
+        self
+    }
+
+    fn opt_uint(&mut self, n: Option<u64>) -> &mut Self {
+        match n {
+            Some(n) => self.uint(n),
+            None => self.str(""),
+        }
+    }
+
+    fn int(&mut self, n: i64) -> &mut Self {
+        self.sep();
+        push_i64(self.out, n);
+        self
+    }
+
+    /// A location's three fields (`loc_table`, `loc_row`, `loc_cell`), empty when absent.
+    fn location(&mut self, loc: Option<Location>) -> &mut Self {
+        self.opt_uint(loc.map(|l| l.table as u64))
+            .opt_uint(loc.map(|l| l.row as u64))
+            .opt_uint(loc.map(|l| l.cell as u64))
+    }
+
+    /// The record terminator; the record is done.
+    fn end(&mut self) {
+        self.out.push(b'\n');
+        self.first = true;
+    }
+}
+
+/// Format `report`'s rows for every batch CSV.
+pub fn batch_rows(report: &Report) -> BatchRows {
+    let path = report.source.path.as_str();
+    let status = match report.status {
+        Status::Ok => "ok",
+        Status::Error => "error",
+    };
+    let template = report.template.map_or("", Template::as_str);
+    let meta = &report.report;
+
+    let mut reports = Vec::with_capacity(256);
+    let (info, warning, error) = report.severity_counts();
+    let err = report.error.as_ref();
+    let mut r = Record::new(&mut reports);
+    r.str(path)
+        .str(&report.source.sha256)
+        .uint(report.source.bytes)
+        .str(status)
+        .str(err.map_or("", |e| e.code.as_str()))
+        .str(err.map_or("", |e| e.message.as_str()))
+        .opt_str(err.and_then(|e| e.part.as_deref()))
+        .opt_uint(err.and_then(|e| e.offset))
+        .str(template)
+        .opt_str(meta.agency.as_deref());
+    match meta.year {
+        Some(y) => r.int(y.into()),
+        None => r.str(""),
+    };
+    r.opt_str(meta.published.as_deref())
+        .uint(report.cells.len() as u64)
+        .uint(report.cells.iter().filter(|c| c.value.is_none()).count() as u64)
+        .uint(info as u64)
+        .uint(warning as u64)
+        .uint(error as u64);
+    // The note codes, `;`-joined: codes are snake_case, nothing to quote.
+    r.str("");
+    for (i, n) in report.notes.iter().enumerate() {
+        if i > 0 {
+            r.out.push(b';');
+        }
+        r.out.extend_from_slice(n.code.as_str().as_bytes());
+    }
+    r.end();
+
+    // The path begins every row: quoted (when it must be) once.
+    let mut path_field = Vec::with_capacity(path.len() + 2);
+    Record::new(&mut path_field).str(path);
+    let mut cells = Vec::with_capacity(report.cells.len() * (path_field.len() + 72));
+    for c in &report.cells {
+        let mut r = Record::new(&mut cells);
+        r.field(&path_field)
+            .str(&c.table)
+            .str(&c.row)
+            .str(&c.col)
+            .num(c.value.as_ref())
+            .opt_str(c.raw.as_deref())
+            .location(c.location)
+            .end();
+    }
+
+    let layout = wide_layout();
+    let mut wide = Vec::with_capacity(path.len() + 128 + layout.columns.len() * 2);
+    let mut r = Record::new(&mut wide);
+    r.str(path)
+        .str(status)
+        .str(template)
+        .opt_str(meta.agency.as_deref());
+    match meta.year {
+        Some(y) => r.int(y.into()),
+        None => r.str(""),
+    };
+    r.opt_str(meta.published.as_deref());
+    let mut tables = InOrder::new(Some(&report.tables));
+    for (table, rows) in &layout.tables {
+        let mut rows_in = InOrder::new(tables.get(table).and_then(Value::as_object));
+        for (row, cols) in rows {
+            let mut cols_in = InOrder::new(rows_in.get(row).and_then(Value::as_object));
+            for col in cols {
+                r.num(cols_in.get(col).and_then(Value::as_number));
+            }
+        }
+    }
+    r.end();
+
+    let mut anomalies = Vec::with_capacity(report.anomalies.len() * (path.len() + 160));
+    for a in &report.anomalies {
+        anomaly_row(&mut anomalies, path, a);
+    }
+
+    BatchRows {
+        reports,
+        cells,
+        wide,
+        anomalies,
+    }
+}
+
+/// Lookups in a JSON object by keys that mostly come in the object's own order (a
+/// report's tables, rows and columns are in template order, as is `wide.csv`): the next
+/// entry is tried first, so most keys are found by one comparison instead of a hash.
+struct InOrder<'a> {
+    map: Option<(&'a Map<String, Value>, Peekable<serde_json::map::Iter<'a>>)>,
+    /// Every entry so far was found in order: once they are all found, a key not yet
+    /// asked for (the keys asked are distinct) cannot be in the map.
+    in_order: bool,
+}
+
+impl<'a> InOrder<'a> {
+    fn new(map: Option<&'a Map<String, Value>>) -> InOrder<'a> {
+        InOrder {
+            map: map.map(|m| (m, m.iter().peekable())),
+            in_order: true,
+        }
+    }
+
+    fn get(&mut self, key: &str) -> Option<&'a Value> {
+        let (map, next) = self.map.as_mut()?;
+        match next.peek() {
+            Some((k, _)) if k.as_str() == key => next.next().map(|(_, v)| v),
+            None if self.in_order => None,
+            _ => {
+                self.in_order = false;
+                map.get(key)
+            }
+        }
+    }
+}
+
+/// An `anomalies.csv` row.
+fn anomaly_row(out: &mut Vec<u8>, path: &str, a: &Anomaly) {
+    let mut r = Record::new(out);
+    r.str(path)
+        .str(a.code.as_str())
+        .str(a.severity.as_str())
+        .opt_str(a.table.as_deref())
+        .opt_str(a.rule.as_deref())
+        .opt_str(a.row.as_deref())
+        .opt_str(a.col.as_deref())
+        .num(a.expected.as_ref())
+        .num(a.actual.as_ref())
+        .opt_str(a.raw.as_deref())
+        .str(&a.message)
+        .location(a.location)
+        .end();
+}
+
+/// A batch CSV being written: BOM and header first, then rows appended in order;
+/// [`CsvFile::commit`] renames it into place.
+pub struct CsvFile {
+    file: AtomicFile,
+}
+
+impl CsvFile {
+    pub fn create(path: &Path, columns: &[&str]) -> io::Result<CsvFile> {
+        let mut file = AtomicFile::create(path)?;
+        let mut head = BOM.to_vec();
+        let mut r = Record::new(&mut head);
+        for c in columns {
+            r.str(c);
+        }
+        r.end();
+        file.write_all(&head)?;
+        Ok(CsvFile { file })
+    }
+
+    /// Append rows already formatted by [`batch_rows`] or [`batch_anomaly_row`].
+    pub fn append(&mut self, rows: &[u8]) -> io::Result<()> {
+        self.file.write_all(rows)
+    }
+
+    pub fn commit(self) -> io::Result<()> {
+        self.file.commit()
+    }
+}
