@@ -209,7 +209,7 @@ fn walk(dir: &Path, rel: &mut Vec<String>, out: &mut Vec<Vec<String>>) -> io::Re
     Ok(())
 }
 
-/// The cells [`ReportDigest::values`] keeps, `table.row.col`: what the cross-year checks
+/// The cells `ReportDigest::values` keeps, `table.row.col`: what the cross-year checks
 /// compare (`carried_forward` of year Y against `carried_over` of Y+1; `in_force` against
 /// the previous year's plus `issued` − `repealed`).
 pub const DIGEST_CELLS: &[&str] = &[
@@ -294,7 +294,7 @@ impl ReportDigest {
 /// year are kept (the others can be matched with nothing).
 ///
 /// `crossyear` compares only reports whose agencies share a key of
-/// [`crossyear::agency_keys`] over the batch's names, and lists its findings by that key;
+/// [`crate::crossyear::agency_keys`] over the batch's names, and lists its findings by that key;
 /// so the digests are grouped by key and each group turned into [`YearSummary`]s and
 /// checked on its own, in key order — the same findings in the same order as one call
 /// over the whole batch, with only one agency's summaries in memory at a time.

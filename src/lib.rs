@@ -11,7 +11,7 @@
 //!  bounds)  cells)         keys)             → anomalies)   summary)
 //! ```
 //!
-//! [`extract::extract_file`] runs the stages for one file; the binary fans it out
+//! [`extract::extract_bytes`] runs the stages for one file; the binary fans it out
 //! over a batch. `metadata` reads agency / year / date beside `recognize`.
 
 pub mod batch;

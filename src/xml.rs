@@ -49,8 +49,8 @@ pub fn part_text(bytes: &[u8]) -> Result<&str, u64> {
     std::str::from_utf8(bytes).map_err(|e| e.valid_up_to() as u64)
 }
 
-/// A namespace-aware reader over a whole part, configured as every loop needs it
-/// ([`configure`]).
+/// A namespace-aware reader over a whole part, configured as every loop needs it: text
+/// never trimmed, end tags checked, empty elements kept as `Empty`.
 pub fn reader(text: &str) -> NsReader<&[u8]> {
     let mut r = NsReader::from_str(text);
     configure(r.config_mut());

@@ -1,7 +1,7 @@
 //! read: stream the main document part into tables of cells, as Word shows them.
 //!
 //! One pass of quick-xml events over the part drives an explicit state machine: each
-//! start tag pushes one [`Frame`], each end tag pops one and finishes what the frame
+//! start tag pushes one `Frame`, each end tag pops one and finishes what the frame
 //! built. Elements are matched by namespace URI ([`crate::xml::Ns`]) and local name.
 //!
 //! ```text

@@ -34,8 +34,8 @@
 //! run wrote it or as this run wrote it, never half-written. Nothing nianbao did not write
 //! is ever removed.
 //!
-//! The module is split by job: [`json`] writes a report's JSON, [`csv`] the batch files'
-//! rows and columns, [`files`] where outputs go and the atomic write.
+//! The module is split by job: `json` writes a report's JSON, `csv` the batch files'
+//! rows and columns, `files` where outputs go and the atomic write.
 
 mod csv;
 mod files;
