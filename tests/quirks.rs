@@ -1123,6 +1123,39 @@ fn table_split_by_page_break() {
     assert_report(&rep, &r, want);
 }
 
+/// Table 四 split by a page break between its header rows and its row of figures: the
+/// second part is a lone row of fifteen numbers, without a label, joined to the first.
+#[test]
+fn review_table_split_before_its_figures() {
+    let r = corpus::clean_2021();
+    let mut doc = r.doc();
+    let t4 = last_table(&doc);
+    let Block::Table(table) = &mut doc.body[t4] else {
+        panic!("table 四 last")
+    };
+    let figures = table.rows.split_off(table.rows.len() - 1);
+    let second = testdocs::model::Table {
+        grid: table.grid.clone(),
+        rows: figures,
+    };
+    doc.body.insert(t4 + 1, Block::Para(Para::page_break()));
+    doc.body.insert(t4 + 2, Block::Table(second));
+    let rep = run("review-split.docx", raw_write(&doc));
+    assert_eq!(values_out(&rep), values_of(&r), "values");
+    assert_eq!(anomalies_out(&rep), vec![]);
+    let total = rep
+        .cells
+        .iter()
+        .find(|c| c.row == "review" && c.col == "total")
+        .and_then(|c| c.location)
+        .expect("traced");
+    assert_eq!(
+        (total.table, total.row, total.cell),
+        (4, 0, 4),
+        "read from the second part"
+    );
+}
+
 /// A caption row (表三：收到和处理政府信息公开申请情况) as table 三's first, merged row.
 #[test]
 fn caption_row_inside_table() {

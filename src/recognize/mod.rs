@@ -135,6 +135,8 @@ pub fn recognize(doc: &Document) -> Recognized {
     let mut st = State::default();
     let mut last_kind: Option<Kind> = None;
     let mut last_app_row: Option<GRow> = None;
+    // Table 四's header rows when its part had no row of figures (see below).
+    let mut pending_review: Option<Vec<GRow>> = None;
     for table in &doc.tables {
         if table
             .rows
@@ -165,6 +167,17 @@ pub fn recognize(doc: &Document) -> Recognized {
         if continues {
             kind = Some(Kind::Applications);
         }
+        // Table 四 split by a page break before its figures: the header part waits for
+        // the next table, which joins it when it holds only a row of figures.
+        if let Some(header) = pending_review.take() {
+            if kind.is_none() && rows.iter().any(data_like) {
+                let joined: Vec<GRow> = header.into_iter().chain(rows).collect();
+                st.review(&joined);
+                last_kind = Some(Kind::Review);
+                continue;
+            }
+            st.review(&header);
+        }
         match kind {
             Some(Kind::Applications) => {
                 st.found.entry("applications").or_default();
@@ -189,13 +202,21 @@ pub fn recognize(doc: &Document) -> Recognized {
             }
             Some(Kind::Review) => {
                 st.found.entry("review_litigation").or_default();
-                st.review(&rows);
+                let has_figures = rows.iter().filter(|r| !r.is_caption()).any(data_like);
+                if has_figures {
+                    st.review(&rows);
+                } else {
+                    pending_review = Some(rows);
+                }
             }
             None => {}
         }
         if kind.is_some() {
             last_kind = kind;
         }
+    }
+    if let Some(header) = pending_review {
+        st.review(&header);
     }
     st.finish()
 }
