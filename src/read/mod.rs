@@ -15,7 +15,7 @@
 //!
 //!  tcPr: w:gridSpan → span, w:vMerge restart | continue | bare (= continue), w:hMerge
 //!  trPr: w:gridBefore / w:gridAfter → the cell's grid column; w:del → the row is dropped
-//!  wrappers read through: w:sdt/w:sdtContent, w:smartTag, w:customXml, w:hyperlink,
+//!  wrappers read through: w:sdt/w:sdtContent (not when w:showingPlcHdr), w:smartTag, w:customXml, w:hyperlink,
 //!    w:fldSimple, w:ins, w:moveTo, w:dir, w:bdo, drawings down to w:txbxContent,
 //!    mc:AlternateContent (the first mc:Choice, or mc:Fallback when no Choice was read)
 //!  skipped: w:del, w:moveFrom, w:delText, w:instrText, text between a complex field's
@@ -182,6 +182,10 @@ enum Frame {
     CellProps,
     /// `mc:AlternateContent`: the first branch is read, the others skipped.
     Alternate,
+    /// `w:sdt`: a content control, read through unless it shows its placeholder.
+    Sdt,
+    /// `w:sdtPr` of a content control: `w:showingPlcHdr` is read.
+    SdtProps,
 }
 
 /// Where a finished paragraph's text goes.
@@ -249,6 +253,8 @@ struct Machine {
     fields: Vec<Field>,
     /// Per open `mc:AlternateContent`: whether a branch has been read.
     alternates: Vec<bool>,
+    /// Per open `w:sdt`: whether it shows its placeholder (`w:showingPlcHdr`).
+    sdts: Vec<bool>,
 }
 
 impl Machine {
@@ -265,6 +271,7 @@ impl Machine {
             runs: Vec::new(),
             fields: Vec::new(),
             alternates: Vec::new(),
+            sdts: Vec::new(),
         }
     }
 
@@ -337,6 +344,16 @@ impl Machine {
         // Property containers read a few children and skip the rest (including their
         // `*PrChange` revision records, which hold old, not current, formatting).
         match top {
+            Some(Frame::SdtProps) => {
+                if ns == Ns::W
+                    && local == "showingPlcHdr"
+                    && on_off(w_attr(r, e, "val").as_deref())
+                    && let Some(p) = self.sdts.last_mut()
+                {
+                    *p = true;
+                }
+                return Frame::Skip;
+            }
             Some(Frame::ParaProps) => {
                 if ns == Ns::W
                     && local == "pStyle"
@@ -577,7 +594,17 @@ impl Machine {
             // Read through: content controls, smart tags, custom XML, links, simple
             // fields (their runs are the result), inserted and moved-here text,
             // bidi wrappers, ruby base text, and drawings on the way to text boxes.
-            "sdt" | "sdtContent" | "smartTag" | "customXml" | "hyperlink" | "fldSimple" | "ins"
+            "sdt" => {
+                self.sdts.push(false);
+                Frame::Sdt
+            }
+            "sdtPr" if self.top() == Some(Frame::Sdt) => Frame::SdtProps,
+            // A content control showing its placeholder (单击或点击此处输入文字。) holds
+            // the template's prompt, not a figure: the cell reads as blank.
+            "sdtContent" if self.top() == Some(Frame::Sdt) && self.sdts.last() == Some(&true) => {
+                Frame::Skip
+            }
+            "sdtContent" | "smartTag" | "customXml" | "hyperlink" | "fldSimple" | "ins"
             | "moveTo" | "dir" | "bdo" | "ruby" | "rubyBase" | "drawing" | "pict" | "object" => {
                 Frame::Through
             }
@@ -665,6 +692,10 @@ impl Machine {
             Frame::Alternate => {
                 self.alternates.pop();
             }
+            Frame::Sdt => {
+                self.sdts.pop();
+            }
+            Frame::SdtProps => {}
             Frame::Story => {
                 self.containers.pop();
             }

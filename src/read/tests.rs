@@ -348,3 +348,15 @@ fn embedded_other_formats_are_noted_not_read() {
     );
     assert_eq!(d.notes[0].cell, None);
 }
+
+#[test]
+fn content_control_placeholders_read_as_blank() {
+    let d = read(
+        "<w:tbl><w:tr>\
+         <w:tc><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>单击或点击此处输入文字。</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc>\
+         <w:tc><w:sdt><w:sdtPr><w:showingPlcHdr w:val=\"0\"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>7</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc>\
+         <w:tc><w:p><w:sdt><w:sdtPr><w:alias w:val=\"x\"/></w:sdtPr><w:sdtContent><w:r><w:t>8</w:t></w:r></w:sdtContent></w:sdt></w:p></w:tc>\
+         </w:tr></w:tbl>",
+    );
+    assert_eq!(grid(&d, 0), vec![vec!["", "7", "8"]]);
+}
