@@ -1156,6 +1156,47 @@ fn review_table_split_before_its_figures() {
     );
 }
 
+/// Tables absent from the document (issue 4): with some found, the found ones are
+/// extracted and each absent one is a `missing_table` with no key in `tables`; with none
+/// found, the file is `not_a_report`.
+#[test]
+fn absent_tables_and_no_tables() {
+    let r = corpus::clean_2021();
+    let mut doc = r.doc();
+    // keep table 三 only (the second of table 二, 三, 四 in the body)
+    let tables: Vec<usize> = (0..doc.body.len())
+        .filter(|&i| matches!(doc.body[i], Block::Table(_)))
+        .collect();
+    assert_eq!(tables.len(), 3);
+    doc.body.remove(tables[2]);
+    doc.body.remove(tables[0]);
+    let rep = run("only-table-three.docx", raw_write(&doc));
+    assert_eq!(rep.template.map(|t| t.as_str()), Some("2021"));
+    let keys: Vec<&str> = rep.tables.keys().map(String::as_str).collect();
+    assert_eq!(keys, vec!["applications"]);
+    let missing: Vec<(&str, Option<&str>, &str)> = rep
+        .anomalies
+        .iter()
+        .map(|a| (a.code.as_str(), a.table.as_deref(), a.severity.as_str()))
+        .collect();
+    assert_eq!(
+        missing,
+        vec![
+            ("missing_table", Some("active_disclosure"), "warning"),
+            ("missing_table", Some("review_litigation"), "warning"),
+        ]
+    );
+    assert!(rep.cells.iter().all(|c| c.table == "applications"));
+
+    doc.body.retain(|b| !matches!(b, Block::Table(_)));
+    let rep = extract_bytes("no-tables.docx", raw_write(&doc), &Options::default());
+    assert_eq!(rep.status, nianbao::report::Status::Error);
+    let err = rep.error.expect("error record");
+    assert_eq!(err.code.as_str(), "not_a_report");
+    assert_eq!(err.part.as_deref(), Some("word/document.xml"));
+    assert!(rep.tables.is_empty() && rep.cells.is_empty());
+}
+
 /// A caption row (表三：收到和处理政府信息公开申请情况) as table 三's first, merged row.
 #[test]
 fn caption_row_inside_table() {
