@@ -822,14 +822,14 @@ mod tests {
         r.tables = serde_json::from_str(
             r#"{"applications":{"carried_over":{"total":3,"natural_person":null}},"active_disclosure":{"rules":{"in_force":4.50}}}"#,
         )
-        .unwrap();
+        .expect("test data");
         let d = ReportDigest::of(&r);
         assert_eq!(d.value("applications.carried_over.total"), Some(3.into()));
         assert_eq!(d.value("applications.carried_over.natural_person"), None);
         assert_eq!(d.value("active_disclosure.rules.repealed"), None);
         assert_eq!(
             d.value("active_disclosure.rules.in_force")
-                .unwrap()
+                .expect("test data")
                 .to_string(),
             "4.50"
         );

@@ -301,7 +301,7 @@ mod tests {
     use std::str::FromStr;
 
     fn n(v: i64) -> Number {
-        Number::from_str(&v.to_string()).unwrap()
+        Number::from_str(&v.to_string()).expect("test data")
     }
 
     /// A 2021-template summary with every carried figure = `over`/`forward` in the
@@ -460,7 +460,7 @@ mod tests {
         r.tables = serde_json::from_str(
             r#"{"applications":{"carried_over":{"total":3,"natural_person":null}},"active_disclosure":{"rules":{"in_force":4}}}"#,
         )
-        .unwrap();
+        .expect("test data");
         let s = YearSummary::from_report(&r);
         assert_eq!(s.carried_over.get("total"), Some(&n(3)));
         assert_eq!(s.carried_over.get("natural_person"), None);

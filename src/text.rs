@@ -472,7 +472,7 @@ mod tests {
 
     fn num(s: &str, unit: Option<&str>) -> Reading {
         Reading::Number {
-            value: Dec::parse(s).unwrap(),
+            value: Dec::parse(s).expect("test data"),
             unit: unit.map(str::to_owned),
         }
     }
@@ -527,21 +527,21 @@ mod tests {
     #[test]
     fn decimals_keep_digits() {
         for s in ["73802895.90", "24252.311082", "0.05", "-3", "0", "100"] {
-            let d = Dec::parse(s).unwrap();
+            let d = Dec::parse(s).expect("test data");
             assert_eq!(d.to_string(), s);
-            assert_eq!(serde_json::to_string(&d.to_number()).unwrap(), s);
+            assert_eq!(serde_json::to_string(&d.to_number()).expect("test data"), s);
         }
-        let a = Dec::parse("1.5").unwrap();
-        let b = Dec::parse("2.25").unwrap();
+        let a = Dec::parse("1.5").expect("test data");
+        let b = Dec::parse("2.25").expect("test data");
         assert_eq!(a.plus(b).to_string(), "3.75");
         assert_eq!(a.minus(b).to_string(), "-0.75");
         assert!(
             Dec::parse("3.00")
-                .unwrap()
-                .same_value(Dec::parse("3").unwrap())
+                .expect("test data")
+                .same_value(Dec::parse("3").expect("test data"))
         );
-        assert!(Dec::parse("3.00").unwrap().is_integral());
-        assert!(!Dec::parse("3.01").unwrap().is_integral());
+        assert!(Dec::parse("3.00").expect("test data").is_integral());
+        assert!(!Dec::parse("3.01").expect("test data").is_integral());
         assert_eq!(Dec::parse("123456789012345678901"), None);
         assert_eq!(Dec::parse("0.1234567890123456"), None);
         assert_eq!(read_cell("123456789012345678901", false), Reading::Text);

@@ -33,7 +33,7 @@ fn one(table: &'static str, row: &'static str, col: &'static str, raw: &str) -> 
 }
 
 fn json(v: &Value) -> String {
-    serde_json::to_string(v).unwrap()
+    serde_json::to_string(v).expect("test data")
 }
 
 #[test]
@@ -302,7 +302,10 @@ fn cell_rules() {
             );
         }
         assert_eq!(got.cells[0].raw.as_deref(), Some(raw));
-        assert_eq!(serde_json::to_string(&got.cells[0].value).unwrap(), want);
+        assert_eq!(
+            serde_json::to_string(&got.cells[0].value).expect("test data"),
+            want
+        );
     }
 }
 
@@ -362,12 +365,12 @@ fn mismatches(got: &Checked) -> Vec<Mismatch> {
         .map(|a| {
             assert_eq!(a.severity, Severity::Error);
             (
-                a.table.clone().unwrap(),
-                a.rule.clone().unwrap(),
+                a.table.clone().expect("test data"),
+                a.rule.clone().expect("test data"),
                 a.row.clone(),
                 a.col.clone(),
-                a.expected.as_ref().unwrap().to_string(),
-                a.actual.as_ref().unwrap().to_string(),
+                a.expected.as_ref().expect("test data").to_string(),
+                a.actual.as_ref().expect("test data").to_string(),
             )
         })
         .collect()
@@ -728,7 +731,7 @@ fn template_2019_table_two_shapes() {
     assert_eq!(
         got.anomalies
             .iter()
-            .map(|a| (a.code, a.row.clone().unwrap()))
+            .map(|a| (a.code, a.row.clone().expect("test data")))
             .collect::<Vec<_>>(),
         vec![(C::PlaceholderValue, "fees".into())]
     );
@@ -742,7 +745,7 @@ fn template_2019_table_two_shapes() {
         r#"{"prev_items":0,"change":-3,"decisions":0}"#
     );
     assert_eq!(json(&t["fees"]), r#"{"prev_items":0,"change":0}"#);
-    let n = serde_json::Number::from_str("73802895.90").unwrap();
+    let n = serde_json::Number::from_str("73802895.90").expect("test data");
     assert!(got.cells.iter().any(|c| c.value.as_ref() == Some(&n)));
 }
 

@@ -169,9 +169,9 @@ fn table_three_split_by_page_break_is_joined() {
             .rows
             .iter()
             .find(|x| x.key == "other_other")
-            .unwrap();
+            .expect("test data");
         if at <= 25 {
-            assert_eq!(row.cells[0].location.unwrap().table, 3);
+            assert_eq!(row.cells[0].location.expect("test data").table, 3);
         }
     }
 }
@@ -244,7 +244,7 @@ fn label_variants_still_map() {
     let i = app
         .iter()
         .position(|r| r.iter().any(|c| c.contains("2.重复申请")))
-        .unwrap();
+        .expect("test data");
     app.swap(i, i + 1);
     let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
     assert_eq!(codes(&r), vec![]);
@@ -271,14 +271,14 @@ fn unknown_rows_and_missing_rows() {
     let i = app
         .iter()
         .position(|r| r.iter().any(|c| c.contains("8.属于行政查询事项")))
-        .unwrap();
+        .expect("test data");
     let mut extra = vec!["^".to_string(), "^".into(), "9.其他不予公开情形".into()];
     extra.extend(APP_COLS.iter().map(|_| "1".to_string()));
     app.insert(i + 1, extra);
     let j = app
         .iter()
         .position(|r| r.iter().any(|c| c.contains("2.重复申请")))
-        .unwrap();
+        .expect("test data");
     app.remove(j);
     let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
     assert_eq!(
@@ -292,7 +292,7 @@ fn unknown_rows_and_missing_rows() {
         .rows
         .iter()
         .find(|x| x.key == "unprocessed_duplicate")
-        .unwrap();
+        .expect("test data");
     assert!(!row.found);
     assert!(
         row.cells
@@ -318,7 +318,7 @@ fn missing_tables_are_reported() {
     assert_eq!(
         r.anomalies
             .iter()
-            .map(|a| (a.code, a.table.clone().unwrap()))
+            .map(|a| (a.code, a.table.clone().expect("test data")))
             .collect::<Vec<_>>(),
         vec![
             (C::MissingTable, "active_disclosure".into()),
@@ -689,7 +689,7 @@ fn label_split_over_two_cells() {
     let i = app
         .iter()
         .position(|r| r[0].contains("一、本年新收"))
-        .unwrap();
+        .expect("test data");
     let mut row = vec![
         "一、本年新收政府信息".to_string(),
         "{2}公开申请数量".to_string(),
@@ -983,7 +983,7 @@ fn one_value_cell_over_all_columns() {
     let i = app
         .iter()
         .position(|r| r[0].contains("二、上年结转"))
-        .unwrap();
+        .expect("test data");
     app[i] = vec!["{3}二、上年结转政府信息公开申请数量".into(), "{7}0".into()];
     let r = recognize(&build(&[active_2021(&named), app, review(&named)]));
     assert_eq!(codes(&r), vec![]);
@@ -991,7 +991,7 @@ fn one_value_cell_over_all_columns() {
         .rows
         .iter()
         .find(|x| x.key == "carried_over")
-        .unwrap();
+        .expect("test data");
     assert!(row.cells.iter().all(|c| c.raw.as_deref() == Some("0")));
     let locs: std::collections::BTreeSet<_> = row.cells.iter().map(|c| c.location).collect();
     assert_eq!(locs.len(), 1);

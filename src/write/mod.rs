@@ -166,9 +166,9 @@ mod tests {
             notes: vec![],
         };
         let bytes = report_json(&report);
-        let text = std::str::from_utf8(&bytes).unwrap();
-        let back: Value = serde_json::from_str(text).unwrap();
-        assert_eq!(back, serde_json::to_value(&report).unwrap());
+        let text = std::str::from_utf8(&bytes).expect("test data");
+        let back: Value = serde_json::from_str(text).expect("test data");
+        assert_eq!(back, serde_json::to_value(&report).expect("test data"));
         assert!(text.ends_with("}\n") && text.contains("康家会镇"), "{text}");
         assert!(
             text.contains("\n      \"received\": {\"natural_person\": 1, \"total\": null}\n"),

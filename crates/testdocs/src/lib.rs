@@ -24,7 +24,7 @@
 //! r.set("applications", "received", "natural_person", "\u{a0}3");
 //! let mut doc = r.doc();
 //! let at = r.locate("applications", "received", "natural_person");
-//! doc.cell_mut(at).first_run_mut().unwrap().wrap.push(Wrap::SmartTag);
+//! doc.cell_mut(at).first_run_mut().expect("test data").wrap.push(Wrap::SmartTag);
 //! let bytes = raw::write(&doc, &raw::Package::default());
 //! assert_eq!(&bytes[..2], b"PK");
 //! ```
@@ -104,7 +104,7 @@ mod tests {
             );
             assert!(
                 part_text(&bytes, "[Content_Types].xml")
-                    .unwrap()
+                    .expect("test data")
                     .contains(&format!("/{main}"))
             );
         }
@@ -120,7 +120,7 @@ mod tests {
             v
         })
         .join()
-        .unwrap();
+        .expect("test data");
         assert_eq!(first, again);
     }
 
@@ -128,12 +128,12 @@ mod tests {
     fn renamed_strict_prefixed_main_part() {
         let bytes = corpus::quirks_converted_2021();
         assert_eq!(main_part_of(&bytes).as_deref(), Some("word/main.xml"));
-        let xml = part_text(&bytes, "word/main.xml").unwrap();
+        let xml = part_text(&bytes, "word/main.xml").expect("test data");
         assert!(xml.contains(r#"xmlns:ns0="http://purl.oclc.org/ooxml/wordprocessingml/main""#));
         assert!(!xml.contains("<w:"));
         assert!(
             part_text(&bytes, "_rels/.rels")
-                .unwrap()
+                .expect("test data")
                 .contains("http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
         );
     }
