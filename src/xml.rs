@@ -59,8 +59,8 @@ pub fn reader(text: &str) -> NsReader<&[u8]> {
 
 /// A plain reader (no namespace resolution: pair it with a [`Scope`]), configured the
 /// same way.
-pub fn plain_reader(text: &str) -> Reader<&[u8]> {
-    let mut r = Reader::from_str(text);
+pub fn plain_reader(bytes: &[u8]) -> Reader<&[u8]> {
+    let mut r = Reader::from_reader(bytes);
     configure(r.config_mut());
     r
 }

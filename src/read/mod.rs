@@ -34,7 +34,7 @@ use quick_xml::events::{BytesStart, Event};
 pub use styles::Styles;
 
 use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
-use crate::xml::{Ns, Scope, on_off, part_text, plain_reader, w_attr};
+use crate::xml::{Ns, Scope, on_off, plain_reader, w_attr};
 
 /// Malformed XML in a part, located.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -57,7 +57,6 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
         offset,
         message,
     };
-    let text = part_text(xml).map_err(|at| err(at, "not UTF-8 text".to_owned()))?;
     // Only hidden text needs the styles part; most documents never say `vanish` there,
     // and a Word styles part can be as large as the main part.
     let styles = styles
@@ -65,13 +64,20 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
         .map(Styles::parse)
         .unwrap_or_default();
     let mut m = Machine::new(styles);
-    let mut r = plain_reader(text);
+    // No UTF-8 pass over the whole part first: quick-xml checks each event's bytes.
+    let mut r = plain_reader(xml);
     let mut scope = Scope::default();
     loop {
         let offset = r.buffer_position();
         let ev = match r.read_event() {
             Ok(ev) => ev,
-            Err(e) => return Err(err(r.error_position(), e.to_string())),
+            Err(e) => {
+                // Bytes that are not UTF-8 are located exactly, on this error path only.
+                if let Err(u) = std::str::from_utf8(xml) {
+                    return Err(err(u.valid_up_to() as u64, "not UTF-8 text".to_owned()));
+                }
+                return Err(err(r.error_position(), e.to_string()));
+            }
         };
         match ev {
             Event::Start(e) => {
@@ -140,7 +146,7 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
     }
     if !m.frames.is_empty() {
         return Err(err(
-            text.len() as u64,
+            xml.len() as u64,
             format!(
                 "unexpected end of part: {} elements still open",
                 m.frames.len()
