@@ -326,102 +326,93 @@ fn mismatch(v: &Values, at: Site, expected: Dec, actual: Dec, message: String) -
     }
 }
 
+/// The rules tested so far: their failures, and how many could be evaluated.
+#[derive(Default)]
+struct Outcome {
+    failed: Vec<Anomaly>,
+    evaluated: usize,
+}
+
+impl Outcome {
+    /// One rule at one site: `expected` (computed) against `actual` (published). Not
+    /// evaluated when an operand is `null`; a failure is one `sum_mismatch`.
+    fn test(
+        &mut self,
+        v: &Values,
+        site: Site,
+        (expected, actual): (Option<Dec>, Option<Dec>),
+        message: impl FnOnce(Dec, Dec) -> String,
+    ) {
+        let (Some(expected), Some(actual)) = (expected, actual) else {
+            return;
+        };
+        self.evaluated += 1;
+        if !expected.same_value(actual) {
+            let m = message(expected, actual);
+            self.failed.push(mismatch(v, site, expected, actual, m));
+        }
+    }
+}
+
 /// SPEC §4, in order: applications `row_total` (per row), `column_balance` and
 /// `results_total` (per column), review_litigation `row_total` (per row).
 /// Returns the failures and how many rules could be evaluated.
 fn rules(v: &Values, t: Template) -> (Vec<Anomaly>, usize) {
-    let mut out = Vec::new();
-    let mut evaluated = 0;
+    let mut o = Outcome::default();
     const APP: &str = "applications";
     const REV: &str = "review_litigation";
     let applicants = &APPLICANT_COLS[..6];
+    let row_site = |table, row| Site {
+        table,
+        rule: "row_total",
+        row: Some(row),
+        col: None,
+        published: Some((table, row, "total")),
+    };
     for (row, _) in template::rows(t, APP) {
         let parts: Vec<_> = applicants.iter().map(|c| (row, *c)).collect();
-        if let (Some(sum), Some(total)) = (v.sum(APP, &parts), v.get(APP, row, "total")) {
-            evaluated += 1;
-            if !sum.same_value(total) {
-                out.push(mismatch(
-                    v,
-                    Site {
-                        table: APP,
-                        rule: "row_total",
-                        row: Some(row),
-                        col: None,
-                        published: Some((APP, row, "total")),
-                    },
-                    sum,
-                    total,
-                    format!("总计为 {total}，六类申请人之和为 {sum}"),
-                ));
-            }
-        }
+        let operands = (v.sum(APP, &parts), v.get(APP, row, "total"));
+        o.test(v, row_site(APP, row), operands, |sum, total| {
+            format!("总计为 {total}，六类申请人之和为 {sum}")
+        });
     }
     let results = template::result_rows(t);
     for col in APPLICANT_COLS {
         let ins = v.sum(APP, &[("received", col), ("carried_over", col)]);
         let outs = v.sum(APP, &[("results_total", col), ("carried_forward", col)]);
-        if let (Some(ins), Some(outs)) = (ins, outs) {
-            evaluated += 1;
-            if !ins.same_value(outs) {
-                out.push(mismatch(
-                    v,
-                    Site {
-                        table: APP,
-                        rule: "column_balance",
-                        row: None,
-                        col: Some(col),
-                        published: None,
-                    },
-                    ins,
-                    outs,
-                    format!("本年新收 + 上年结转 = {ins}，而办理结果总计 + 结转下年度 = {outs}"),
-                ));
-            }
-        }
+        let site = Site {
+            table: APP,
+            rule: "column_balance",
+            row: None,
+            col: Some(col),
+            published: None,
+        };
+        o.test(v, site, (ins, outs), |ins, outs| {
+            format!("本年新收 + 上年结转 = {ins}，而办理结果总计 + 结转下年度 = {outs}")
+        });
     }
     for col in APPLICANT_COLS {
         let parts: Vec<_> = results.iter().map(|r| (*r, col)).collect();
-        if let (Some(sum), Some(total)) = (v.sum(APP, &parts), v.get(APP, "results_total", col)) {
-            evaluated += 1;
-            if !sum.same_value(total) {
-                out.push(mismatch(
-                    v,
-                    Site {
-                        table: APP,
-                        rule: "results_total",
-                        row: None,
-                        col: Some(col),
-                        published: Some((APP, "results_total", col)),
-                    },
-                    sum,
-                    total,
-                    format!("（七）总计为 {total}，各项办理结果之和为 {sum}"),
-                ));
-            }
-        }
+        let site = Site {
+            table: APP,
+            rule: "results_total",
+            row: None,
+            col: Some(col),
+            published: Some((APP, "results_total", col)),
+        };
+        let operands = (v.sum(APP, &parts), v.get(APP, "results_total", col));
+        o.test(v, site, operands, |sum, total| {
+            format!("（七）总计为 {total}，各项办理结果之和为 {sum}")
+        });
     }
     for row in REVIEW_ROWS {
         let parts: Vec<_> = REVIEW_COLS[..4].iter().map(|c| (row, *c)).collect();
-        if let (Some(sum), Some(total)) = (v.sum(REV, &parts), v.get(REV, row, "total")) {
-            evaluated += 1;
-            if !sum.same_value(total) {
-                out.push(mismatch(
-                    v,
-                    Site {
-                        table: REV,
-                        rule: "row_total",
-                        row: Some(row),
-                        col: None,
-                        published: Some((REV, row, "total")),
-                    },
-                    sum,
-                    total,
-                    format!("总计为 {total}，维持 + 纠正 + 其他结果 + 尚未审结 = {sum}"),
-                ));
-            }
-        }
+        let operands = (v.sum(REV, &parts), v.get(REV, row, "total"));
+        o.test(v, row_site(REV, row), operands, |sum, total| {
+            format!("总计为 {total}，维持 + 纠正 + 其他结果 + 尚未审结 = {sum}")
+        });
     }
-    (out, evaluated)
+    (o.failed, o.evaluated)
 }
 
 #[cfg(test)]
