@@ -298,31 +298,24 @@ fn by_position(row: &str, named: &ColMap, unnamed: &[usize]) -> Vec<(usize, &'st
 
 impl State {
     fn unrecognized_row(&mut self, table: &str, label: &GCell) {
-        self.anomalies.push(Anomaly {
-            raw: Some(label.text.clone()),
-            location: Some(loc(label)),
-            ..Anomaly::new(
-                AnomalyCode::UnrecognizedRow,
-                Severity::Info,
-                format!(
-                    "行「{}」不对应模板中的任何一行，未读取",
-                    trim_cell(&label.text)
-                ),
-            )
-            .at(table, None, None)
-        });
+        let text = format!(
+            "行「{}」不对应模板中的任何一行，未读取",
+            trim_cell(&label.text)
+        );
+        self.label_note(AnomalyCode::UnrecognizedRow, table, label, text);
     }
 
     fn unrecognized_column(&mut self, table: &str, c: &GCell) {
+        let text = format!("列「{}」不对应模板中的任何一列，未读取", trim_cell(&c.text));
+        self.label_note(AnomalyCode::UnrecognizedColumn, table, c, text);
+    }
+
+    /// An info anomaly about a label cell, with its raw text and location.
+    fn label_note(&mut self, code: AnomalyCode, table: &str, c: &GCell, message: String) {
         self.anomalies.push(Anomaly {
             raw: Some(c.text.clone()),
             location: Some(loc(c)),
-            ..Anomaly::new(
-                AnomalyCode::UnrecognizedColumn,
-                Severity::Info,
-                format!("列「{}」不对应模板中的任何一列，未读取", trim_cell(&c.text)),
-            )
-            .at(table, None, None)
+            ..Anomaly::new(code, Severity::Info, message).at(table, None, None)
         });
     }
 
