@@ -260,7 +260,7 @@ impl ReportDigest {
             let mut k = key.splitn(3, '.');
             let n = (|| {
                 let (t, r, c) = (k.next()?, k.next()?, k.next()?);
-                report.tables.get(t)?.get(r)?.get(c)?.as_number()
+                report.value(t, r, c)
             })();
             if let Some(n) = n {
                 // The number's text as published (`arbitrary_precision`), not re-formatted.
@@ -803,6 +803,8 @@ fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::CellRecord;
+    use std::str::FromStr;
 
     #[test]
     fn digest_keeps_the_cross_year_cells() {
@@ -819,10 +821,32 @@ mod tests {
                 offset: None,
             },
         );
-        r.tables = serde_json::from_str(
-            r#"{"applications":{"carried_over":{"total":3,"natural_person":null}},"active_disclosure":{"rules":{"in_force":4.50}}}"#,
-        )
-        .expect("test data");
+        r.cells = vec![
+            CellRecord {
+                table: "applications",
+                row: "carried_over",
+                col: "total",
+                value: Some(3.into()),
+                raw: Some("3".into()),
+                location: None,
+            },
+            CellRecord {
+                table: "applications",
+                row: "carried_over",
+                col: "natural_person",
+                value: None,
+                raw: None,
+                location: None,
+            },
+            CellRecord {
+                table: "active_disclosure",
+                row: "rules",
+                col: "in_force",
+                value: Some(serde_json::Number::from_str("4.50").expect("test data")),
+                raw: Some("4.50".into()),
+                location: None,
+            },
+        ];
         let d = ReportDigest::of(&r);
         assert_eq!(d.value("applications.carried_over.total"), Some(3.into()));
         assert_eq!(d.value("applications.carried_over.natural_person"), None);

@@ -28,8 +28,6 @@
 
 use rustc_hash::FxHashMap;
 
-use serde_json::{Map, Value};
-
 use crate::recognize::template::{self, APPLICANT_COLS, ColKind, REVIEW_COLS, REVIEW_ROWS};
 use crate::recognize::{RawCell, Recognized};
 use crate::report::{Anomaly, AnomalyCode, CellRecord, Location, Severity, Template};
@@ -43,19 +41,28 @@ pub struct CheckOptions {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Checked {
-    /// `tables.<table>.<row>.<col>`, in template order.
-    pub tables: Map<String, Value>,
+    /// Every canonical cell, in template order (tables, their rows, their columns): the
+    /// report's `tables` object is a view of them ([`crate::report::Report::tables`]).
     pub cells: Vec<CellRecord>,
     pub anomalies: Vec<Anomaly>,
     /// Report-level observations that are not problems (`blanks_consistent_as_zero`).
     pub notes: Vec<Anomaly>,
 }
 
+impl Checked {
+    /// The report's `tables` object, made from [`Checked::cells`].
+    pub fn tables(&self) -> serde_json::Map<String, serde_json::Value> {
+        crate::report::tables_of(&self.cells)
+    }
+}
+
 /// A cell's value as read, and whether it was blank (for the blanks-as-zero note).
 #[derive(Debug, Clone, Copy)]
-struct Read {
+struct Read<'a> {
     value: Option<Dec>,
     blank: bool,
+    /// The published text and where it is, for a `sum_mismatch` on this cell.
+    raw: Option<&'a str>,
     location: Option<Location>,
 }
 
@@ -66,8 +73,7 @@ type Key = (&'static str, &'static str, &'static str);
 /// Keys are the template's own `&'static str`s, so the maps use Fx hashing: SipHash's
 /// protection against chosen keys buys nothing here and cost 5% of a batch.
 struct Values<'a> {
-    cells: FxHashMap<Key, Read>,
-    raws: FxHashMap<Key, &'a str>,
+    cells: FxHashMap<Key, Read<'a>>,
     /// Read blanks as 0 (to test whether the rules would hold).
     blanks_as_zero: bool,
 }
@@ -89,44 +95,40 @@ impl Values<'_> {
     }
 }
 
-pub fn check(rec: &Recognized, opts: &CheckOptions) -> Checked {
-    let mut out = Checked::default();
+pub fn check<'a>(rec: &Recognized<'a>, opts: &CheckOptions) -> Checked {
+    let n: usize = rec
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .map(|r| r.cells.len())
+        .sum();
+    let mut out = Checked {
+        cells: Vec::with_capacity(n),
+        ..Checked::default()
+    };
     let mut values = Values {
-        cells: FxHashMap::default(),
-        raws: FxHashMap::default(),
+        cells: FxHashMap::with_capacity_and_hasher(n, Default::default()),
         blanks_as_zero: false,
     };
     let mut blanks = 0;
     for table in &rec.tables {
-        let mut rows = Map::new();
         for row in &table.rows {
-            let mut cols = Map::new();
             for cell in &row.cells {
                 let key = (table.key, row.key, cell.col);
                 let (read, anomaly) = read_one(key, cell, row.found, opts);
                 blanks += usize::from(read.blank && read.value.is_none());
-                let number = read.value.map(Dec::to_number);
-                cols.insert(
-                    cell.col.to_owned(),
-                    number.clone().map_or(Value::Null, Value::Number),
-                );
                 out.cells.push(CellRecord {
-                    table: table.key.to_owned(),
-                    row: row.key.to_owned(),
-                    col: cell.col.to_owned(),
-                    value: number,
-                    raw: cell.raw.clone(),
+                    table: table.key,
+                    row: row.key,
+                    col: cell.col,
+                    value: read.value.map(Dec::to_number),
+                    raw: cell.raw.map(str::to_owned),
                     location: cell.location,
                 });
                 out.anomalies.extend(anomaly);
                 values.cells.insert(key, read);
-                if let Some(raw) = &cell.raw {
-                    values.raws.insert(key, raw);
-                }
             }
-            rows.insert(row.key.to_owned(), Value::Object(cols));
         }
-        out.tables.insert(table.key.to_owned(), Value::Object(rows));
     }
     let template = rec.template.unwrap_or(Template::T2021);
     let (failed, evaluated) = rules(&values, template);
@@ -154,24 +156,25 @@ fn cell_anomaly(
     msg: String,
 ) -> Anomaly {
     Anomaly {
-        raw: cell.raw.clone(),
+        raw: cell.raw.map(str::to_owned),
         location: cell.location,
         ..Anomaly::new(code, sev, msg).at(key.0, Some(key.1), Some(key.2))
     }
 }
 
-fn read_one(
+fn read_one<'a>(
     key: Key,
-    cell: &RawCell,
+    cell: &RawCell<'a>,
     row_found: bool,
     opts: &CheckOptions,
-) -> (Read, Option<Anomaly>) {
+) -> (Read<'a>, Option<Anomaly>) {
     let none = Read {
         value: None,
         blank: false,
+        raw: cell.raw,
         location: cell.location,
     };
-    let Some(raw) = &cell.raw else {
+    let Some(raw) = cell.raw else {
         if !row_found {
             return (none, None);
         }
@@ -317,7 +320,7 @@ fn mismatch(v: &Values, at: Site, expected: Dec, actual: Dec, message: String) -
         actual: Some(actual.to_number()),
         raw: at
             .published
-            .and_then(|k| v.raws.get(&k).map(|r| r.to_string())),
+            .and_then(|k| v.cells.get(&k).and_then(|r| r.raw).map(str::to_owned)),
         location: at
             .published
             .and_then(|k| v.cells.get(&k).and_then(|r| r.location)),

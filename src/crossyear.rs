@@ -25,7 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use serde_json::{Number, Value};
+use serde_json::Number;
 
 use crate::recognize::template::APPLICANT_COLS;
 use crate::report::{Anomaly, AnomalyCode, Report, Severity, Status, Template};
@@ -63,10 +63,7 @@ impl YearSummary {
             |key| {
                 let mut k = key.splitn(3, '.');
                 let (t, row, col) = (k.next()?, k.next()?, k.next()?);
-                match r.tables.get(t)?.get(row)?.get(col)? {
-                    Value::Number(n) => Some(n.clone()),
-                    _ => None,
-                }
+                r.value(t, row, col).cloned()
             },
         )
     }
@@ -297,6 +294,7 @@ fn compare(key: &str, prev: &YearSummary, next: &YearSummary, out: &mut Vec<Batc
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::CellRecord;
     use pretty_assertions::assert_eq;
     use std::str::FromStr;
 
@@ -457,10 +455,32 @@ mod tests {
             year: Some(2021),
             published: None,
         };
-        r.tables = serde_json::from_str(
-            r#"{"applications":{"carried_over":{"total":3,"natural_person":null}},"active_disclosure":{"rules":{"in_force":4}}}"#,
-        )
-        .expect("test data");
+        r.cells = vec![
+            CellRecord {
+                table: "applications",
+                row: "carried_over",
+                col: "total",
+                value: Some(3.into()),
+                raw: Some("3".into()),
+                location: None,
+            },
+            CellRecord {
+                table: "applications",
+                row: "carried_over",
+                col: "natural_person",
+                value: None,
+                raw: None,
+                location: None,
+            },
+            CellRecord {
+                table: "active_disclosure",
+                row: "rules",
+                col: "in_force",
+                value: Some(serde_json::Number::from_str("4").expect("test data")),
+                raw: Some("4".into()),
+                location: None,
+            },
+        ];
         let s = YearSummary::from_report(&r);
         assert_eq!(s.carried_over.get("total"), Some(&n(3)));
         assert_eq!(s.carried_over.get("natural_person"), None);

@@ -113,7 +113,6 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
         error: None,
         template: Some(template),
         report: metadata(&doc, core.as_deref()),
-        tables: checked.tables,
         cells: checked.cells,
         anomalies,
         notes,

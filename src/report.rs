@@ -4,11 +4,15 @@
 //! README points users at this page. Fields that are `None` are left out of the JSON
 //! (as in SPEC §5's example) except the top-level ones, which are always present.
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Number, Value};
 
 /// One input file's result. Every input file gets exactly one.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+///
+/// Its JSON has a `tables` object besides `cells` (SPEC §5): the same values, by table,
+/// row and column, made from `cells` when written ([`Report::tables`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub source: Source,
     pub status: Status,
@@ -17,11 +21,9 @@ pub struct Report {
     /// `"2021"` or `"2019"`, recognized from the table labels; `null` on error.
     pub template: Option<Template>,
     pub report: Metadata,
-    /// `tables.<table>.<row>.<col>` = number or `null`, in template order. A table the
-    /// document lacks is absent (and a `missing_table` anomaly says so).
-    pub tables: Map<String, Value>,
-    /// Every canonical cell with its raw text and where it was found, in template order:
-    /// the trace from each figure back to the document.
+    /// Every canonical cell with its raw text and where it was found, in template order
+    /// (tables, their rows, their columns): the trace from each figure back to the
+    /// document, and what `tables` in the JSON is made from.
     pub cells: Vec<CellRecord>,
     pub anomalies: Vec<Anomaly>,
     /// Report-level notes: readings of the report as a whole that are not problems
@@ -29,6 +31,66 @@ pub struct Report {
     /// as 0, so the blanks most likely mean 0; `unknown_element`: the reader read
     /// through an element it does not know inside a cell). Same shape as an anomaly.
     pub notes: Vec<Anomaly>,
+}
+
+/// `tables` of a report's JSON from its cells (in template order): each table's rows,
+/// each row's values by column.
+pub fn tables_of(cells: &[CellRecord]) -> Map<String, Value> {
+    let mut tables = Map::new();
+    for (table, rows) in table_runs(cells) {
+        let mut by_row = Map::new();
+        for (row, cells) in rows {
+            let cols = cells
+                .iter()
+                .map(|c| {
+                    let v = c.value.clone().map_or(Value::Null, Value::Number);
+                    (c.col.to_owned(), v)
+                })
+                .collect();
+            by_row.insert(row.to_owned(), Value::Object(cols));
+        }
+        tables.insert(table.to_owned(), Value::Object(by_row));
+    }
+    tables
+}
+
+/// Cells in template order as runs of one table, each as runs of one row: the shape of
+/// `tables`. In template order each table's and each row's cells are together.
+pub fn table_runs(
+    cells: &[CellRecord],
+) -> impl Iterator<
+    Item = (
+        &'static str,
+        impl Iterator<Item = (&'static str, &[CellRecord])>,
+    ),
+> {
+    cells
+        .chunk_by(|a, b| a.table == b.table)
+        .filter_map(|cells| {
+            let table = cells.first()?.table;
+            let rows = cells
+                .chunk_by(|a, b| a.row == b.row)
+                .filter_map(|row| Some((row.first()?.row, row)));
+            Some((table, rows))
+        })
+}
+
+/// The fields in SPEC §5's order, `tables` made from `cells` (what the JSON writer of
+/// `write` writes by hand; `tests/cli.rs` checks both give the same bytes).
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Report", 9)?;
+        s.serialize_field("source", &self.source)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("error", &self.error)?;
+        s.serialize_field("template", &self.template)?;
+        s.serialize_field("report", &self.report)?;
+        s.serialize_field("tables", &self.tables())?;
+        s.serialize_field("cells", &self.cells)?;
+        s.serialize_field("anomalies", &self.anomalies)?;
+        s.serialize_field("notes", &self.notes)?;
+        s.end()
+    }
 }
 
 /// `source`: the input file.
@@ -126,12 +188,13 @@ pub struct Metadata {
     pub published: Option<String>,
 }
 
-/// One canonical cell: `tables.<table>.<row>.<col>` with its trace.
+/// One canonical cell: `tables.<table>.<row>.<col>` with its trace. The keys are the
+/// template's own (`recognize::template`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CellRecord {
-    pub table: String,
-    pub row: String,
-    pub col: String,
+    pub table: &'static str,
+    pub row: &'static str,
+    pub col: &'static str,
     /// The value as in `tables` (`null` when blank or unreadable).
     pub value: Option<Number>,
     /// The cell's text verbatim (padding kept); `null` when the row or cell is absent.
@@ -300,6 +363,23 @@ impl Anomaly {
 }
 
 impl Report {
+    /// `tables.<table>.<row>.<col>` = number or `null`, in template order, as the JSON
+    /// has it: `cells` grouped by table and row ([`tables_of`]). A table the document
+    /// lacks is absent (and a `missing_table` anomaly says so).
+    pub fn tables(&self) -> Map<String, Value> {
+        tables_of(&self.cells)
+    }
+
+    /// The value of the canonical cell `table.row.col`; `None` when it is `null` or the
+    /// report has no such cell.
+    pub fn value(&self, table: &str, row: &str, col: &str) -> Option<&Number> {
+        self.cells
+            .iter()
+            .find(|c| c.table == table && c.row == row && c.col == col)?
+            .value
+            .as_ref()
+    }
+
     /// The record of a file that could not be read as a report.
     pub fn failed(source: Source, error: ErrorRecord) -> Self {
         Report {
@@ -308,7 +388,6 @@ impl Report {
             error: Some(error),
             template: None,
             report: Metadata::default(),
-            tables: Map::new(),
             cells: Vec::new(),
             anomalies: Vec::new(),
             notes: Vec::new(),

@@ -13,6 +13,7 @@
 //! * [`Dec`] is the exact decimal the sums are computed in: published figures keep every
 //!   digit they were written with (`73802895.90`), so no float ever touches them.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
@@ -58,12 +59,24 @@ pub fn is_blank(s: &str) -> bool {
     s.chars().all(is_blank_char)
 }
 
+/// Whether `s` is in NFKC by the quick check. ASCII and CJK ideographs (U+4E00–U+9FFF),
+/// nearly every character of a report, are in NFKC with combining class 0, so they are
+/// left out of the check's table lookups (perf: the check was a tenth of recognizing);
+/// leaving class-0 characters out can turn a `Yes` into a `No`, never the other way,
+/// so a `Yes` stays exact and a `No` only costs the full normalization.
+fn is_nfkc(s: &str) -> bool {
+    let others = s
+        .chars()
+        .filter(|c| !(c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(c)));
+    is_nfkc_quick(others) == IsNormalized::Yes
+}
+
 /// NFKC with all whitespace and invisible characters removed and quotes folded to `"`/`'`:
 /// the text as it is compared, before numbering and punctuation are dropped.
 pub fn fold(s: &str) -> String {
     // Most labels are already in NFKC (CJK text, ASCII digits): the quick check spares
     // them the decomposition and recomposition, which dominated label keying.
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+    if is_nfkc(s) {
         fold_chars(s.chars())
     } else {
         fold_chars(s.nfkc())
@@ -151,27 +164,36 @@ fn alnum(s: &str) -> String {
 /// stripped first (`（一）予以公开`); a label that is all note
 /// (`（本列数据的勾稽关系为：…）`) keeps its whole text; an unclosed bracket runs to
 /// the end.
-pub fn label_head_key(s: &str) -> String {
-    // Most cells of a report hold a bare figure (`0`, `\u{a0}12`): ASCII digits and
-    // padding fold to the digits alone, without the NFKC pass (perf: label keys were a
-    // tenth of a batch).
+pub fn label_head_key(s: &str) -> Cow<'_, str> {
+    // Most cells of a report hold a bare figure (`0`, `12`): that is its own comparison
+    // form, borrowed; with padding (`\u{a0}12`) the digits alone, without the NFKC pass
+    // (perf: label keys were a tenth of a batch).
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return Cow::Borrowed(s);
+    }
     if s.chars().all(|c| c.is_ascii_digit() || is_blank_char(c)) {
-        return s.chars().filter(char::is_ascii_digit).collect();
+        return Cow::Owned(s.chars().filter(char::is_ascii_digit).collect());
     }
     let folded = fold(s);
     let body = strip_numbering(&folded);
+    // The head's letters and digits, as `alnum` keeps them, in one pass.
     let mut head = String::with_capacity(body.len());
     let mut depth = 0usize;
     for c in body.chars() {
         match c {
             '(' | '[' | '【' | '〔' | '﹝' => depth += 1,
             ')' | ']' | '】' | '〕' | '﹞' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => head.push(c),
+            _ if depth == 0 && c.is_alphanumeric() => head.push(c),
             _ => {}
         }
     }
-    let head = alnum(&head);
-    if head.is_empty() { alnum(body) } else { head }
+    Cow::Owned(if head.is_empty() {
+        alnum(body)
+    } else if head.contains("其它") {
+        head.replace("其它", "其他")
+    } else {
+        head
+    })
 }
 
 /// An exact decimal: `mant × 10^-scale`. The scale is the number of fraction digits the
@@ -192,34 +214,50 @@ impl Dec {
             None => (false, s.strip_prefix('+').unwrap_or(s)),
         };
         let (int, frac) = match body.split_once('.') {
+            Some((_, "")) => return None,
             Some((i, f)) => (i, f),
+            None if body.is_empty() => return None,
             None => (body, ""),
         };
-        if int.is_empty() && frac.is_empty() {
-            return None;
-        }
-        if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        if body.contains('.') && frac.is_empty() {
-            return None;
-        }
+        Dec::from_digits(neg, int.bytes(), frac)
+    }
+
+    /// The decimal `±int.frac` from its ASCII digits (leading zeros allowed), without a
+    /// string built for it: `None` when a byte is not a digit or past the bounds below.
+    fn from_digits(neg: bool, int: impl Iterator<Item = u8>, frac: &str) -> Option<Dec> {
         // Bounded so that any sum of a report's figures, rescaled to a common number of
         // fraction digits, stays far inside i128: 20 digits, 15 after the point.
-        if int.trim_start_matches('0').len() + frac.len() > 20 || frac.len() > 15 {
+        const DIGITS: usize = 20;
+        const SCALE: usize = 15;
+        if frac.len() > SCALE {
             return None;
         }
-        let digits = format!("{}{frac}", int.trim_start_matches('0'));
-        let mut mant: i128 = if digits.is_empty() {
-            0
-        } else {
-            digits.parse().ok()?
-        };
-        if neg {
-            mant = -mant;
+        let mut mant: i128 = 0;
+        let mut significant = 0usize;
+        for b in int {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            if significant == 0 && b == b'0' {
+                continue;
+            }
+            significant += 1;
+            if significant > DIGITS {
+                return None;
+            }
+            mant = mant * 10 + i128::from(b - b'0');
+        }
+        if significant + frac.len() > DIGITS {
+            return None;
+        }
+        for b in frac.bytes() {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            mant = mant * 10 + i128::from(b - b'0');
         }
         Some(Dec {
-            mant,
+            mant: if neg { -mant } else { mant },
             scale: frac.len() as u32,
         })
     }
@@ -265,6 +303,12 @@ impl Dec {
 
     /// As a JSON number, digits as written.
     pub fn to_number(self) -> Number {
+        // A whole number (nearly every figure) formats straight into the Number.
+        if self.scale == 0
+            && let Ok(n) = i64::try_from(self.mant)
+        {
+            return Number::from(n);
+        }
         Number::from_str(&self.to_string()).expect("a decimal literal is a JSON number")
     }
 
@@ -304,7 +348,10 @@ pub enum Reading {
     /// `—` `——` `-` `－` `/` `无` …: read as 0.
     Placeholder,
     /// A number, with the unit typed after it when units are allowed (`元`).
-    Number { value: Dec, unit: Option<String> },
+    Number {
+        value: Dec,
+        unit: Option<&'static str>,
+    },
     /// Anything else (`见附件`, `N/A`).
     Text,
 }
@@ -343,11 +390,20 @@ fn is_placeholder(s: &str) -> bool {
 /// number with the word in `unit`; `check` keeps such a cell `null` (SPEC §3: anything
 /// but a bare figure) and names the figure in its message.
 pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
+    // Most value cells hold a bare figure (`0`, `12`): nothing to trim or normalize.
+    if !raw.is_empty()
+        && raw.bytes().all(|b| b.is_ascii_digit())
+        && let Some(value) = Dec::from_digits(false, raw.bytes(), "")
+    {
+        return Reading::Number { value, unit: None };
+    }
     let trimmed = trim_cell(raw);
-    let s: String = if is_nfkc_quick(trimmed.chars()) == IsNormalized::Yes {
-        trimmed.chars().filter(|c| !is_invisible(*c)).collect()
+    let s: Cow<'_, str> = if !is_nfkc(trimmed) {
+        Cow::Owned(trimmed.nfkc().filter(|c| !is_invisible(*c)).collect())
+    } else if trimmed.chars().any(is_invisible) {
+        Cow::Owned(trimmed.chars().filter(|c| !is_invisible(*c)).collect())
     } else {
-        trimmed.nfkc().filter(|c| !is_invisible(*c)).collect()
+        Cow::Borrowed(trimmed)
     };
     let s = s.trim_matches(is_blank_char);
     if s.is_empty() {
@@ -358,10 +414,10 @@ pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
     }
     let mut body = s;
     let mut unit = None;
-    let units: &[&str] = if allow_unit { &UNITS } else { &COUNT_UNITS };
+    let units: &[&'static str] = if allow_unit { &UNITS } else { &COUNT_UNITS };
     if let Some(u) = units.iter().find(|u| body.ends_with(**u)) {
         body = body[..body.len() - u.len()].trim_end_matches(is_blank_char);
-        unit = Some((*u).to_owned());
+        unit = Some(*u);
     }
     match parse_number(body) {
         Some(value) => Reading::Number { value, unit },
@@ -371,36 +427,26 @@ pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
 
 /// `1234`, `1,234`, `-3`, `0.5`, `24252.311082`: thousands separators only in groups of 3.
 fn parse_number(s: &str) -> Option<Dec> {
-    let (sign, body) = match s.strip_prefix(['-', '\u{2212}']) {
-        Some(b) => ("-", b),
-        None => ("", s.strip_prefix('+').unwrap_or(s)),
+    let (neg, body) = match s.strip_prefix(['-', '\u{2212}']) {
+        Some(b) => (true, b),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
     let (int, frac) = match body.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (body, None),
+        Some((_, "")) => return None,
+        Some((i, f)) => (i, f),
+        None => (body, ""),
     };
-    let int = if int.contains(',') {
-        let groups: Vec<&str> = int.split(',').collect();
-        let ok = !groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3);
-        if !ok {
-            return None;
-        }
-        groups.concat()
-    } else {
-        int.to_owned()
-    };
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+    if int.is_empty() {
         return None;
     }
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    let text = match frac {
-        Some(f) => format!("{sign}{int}.{f}"),
-        None => format!("{sign}{int}"),
-    };
-    Dec::parse(&text)
+    if int.contains(',') {
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or_default();
+        if first.is_empty() || first.len() > 3 || !groups.all(|g| g.len() == 3) {
+            return None;
+        }
+    }
+    Dec::from_digits(neg, int.bytes().filter(|b| *b != b','), frac)
 }
 
 #[cfg(test)]
@@ -470,10 +516,10 @@ mod tests {
         }
     }
 
-    fn num(s: &str, unit: Option<&str>) -> Reading {
+    fn num(s: &str, unit: Option<&'static str>) -> Reading {
         Reading::Number {
             value: Dec::parse(s).expect("test data"),
-            unit: unit.map(str::to_owned),
+            unit,
         }
     }
 

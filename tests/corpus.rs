@@ -464,7 +464,7 @@ fn template_2019_report() {
         metadata(&rep),
         (Some("云河市清源区民政局"), Some(2020), Some("2021-01-22"))
     );
-    let apps = serde_json::to_value(&rep.tables["applications"]).unwrap();
+    let apps = serde_json::to_value(&rep.tables()["applications"]).unwrap();
     assert!(
         apps.get("other").is_some() && apps.get("other_other").is_none(),
         "one （六）其他处理 row"
@@ -548,7 +548,7 @@ fn procurement_amount_with_its_unit_keeps_every_digit() {
         values_want(&r, |_, _, _, raw| plain_number(raw.trim_end_matches('元')))
     );
     assert_eq!(anomalies(&rep), vec![]);
-    let amount = &rep.tables["active_disclosure"]["procurement"]["purchase_amount"];
+    let amount = &rep.tables()["active_disclosure"]["procurement"]["purchase_amount"];
     assert_eq!(amount.to_string(), "73802895.90");
     let text = json_text(&rep);
     assert!(
@@ -580,7 +580,7 @@ fn fees_with_six_decimals_keep_every_digit() {
     );
     assert_eq!(anomalies(&rep), vec![]);
     assert_eq!(
-        rep.tables["active_disclosure"]["fees"]["amount"].to_string(),
+        rep.tables()["active_disclosure"]["fees"]["amount"].to_string(),
         "24252.311082"
     );
     assert!(json_text(&rep).contains(r#""fees": {"amount": 24252.311082}"#));

@@ -134,7 +134,7 @@ fn error_of(report: &Report, code: ErrorCode) -> ErrorRecord {
         .expect("an error report has an error record");
     assert_eq!(err.code, code, "{err:#?}");
     assert!(!err.message.is_empty());
-    assert!(report.tables.is_empty() && report.anomalies.is_empty());
+    assert!(report.tables().is_empty() && report.anomalies.is_empty());
     err
 }
 
@@ -683,7 +683,8 @@ fn bad_files_change_nothing_for_the_good_ones() {
     assert_eq!(alone, mixed_good);
     for (n, (name, report)) in (1..).zip(&alone) {
         assert_eq!(report.status, Status::Ok, "{name}: {:?}", report.error);
-        let issued = &report.tables["active_disclosure"]["rules"]["issued"];
+        let tables = report.tables();
+        let issued = &tables["active_disclosure"]["rules"]["issued"];
         assert_eq!(issued.as_u64(), Some(n), "{name}");
     }
     let codes: Vec<(&str, ErrorCode)> = mixed

@@ -275,12 +275,13 @@ fn table_four_without_totals() -> String {
     ])
 }
 
-fn value<'a>(r: &'a Report, path: &str) -> &'a Value {
-    let mut v = &r.tables[path.split('.').next().unwrap()];
+fn value(r: &Report, path: &str) -> Value {
+    let tables = r.tables();
+    let mut v = &tables[path.split('.').next().unwrap()];
     for k in path.split('.').skip(1) {
         v = &v[k];
     }
-    v
+    v.clone()
 }
 
 /// An anomaly as (code, row, col, raw).

@@ -189,7 +189,7 @@ fn assert_filled(report: &Report) {
     let (_, tables) = filling();
     assert_eq!(report.status, Status::Ok, "{:?}", report.error);
     assert_eq!(report.template.map(|t| t.as_str()), Some("2021"));
-    assert_eq!(Value::Object(report.tables.clone()), tables);
+    assert_eq!(Value::Object(report.tables()), tables);
     assert_eq!(
         report.anomalies,
         vec![],

@@ -8,41 +8,45 @@
 //! second part's first rows (continue cells with no restart in their own table) still
 //! inherit the label from the first part.
 
+use std::borrow::Cow;
+
 use crate::model::{CellRef, Merge, Table};
 use crate::text::label_head_key;
 
+/// A cell of the grid view, borrowing its text from the [`Table`] it was resolved from
+/// (a figure's comparison form is its own text, borrowed too: most cells own nothing).
 #[derive(Debug, Clone)]
-pub struct GCell {
+pub struct GCell<'a> {
     /// First grid column covered.
     pub col: usize,
     /// Grid columns covered (≥ 1).
     pub span: usize,
     /// The physical cell's own text, verbatim.
-    pub text: String,
+    pub text: &'a str,
     /// Comparison form of the text the cell shows: its own, or for a vMerge continue
     /// cell the restart cell's above it.
-    pub label: String,
+    pub label: Cow<'a, str>,
     /// Comparison form of the cell's own text, bracketed notes left out
     /// ([`label_head_key`]).
-    pub own: String,
+    pub own: Cow<'a, str>,
     pub vcont: bool,
     pub at: CellRef,
 }
 
-impl GCell {
+impl GCell<'_> {
     pub fn covers(&self, g: usize) -> bool {
         g >= self.col && g - self.col < self.span
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct GRow {
-    pub cells: Vec<GCell>,
+pub struct GRow<'a> {
+    pub cells: Vec<GCell<'a>>,
 }
 
-impl GRow {
+impl<'a> GRow<'a> {
     /// The cell covering grid column `g`.
-    pub fn at(&self, g: usize) -> Option<&GCell> {
+    pub fn at(&self, g: usize) -> Option<&GCell<'a>> {
         self.cells.iter().find(|c| c.covers(g))
     }
 
@@ -55,28 +59,40 @@ impl GRow {
             .unwrap_or(0)
     }
 
-    /// All cells' comparison forms joined, for keyword tests on the whole row.
-    pub fn key_text(&self) -> String {
+    /// Appends all cells' comparison forms to `out`, `|`-joined (each after a `|` when
+    /// `out` is not empty), for keyword tests on a whole row or table.
+    pub fn push_key_text(&self, out: &mut String) {
+        for c in &self.cells {
+            if !out.is_empty() {
+                out.push('|');
+            }
+            out.push_str(&c.own);
+        }
+    }
+
+    /// Whether any cell's comparison form holds one of `words`: a keyword test on the
+    /// whole row (no word holds `|`, so none spans two cells of the joined text).
+    pub fn says_any(&self, words: &[&str]) -> bool {
         self.cells
             .iter()
-            .map(|c| c.own.as_str())
-            .collect::<Vec<_>>()
-            .join("|")
+            .any(|c| words.iter().any(|w| c.own.contains(w)))
     }
 
     /// A caption row (`表三：收到和处理政府信息公开申请情况`): one physical cell with
     /// the table's title.
     pub fn is_caption(&self) -> bool {
-        let nonblank: Vec<&GCell> = self.cells.iter().filter(|c| !c.own.is_empty()).collect();
-        self.cells.len() == 1
-            && nonblank.len() == 1
-            && (nonblank[0].own.starts_with('表') || nonblank[0].own.ends_with("情况"))
+        match self.cells.as_slice() {
+            [only] => {
+                !only.own.is_empty() && (only.own.starts_with('表') || only.own.ends_with("情况"))
+            }
+            _ => false,
+        }
     }
 }
 
 /// Resolves `tables` (the consecutive parts of one logical table) into grid rows.
 /// `prev` is the last row of the part before, for merges that continue across a split.
-pub fn resolve(table: &Table, prev: Option<&GRow>) -> Vec<GRow> {
+pub fn resolve<'a>(table: &'a Table, prev: Option<&GRow<'a>>) -> Vec<GRow<'a>> {
     let mut out: Vec<GRow> = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let mut cells = Vec::with_capacity(row.cells.len());
@@ -95,7 +111,7 @@ pub fn resolve(table: &Table, prev: Option<&GRow>) -> Vec<GRow> {
             cells.push(GCell {
                 col: c.col,
                 span: c.span.max(1),
-                text: c.text.clone(),
+                text: &c.text,
                 label,
                 own,
                 vcont,

@@ -160,18 +160,19 @@ pub fn app_col(k: &str) -> Option<&'static str> {
 }
 
 /// Words only table 三's header rows hold.
+pub const APP_HEADER: [&str; 7] = [
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "公益组织",
+    "法律服务",
+];
+
+/// Whether a label holds one of [`APP_HEADER`]'s words.
 pub fn is_app_header(k: &str) -> bool {
-    [
-        "申请人情况",
-        "自然人",
-        "法人或其他组织",
-        "商业企业",
-        "科研机构",
-        "公益组织",
-        "法律服务",
-    ]
-    .iter()
-    .any(|w| k.contains(w))
+    APP_HEADER.iter().any(|w| k.contains(w))
 }
 
 /// A row of table 二.
@@ -272,20 +273,21 @@ pub fn review_col(k: &str) -> Option<&'static str> {
 }
 
 /// Words only table 四's header rows hold.
+pub const REVIEW_HEADER: [&str; 9] = [
+    "行政复议",
+    "行政诉讼",
+    "维持",
+    "纠正",
+    "其他结果",
+    "审结",
+    "总计",
+    "合计",
+    "起诉",
+];
+
+/// Whether a label holds one of [`REVIEW_HEADER`]'s words.
 pub fn is_review_header(k: &str) -> bool {
-    [
-        "行政复议",
-        "行政诉讼",
-        "维持",
-        "纠正",
-        "其他结果",
-        "审结",
-        "总计",
-        "合计",
-        "起诉",
-    ]
-    .iter()
-    .any(|w| k.contains(w))
+    REVIEW_HEADER.iter().any(|w| k.contains(w))
 }
 
 /// Which template table a part is, from all its labels (`|`-joined comparison forms).

@@ -55,16 +55,19 @@ use template::{APPLICANT_COLS, REVIEW_COLS, TABLES};
 
 /// What `recognize` found: the template, and for each template table found, each
 /// canonical row with its canonical cells' raw text and location.
+///
+/// Cell texts are borrowed from the [`Document`] read: nothing is copied until `check`
+/// writes the report.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Recognized {
+pub struct Recognized<'a> {
     pub template: Option<Template>,
-    pub tables: Vec<RecognizedTable>,
+    pub tables: Vec<RecognizedTable<'a>>,
     /// `missing_table`, `missing_row`, `unrecognized_row`, … found while mapping.
     pub anomalies: Vec<Anomaly>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct RecognizedTable {
+pub struct RecognizedTable<'a> {
     /// `active_disclosure`, `applications`, `review_litigation`.
     pub key: &'static str,
     /// The template whose rows and columns this table is read in: the report's
@@ -72,34 +75,34 @@ pub struct RecognizedTable {
     /// one (a 2021 report that kept the 2019 table 二).
     pub template: Template,
     /// Every canonical row of the template, in template order, found or not.
-    pub rows: Vec<RecognizedRow>,
+    pub rows: Vec<RecognizedRow<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct RecognizedRow {
+pub struct RecognizedRow<'a> {
     pub key: &'static str,
     /// False when the template row is absent from the table (`missing_row`).
     pub found: bool,
     /// Every canonical column of the row, in template order.
-    pub cells: Vec<RawCell>,
+    pub cells: Vec<RawCell<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawCell {
+pub struct RawCell<'a> {
     pub col: &'static str,
     /// The cell text verbatim; `None` when the row or the column is absent.
-    pub raw: Option<String>,
+    pub raw: Option<&'a str>,
     pub location: Option<Location>,
 }
 
 /// One canonical row as found: its value cells by column key, or (table 二 without a
 /// header row) by position.
 #[derive(Debug, Clone)]
-struct FoundRow {
-    cells: Vec<(Option<&'static str>, String, Location)>,
+struct FoundRow<'a> {
+    cells: Vec<(Option<&'static str>, &'a str, Location)>,
 }
 
-impl FoundRow {
+impl FoundRow<'_> {
     fn texts(&self) -> Vec<&str> {
         self.cells.iter().map(|(_, t, _)| trim_cell(t)).collect()
     }
@@ -118,8 +121,8 @@ const ORG_COLS: [&str; 5] = [
 type ColMap = Vec<(usize, &'static str)>;
 
 #[derive(Default)]
-struct State {
-    found: BTreeMap<&'static str, BTreeMap<&'static str, FoundRow>>,
+struct State<'a> {
+    found: BTreeMap<&'static str, BTreeMap<&'static str, FoundRow<'a>>>,
     anomalies: Vec<Anomaly>,
     /// Evidence for each template, (2021, 2019), from table 二's headers and rows…
     active_votes: (usize, usize),
@@ -131,12 +134,14 @@ struct State {
     app_group: Option<Group>,
 }
 
-pub fn recognize(doc: &Document) -> Recognized {
+pub fn recognize(doc: &Document) -> Recognized<'_> {
     let mut st = State::default();
     let mut last_kind: Option<Kind> = None;
     let mut last_app_row: Option<GRow> = None;
     // Table 四's header rows when its part had no row of figures (see below).
     let mut pending_review: Option<Vec<GRow>> = None;
+    // Every label of a table part, `|`-joined, for `labels::classify` (one buffer).
+    let mut all = String::new();
     for table in &doc.tables {
         if table
             .rows
@@ -146,11 +151,10 @@ pub fn recognize(doc: &Document) -> Recognized {
             continue;
         }
         let rows = grid::resolve(table, None);
-        let all: String = rows
-            .iter()
-            .map(GRow::key_text)
-            .collect::<Vec<_>>()
-            .join("|");
+        all.clear();
+        for r in &rows {
+            r.push_key_text(&mut all);
+        }
         let mut kind = labels::classify(&all);
         // A part of table 三 after a page break: no header rows, table 三's rows.
         let continues = last_kind == Some(Kind::Applications)
@@ -222,8 +226,7 @@ pub fn recognize(doc: &Document) -> Recognized {
 }
 
 fn is_app_header_row(r: &GRow) -> bool {
-    let k = r.key_text();
-    labels::is_app_header(&k) || k.contains("勾稽")
+    r.says_any(&labels::APP_HEADER) || r.says_any(&["勾稽"])
 }
 
 /// Text a value cell may hold: blank, a placeholder or a number.
@@ -235,7 +238,7 @@ fn is_value_text(s: &str) -> bool {
 /// value text. Header rows hold labels.
 fn data_like(r: &GRow) -> bool {
     let own: Vec<&GCell> = r.cells.iter().filter(|c| !c.vcont).collect();
-    let values = own.iter().filter(|c| is_value_text(&c.text)).count();
+    let values = own.iter().filter(|c| is_value_text(c.text)).count();
     !own.is_empty() && values * 2 >= own.len()
 }
 
@@ -244,12 +247,12 @@ fn loc(c: &GCell) -> Location {
 }
 
 /// The label a header cell shows, or the nearest non-empty one above it.
-fn header_label(header: &[GRow], g: usize) -> String {
+fn header_label<'h>(header: &'h [GRow], g: usize) -> &'h str {
     header
         .iter()
         .rev()
         .filter_map(|r| r.at(g))
-        .map(|c| c.label.clone())
+        .map(|c| &*c.label)
         .find(|l| !l.is_empty())
         .unwrap_or_default()
 }
@@ -269,7 +272,7 @@ fn by_position(row: &str, named: &ColMap, unnamed: &[usize]) -> Vec<(usize, &'st
         .chain(unnamed.iter().map(|g| (*g, None)))
         .collect();
     all.sort_by_key(|(g, _)| *g);
-    let fits: Vec<Vec<&'static str>> = [Template::T2021, Template::T2019]
+    let fits: Vec<&'static [&'static str]> = [Template::T2021, Template::T2019]
         .into_iter()
         .filter_map(|t| {
             template::rows(t, "active_disclosure")
@@ -281,14 +284,14 @@ fn by_position(row: &str, named: &ColMap, unnamed: &[usize]) -> Vec<(usize, &'st
             cols.len() == all.len()
                 && all
                     .iter()
-                    .zip(cols)
+                    .zip(cols.iter())
                     .all(|((_, k), c)| k.is_none_or(|k| k == *c))
         })
         .collect();
     match fits.as_slice() {
         [cols] => all
             .iter()
-            .zip(cols)
+            .zip(cols.iter())
             .filter(|((_, k), _)| k.is_none())
             .map(|((g, _), c)| (*g, *c))
             .collect(),
@@ -296,24 +299,24 @@ fn by_position(row: &str, named: &ColMap, unnamed: &[usize]) -> Vec<(usize, &'st
     }
 }
 
-impl State {
+impl<'a> State<'a> {
     fn unrecognized_row(&mut self, table: &str, label: &GCell) {
         let text = format!(
             "行「{}」不对应模板中的任何一行，未读取",
-            trim_cell(&label.text)
+            trim_cell(label.text)
         );
         self.label_note(AnomalyCode::UnrecognizedRow, table, label, text);
     }
 
     fn unrecognized_column(&mut self, table: &str, c: &GCell) {
-        let text = format!("列「{}」不对应模板中的任何一列，未读取", trim_cell(&c.text));
+        let text = format!("列「{}」不对应模板中的任何一列，未读取", trim_cell(c.text));
         self.label_note(AnomalyCode::UnrecognizedColumn, table, c, text);
     }
 
     /// An info anomaly about a label cell, with its raw text and location.
     fn label_note(&mut self, code: AnomalyCode, table: &str, c: &GCell, message: String) {
         self.anomalies.push(Anomaly {
-            raw: Some(c.text.clone()),
+            raw: Some(c.text.to_owned()),
             location: Some(loc(c)),
             ..Anomaly::new(code, Severity::Info, message).at(table, None, None)
         });
@@ -321,7 +324,7 @@ impl State {
 
     /// Records a canonical row; a second occurrence is kept out and reported when its
     /// text differs from the first.
-    fn record(&mut self, table: &'static str, key: &'static str, row: FoundRow, at: &GCell) {
+    fn record(&mut self, table: &'static str, key: &'static str, row: FoundRow<'a>, at: &GCell) {
         let rows = self.found.entry(table).or_default();
         if let Some(first) = rows.get(key) {
             if first.texts() != row.texts() {
@@ -334,7 +337,7 @@ impl State {
                         Severity::Warning,
                         format!(
                             "行「{}」出现两次且数值不同，保留第一次出现的数值",
-                            trim_cell(&at.text)
+                            trim_cell(at.text)
                         ),
                     )
                     .at(table, Some(key), None)
@@ -346,7 +349,7 @@ impl State {
     }
 
     /// Table 三 (one part).
-    fn applications(&mut self, rows: &[GRow]) {
+    fn applications(&mut self, rows: &[GRow<'a>]) {
         let mut i = 0;
         let mut header: Vec<GRow> = Vec::new();
         while i < rows.len() && (rows[i].is_caption() || is_app_header_row(&rows[i])) {
@@ -364,7 +367,7 @@ impl State {
                 if label.contains("勾稽") {
                     continue;
                 }
-                match labels::app_col(&label) {
+                match labels::app_col(label) {
                     Some(k) if !map.iter().any(|(_, m)| *m == k) => map.push((c.col, k)),
                     Some(_) => {}
                     // 法人或其他组织 over five columns with its sub-header row lost: the
@@ -391,7 +394,7 @@ impl State {
         }
     }
 
-    fn application_row(&mut self, row: &GRow) {
+    fn application_row(&mut self, row: &GRow<'a>) {
         // Label cells are left of the first value column; value cells are found by
         // the header's grid columns, or (no header seen) are the last seven cells.
         let (label_cells, values): (Vec<&GCell>, Vec<(&'static str, Option<&GCell>)>) =
@@ -441,7 +444,7 @@ impl State {
             };
         let blank_values = values
             .iter()
-            .all(|(_, c)| c.is_none_or(|c| is_blank(&c.text)));
+            .all(|(_, c)| c.is_none_or(|c| is_blank(c.text)));
         for c in &label_cells {
             if let Some(g) = labels::app_group(&c.label) {
                 self.app_group = Some(g);
@@ -468,11 +471,11 @@ impl State {
             joined = label_cells
                 .iter()
                 .filter(|c| !c.vcont)
-                .map(|c| c.own.as_str())
+                .map(|c| &*c.own)
                 .collect();
             joined.as_str()
         } else {
-            leaf.own.as_str()
+            &*leaf.own
         };
         let key = if let Some(k) = labels::app_top(own) {
             self.app_group = None;
@@ -497,13 +500,13 @@ impl State {
         };
         let cells = values
             .into_iter()
-            .filter_map(|(k, c)| c.map(|c| (Some(k), c.text.clone(), loc(c))))
+            .filter_map(|(k, c)| c.map(|c| (Some(k), c.text, loc(c))))
             .collect();
         self.record("applications", key, FoundRow { cells }, leaf);
     }
 
     /// Table 二 (one table, or one block of it).
-    fn active(&mut self, rows: &[GRow]) {
+    fn active(&mut self, rows: &[GRow<'a>]) {
         let mut map: Option<ColMap> = None;
         // Header cells of the current block that name no column, and the column each
         // was read as by position (see [`by_position`]), reported when the block ends.
@@ -563,12 +566,12 @@ impl State {
             let label_cells: Vec<&GCell> = row.cells.iter().filter(|c| c.col < start).collect();
             let Some(label) = label_cells.iter().find(|c| !c.own.is_empty()).copied() else {
                 let vals = row.cells.iter().filter(|c| c.col >= start);
-                if let Some(c) = vals.clone().find(|c| !is_blank(&c.text)) {
+                if let Some(c) = vals.clone().find(|c| !is_blank(c.text)) {
                     self.unrecognized_row("active_disclosure", c);
                 }
                 continue;
             };
-            let key_text: String = label_cells.iter().map(|c| c.own.as_str()).collect();
+            let key_text: String = label_cells.iter().map(|c| &*c.own).collect();
             let Some(key) = labels::active_row(&key_text) else {
                 self.unrecognized_row("active_disclosure", label);
                 continue;
@@ -583,13 +586,13 @@ impl State {
                         .filter_map(|(g, k)| {
                             row.at(*g)
                                 .filter(|c| c.col >= start)
-                                .map(|c| (Some(*k), c.text.clone(), loc(c)))
+                                .map(|c| (Some(*k), c.text, loc(c)))
                         })
                         .collect();
                     let unknown_cols: Vec<usize> = unknown.iter().map(|(c, _)| c.col).collect();
                     for (g, col) in by_position(key, m, &unknown_cols) {
                         if let Some(c) = row.at(g).filter(|c| c.col >= start) {
-                            cells.push((Some(col), c.text.clone(), loc(c)));
+                            cells.push((Some(col), c.text, loc(c)));
                         }
                         if let Some(u) = unknown.iter_mut().find(|(c, _)| c.col == g) {
                             u.1.get_or_insert(col);
@@ -601,7 +604,7 @@ impl State {
                     .cells
                     .iter()
                     .filter(|c| c.col >= start)
-                    .map(|c| (None, c.text.clone(), loc(c)))
+                    .map(|c| (None, c.text, loc(c)))
                     .collect(),
             };
             self.record("active_disclosure", key, FoundRow { cells }, label);
@@ -615,14 +618,14 @@ impl State {
         for (c, col) in unknown.drain(..) {
             match col {
                 Some(col) => self.anomalies.push(Anomaly {
-                    raw: Some(c.text.clone()),
+                    raw: Some(c.text.to_owned()),
                     location: Some(loc(&c)),
                     ..Anomaly::new(
                         AnomalyCode::UnrecognizedColumn,
                         Severity::Info,
                         format!(
                             "列「{}」不是模板的列名，按它在本块的位置读作 {col}",
-                            trim_cell(&c.text)
+                            trim_cell(c.text)
                         ),
                     )
                     .at("active_disclosure", None, None)
@@ -635,11 +638,11 @@ impl State {
     /// Table 四: header rows (two levels, 行政复议 / 行政诉讼 × 结果维持 … 总计) over one
     /// data row; or transposed, one labelled data row per 行政复议 / 未经复议直接起诉 /
     /// 复议后起诉 under a header of 结果维持 … 总计.
-    fn review(&mut self, rows: &[GRow]) {
+    fn review(&mut self, rows: &[GRow<'a>]) {
         let body: Vec<&GRow> = rows.iter().filter(|r| !r.is_caption()).collect();
         let split = body
             .iter()
-            .position(|r| data_like(r) || !labels::is_review_header(&r.key_text()))
+            .position(|r| data_like(r) || !r.says_any(&labels::REVIEW_HEADER))
             .unwrap_or(body.len());
         let header: Vec<GRow> = body[..split].iter().map(|r| (*r).clone()).collect();
         let data = &body[split..];
@@ -649,7 +652,7 @@ impl State {
         if let Some(last) = header.last() {
             for c in &last.cells {
                 let leaf = header_label(&header, c.col);
-                match labels::review_col(&leaf) {
+                match labels::review_col(leaf) {
                     Some(k) if !cols.iter().any(|(m, _, _)| *m == k) => cols.push((k, c.col, c)),
                     Some(_) => {}
                     None if !leaf.is_empty() => unmapped.push(c),
@@ -664,7 +667,7 @@ impl State {
                 let labels: Vec<&GCell> = r.cells.iter().filter(|c| c.col < start).collect();
                 let path: String = labels
                     .iter()
-                    .map(|c| c.label.as_str())
+                    .map(|c| &*c.label)
                     .collect::<Vec<_>>()
                     .join("|");
                 let anchor = labels.iter().rev().find(|c| !c.label.is_empty())?;
@@ -682,7 +685,7 @@ impl State {
                     .filter_map(|(k, g, _)| {
                         row.at(*g)
                             .filter(|c| c.col >= start)
-                            .map(|c| (Some(*k), c.text.clone(), loc(c)))
+                            .map(|c| (Some(*k), c.text, loc(c)))
                     })
                     .collect();
                 self.record("review_litigation", key, FoundRow { cells }, anchor);
@@ -696,11 +699,11 @@ impl State {
                 let path: String = header
                     .iter()
                     .filter_map(|h| h.at(c.col))
-                    .map(|h| h.label.as_str())
+                    .map(|h| &*h.label)
                     .collect::<Vec<_>>()
                     .join("|");
                 let leaf = header_label(&header, c.col);
-                match (labels::review_row(&path), labels::review_col(&leaf)) {
+                match (labels::review_row(&path), labels::review_col(leaf)) {
                     (Some(r), Some(k)) if !map.iter().any(|(mr, mk, _)| (*mr, *mk) == (r, k)) => {
                         map.push((r, k, c.col))
                     }
@@ -712,7 +715,7 @@ impl State {
         }
         let Some(first) = data.first() else { return };
         for extra in &data[1..] {
-            if let Some(c) = extra.cells.iter().find(|c| !is_blank(&c.text)) {
+            if let Some(c) = extra.cells.iter().find(|c| !is_blank(c.text)) {
                 self.unrecognized_row("review_litigation", c);
             }
         }
@@ -720,7 +723,7 @@ impl State {
             return;
         };
         for (j, r) in template::REVIEW_ROWS.iter().enumerate() {
-            let cells: Vec<(Option<&'static str>, String, Location)> = if map.is_empty() {
+            let cells: Vec<(Option<&'static str>, &str, Location)> = if map.is_empty() {
                 // no header recognized: the fifteen cells in template order
                 REVIEW_COLS
                     .iter()
@@ -729,15 +732,13 @@ impl State {
                         first
                             .cells
                             .get(j * REVIEW_COLS.len() + i)
-                            .map(|c| (Some(*k), c.text.clone(), loc(c)))
+                            .map(|c| (Some(*k), c.text, loc(c)))
                     })
                     .collect()
             } else {
                 map.iter()
                     .filter(|(mr, _, _)| mr == r)
-                    .filter_map(|(_, k, g)| {
-                        first.at(*g).map(|c| (Some(*k), c.text.clone(), loc(c)))
-                    })
+                    .filter_map(|(_, k, g)| first.at(*g).map(|c| (Some(*k), c.text, loc(c))))
                     .collect()
             };
             if !cells.is_empty() {
@@ -746,7 +747,7 @@ impl State {
         }
     }
 
-    fn finish(mut self) -> Recognized {
+    fn finish(mut self) -> Recognized<'a> {
         if self.found.is_empty() {
             return Recognized {
                 template: None,
@@ -803,7 +804,7 @@ impl State {
                     let keyed: Vec<&str> = f.cells.iter().filter_map(|(k, _, _)| *k).collect();
                     let covers = |cs: &[&str]| keyed.iter().all(|k| cs.contains(k));
                     match def.iter_mut().find(|(d, _)| *d == rk) {
-                        Some((_, mine)) if !covers(mine) && covers(&cols) => *mine = cols,
+                        Some((_, mine)) if !covers(mine) && covers(cols) => *mine = cols,
                         Some(_) => {}
                         None => def.push((rk, cols)),
                     }
@@ -846,7 +847,7 @@ impl State {
                         };
                         RawCell {
                             col: c,
-                            raw: hit.map(|h| h.1.clone()),
+                            raw: hit.map(|h| h.1),
                             location: hit.map(|h| h.2),
                         }
                     })

@@ -88,27 +88,19 @@ pub fn result_rows(t: Template) -> Vec<&'static str> {
 }
 
 /// Every canonical row of `table` in template order, with its columns.
-pub fn rows(t: Template, table: &str) -> Vec<(&'static str, Vec<&'static str>)> {
+pub fn rows(t: Template, table: &str) -> Vec<(&'static str, &'static [&'static str])> {
     match table {
-        "active_disclosure" => {
-            let def = match t {
-                Template::T2021 => ACTIVE_2021,
-                Template::T2019 => ACTIVE_2019,
-            };
-            def.iter().map(|(r, c)| (*r, c.to_vec())).collect()
-        }
+        "active_disclosure" => match t {
+            Template::T2021 => ACTIVE_2021.to_vec(),
+            Template::T2019 => ACTIVE_2019.to_vec(),
+        },
         "applications" => {
             let mut keys = vec!["received", "carried_over"];
             keys.extend(result_rows(t));
             keys.extend(["results_total", "carried_forward"]);
-            keys.into_iter()
-                .map(|r| (r, APPLICANT_COLS.to_vec()))
-                .collect()
+            keys.into_iter().map(|r| (r, &APPLICANT_COLS[..])).collect()
         }
-        "review_litigation" => REVIEW_ROWS
-            .iter()
-            .map(|r| (*r, REVIEW_COLS.to_vec()))
-            .collect(),
+        "review_litigation" => REVIEW_ROWS.iter().map(|r| (*r, &REVIEW_COLS[..])).collect(),
         _ => Vec::new(),
     }
 }

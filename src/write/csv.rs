@@ -2,14 +2,13 @@
 //! straight into byte buffers.
 
 use std::io::{self, Write};
-use std::iter::Peekable;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
 
 use crate::recognize::template;
-use crate::report::{Anomaly, Location, Report, Status, Template};
+use crate::report::{Anomaly, CellRecord, Location, Report, Status, Template};
 
 use super::files::AtomicFile;
 use super::{push_i64, push_u64};
@@ -169,13 +168,16 @@ fn wide_layout() -> &'static WideLayout {
         let mut tables = Vec::new();
         for table in template::TABLES {
             // Rows: 2021 order, each 2019-only row after its 2019 predecessor.
-            let mut rows = template::rows(Template::T2021, table);
+            let mut rows: RowCols = template::rows(Template::T2021, table)
+                .into_iter()
+                .map(|(r, cols)| (r, cols.to_vec()))
+                .collect();
             let mut prev: Option<&str> = None;
             for (row, cols) in template::rows(Template::T2019, table) {
                 match rows.iter_mut().find(|(r, _)| *r == row) {
                     Some((_, have)) => {
                         for c in cols {
-                            if !have.contains(&c) {
+                            if !have.contains(c) {
                                 have.push(c);
                             }
                         }
@@ -184,7 +186,7 @@ fn wide_layout() -> &'static WideLayout {
                         let at = prev
                             .and_then(|p| rows.iter().position(|(r, _)| *r == p))
                             .map_or(rows.len(), |i| i + 1);
-                        rows.insert(at, (row, cols));
+                        rows.insert(at, (row, cols.to_vec()));
                     }
                 }
                 prev = Some(row);
@@ -349,9 +351,9 @@ pub fn batch_rows(report: &Report) -> BatchRows {
     for c in &report.cells {
         let mut r = Record::new(&mut cells);
         r.field(&path_field)
-            .str(&c.table)
-            .str(&c.row)
-            .str(&c.col)
+            .str(c.table)
+            .str(c.row)
+            .str(c.col)
             .num(c.value.as_ref())
             .opt_str(c.raw.as_deref())
             .location(c.location)
@@ -370,13 +372,11 @@ pub fn batch_rows(report: &Report) -> BatchRows {
         None => r.str(""),
     };
     r.opt_str(meta.published.as_deref());
-    let mut tables = InOrder::new(Some(&report.tables));
+    let mut by_key = InOrder::new(&report.cells);
     for (table, rows) in &layout.tables {
-        let mut rows_in = InOrder::new(tables.get(table).and_then(Value::as_object));
         for (row, cols) in rows {
-            let mut cols_in = InOrder::new(rows_in.get(row).and_then(Value::as_object));
             for col in cols {
-                r.num(cols_in.get(col).and_then(Value::as_number));
+                r.num(by_key.value(table, row, col));
             }
         }
     }
@@ -395,34 +395,29 @@ pub fn batch_rows(report: &Report) -> BatchRows {
     }
 }
 
-/// Lookups in a JSON object by keys that mostly come in the object's own order (a
-/// report's tables, rows and columns are in template order, as is `wide.csv`): the next
-/// entry is tried first, so most keys are found by one comparison instead of a hash.
+/// Lookups of a report's cells by key, the keys asked in `wide.csv`'s order: a report's
+/// cells come in its template's order, which `wide.csv` follows (with the other
+/// template's rows and columns between them), so the cell after the last one found is
+/// tried first and most keys are found by one comparison; any other key by a scan.
 struct InOrder<'a> {
-    map: Option<(&'a Map<String, Value>, Peekable<serde_json::map::Iter<'a>>)>,
-    /// Every entry so far was found in order: once they are all found, a key not yet
-    /// asked for (the keys asked are distinct) cannot be in the map.
-    in_order: bool,
+    cells: &'a [CellRecord],
+    next: usize,
 }
 
 impl<'a> InOrder<'a> {
-    fn new(map: Option<&'a Map<String, Value>>) -> InOrder<'a> {
-        InOrder {
-            map: map.map(|m| (m, m.iter().peekable())),
-            in_order: true,
-        }
+    fn new(cells: &'a [CellRecord]) -> InOrder<'a> {
+        InOrder { cells, next: 0 }
     }
 
-    fn get(&mut self, key: &str) -> Option<&'a Value> {
-        let (map, next) = self.map.as_mut()?;
-        match next.peek() {
-            Some((k, _)) if k.as_str() == key => next.next().map(|(_, v)| v),
-            None if self.in_order => None,
-            _ => {
-                self.in_order = false;
-                map.get(key)
-            }
-        }
+    /// The value of cell `table.row.col`: `None` when it is `null` or absent.
+    fn value(&mut self, table: &str, row: &str, col: &str) -> Option<&'a Number> {
+        let is = |c: &CellRecord| c.col == col && c.row == row && c.table == table;
+        let at = match self.cells.get(self.next) {
+            Some(c) if is(c) => self.next,
+            _ => self.cells.iter().position(is)?,
+        };
+        self.next = at + 1;
+        self.cells[at].value.as_ref()
     }
 }
 

@@ -1,9 +1,11 @@
 //! The per-report JSON (`reports/R.json`), written by hand into a reused buffer.
 
 use serde::Serialize;
-use serde_json::{Number, Value};
+use serde_json::Number;
 
-use crate::report::{Anomaly, CellRecord, ErrorRecord, Location, Metadata, Report, Source};
+use crate::report::{
+    Anomaly, CellRecord, ErrorRecord, Location, Metadata, Report, Source, table_runs,
+};
 
 use super::{push_i64, push_u64};
 
@@ -97,9 +99,19 @@ pub fn write_report_json(report: &Report, out: &mut Vec<u8>) {
 
     top.key(out, "tables");
     let mut o = Json::pretty(out, b'{', 2);
-    for (k, v) in &report.tables {
-        o.key(out, k);
-        json_value(out, v, 3, false);
+    for (table, rows) in table_runs(&report.cells) {
+        o.key(out, table);
+        let mut t = Json::pretty(out, b'{', 3);
+        for (row, cells) in rows {
+            t.key(out, row);
+            let mut r = Json::inline(out, b'{');
+            for c in cells {
+                r.key(out, c.col);
+                json_opt_num(out, c.value.as_ref());
+            }
+            r.close(out, b'}');
+        }
+        t.close(out, b'}');
     }
     o.close(out, b'}');
 
@@ -109,11 +121,11 @@ pub fn write_report_json(report: &Report, out: &mut Vec<u8>) {
         a.next(out);
         // 200 a report, all with the same keys: each key with its punctuation in one piece.
         out.extend_from_slice(b"{\"table\": ");
-        json_str(out, &c.table);
+        json_str(out, c.table);
         out.extend_from_slice(b", \"row\": ");
-        json_str(out, &c.row);
+        json_str(out, c.row);
         out.extend_from_slice(b", \"col\": ");
-        json_str(out, &c.col);
+        json_str(out, c.col);
         out.extend_from_slice(b", \"value\": ");
         json_opt_num(out, c.value.as_ref());
         out.extend_from_slice(b", \"raw\": ");
@@ -156,7 +168,6 @@ const _: fn(&Report, &CellRecord, &Anomaly, &ErrorRecord, &Location) = |r, c, a,
                 year: _,
                 published: _,
             },
-        tables: _,
         cells: _,
         anomalies: _,
         notes: _,
@@ -289,41 +300,6 @@ fn newline(out: &mut Vec<u8>, depth: usize) {
     out.push(b'\n');
     for _ in 0..depth {
         out.extend_from_slice(b"  ");
-    }
-}
-
-/// Any value under `tables`, laid out by the rule of [`write_report_json`]: a container
-/// `depth` deep is inline from depth 4, or from depth 3 as an array element.
-fn json_value(out: &mut Vec<u8>, v: &Value, depth: usize, element: bool) {
-    let inline = depth >= 4 || (depth == 3 && element);
-    let open = |out: &mut Vec<u8>, bracket| {
-        if inline {
-            Json::inline(out, bracket)
-        } else {
-            Json::pretty(out, bracket, depth)
-        }
-    };
-    match v {
-        Value::Null => out.extend_from_slice(b"null"),
-        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Value::Number(n) => out.extend_from_slice(n.as_str().as_bytes()),
-        Value::String(s) => json_str(out, s),
-        Value::Array(items) => {
-            let mut a = open(out, b'[');
-            for item in items {
-                a.next(out);
-                json_value(out, item, depth + 1, true);
-            }
-            a.close(out, b']');
-        }
-        Value::Object(members) => {
-            let mut o = open(out, b'{');
-            for (k, item) in members {
-                o.key(out, k);
-                json_value(out, item, depth + 1, false);
-            }
-            o.close(out, b'}');
-        }
     }
 }
 

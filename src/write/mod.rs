@@ -122,11 +122,6 @@ mod tests {
     #[test]
     fn report_json_is_the_report_one_record_a_line() {
         use crate::report::*;
-        let mut tables = serde_json::Map::new();
-        tables.insert(
-            "applications".into(),
-            serde_json::json!({"received": {"natural_person": 1, "total": null}}),
-        );
         let loc = Some(Location {
             table: 2,
             row: 3,
@@ -146,15 +141,24 @@ mod tests {
                 year: Some(2021),
                 published: None,
             },
-            tables,
-            cells: vec![CellRecord {
-                table: "applications".into(),
-                row: "received".into(),
-                col: "natural_person".into(),
-                value: Some(1.into()),
-                raw: Some("\u{a0}1".into()),
-                location: loc,
-            }],
+            cells: vec![
+                CellRecord {
+                    table: "applications",
+                    row: "received",
+                    col: "natural_person",
+                    value: Some(1.into()),
+                    raw: Some("\u{a0}1".into()),
+                    location: loc,
+                },
+                CellRecord {
+                    table: "applications",
+                    row: "received",
+                    col: "total",
+                    value: None,
+                    raw: Some(String::new()),
+                    location: loc,
+                },
+            ],
             anomalies: vec![Anomaly {
                 location: loc,
                 ..Anomaly::new(AnomalyCode::MissingCell, Severity::Warning, "空").at(
@@ -175,7 +179,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(
-            "\n    {\"table\": \"applications\", \"row\": \"received\", \"col\": \"natural_person\", \"value\": 1, \"raw\": \"\u{a0}1\", \"location\": {\"table\": 2, \"row\": 3, \"cell\": 1}}\n"
+            "\n    {\"table\": \"applications\", \"row\": \"received\", \"col\": \"natural_person\", \"value\": 1, \"raw\": \"\u{a0}1\", \"location\": {\"table\": 2, \"row\": 3, \"cell\": 1}},\n"
         ), "{text}");
         assert!(text.contains("\n  \"notes\": []\n}"), "{text}");
     }

@@ -83,7 +83,7 @@ pub fn libreoffice_resave(tag: &str, docs: &[(&str, Vec<u8>)]) -> Option<Vec<Vec
 /// null).
 pub fn values_out(rep: &Report) -> BTreeMap<String, Option<f64>> {
     let mut out = BTreeMap::new();
-    for (t, rows) in &rep.tables {
+    for (t, rows) in &rep.tables() {
         for (row, cols) in rows.as_object().into_iter().flatten() {
             for (col, v) in cols.as_object().into_iter().flatten() {
                 out.insert(format!("{t}.{row}.{col}"), v.as_f64());
