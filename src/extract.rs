@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use sha2::{Digest, Sha256};
 
 use crate::check::{CheckOptions, check};
-use crate::metadata::metadata;
+use crate::metadata::metadata_with;
 use crate::open::{Limits, OpenError, Package};
 use crate::read::read_document;
 use crate::recognize::recognize;
@@ -64,7 +64,6 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
     let mut pkg = Package::from_bytes(bytes, &opts.limits).map_err(open_err)?;
     let main = pkg.read_main().map_err(open_err)?;
     let styles = pkg.read_styles().map_err(open_err)?;
-    let core = pkg.read_core_props().map_err(open_err)?;
     let part = pkg.main_part_name().to_owned();
     let doc = read_document(&part, &main, styles.as_deref()).map_err(|e| ErrorRecord {
         code: ErrorCode::MalformedXml,
@@ -95,6 +94,7 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
         });
     };
     let checked = check(&recognized, &opts.check);
+    let meta = metadata_with(&doc, || pkg.read_core_props()).map_err(open_err)?;
     let mut anomalies = recognized.anomalies;
     anomalies.extend(checked.anomalies);
     let mut notes = checked.notes;
@@ -112,7 +112,7 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
         status: Status::Ok,
         error: None,
         template: Some(template),
-        report: metadata(&doc, core.as_deref()),
+        report: meta,
         cells: checked.cells,
         anomalies,
         notes,

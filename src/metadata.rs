@@ -38,15 +38,29 @@ use crate::model::{Block, Document, Table};
 use crate::report::Metadata;
 use crate::text::is_blank_char;
 
+/// The report's agency, year and publication date, from its text and (when the text
+/// lacks the title's agency or year) the core properties part's `dc:title`.
 pub fn metadata(doc: &Document, core_props: Option<&[u8]>) -> Metadata {
+    let given = || Ok::<_, std::convert::Infallible>(core_props.map(<[u8]>::to_vec));
+    match metadata_with(doc, given) {
+        Ok(m) => m,
+        Err(never) => match never {},
+    }
+}
+
+/// As [`metadata`], with the core properties part read by `core_props` only when the
+/// text does not give the title's agency and year (most reports do: the part then
+/// stays unread); its error is returned as is.
+pub fn metadata_with<E>(
+    doc: &Document,
+    core_props: impl FnOnce() -> Result<Option<Vec<u8>>, E>,
+) -> Result<Metadata, E> {
     let lines = lines(doc);
-    let core_title = core_props.and_then(core_title).map(|t| clean(&t));
     let title = lines
         .iter()
         .take(60)
         .enumerate()
         .find_map(|(i, l)| title_at(&lines, i, l));
-    let core_parsed = core_title.as_deref().and_then(parse_title);
 
     let mut title_agency = title.as_ref().and_then(|(i, t)| {
         t.agency.clone().or_else(|| {
@@ -59,6 +73,15 @@ pub fn metadata(doc: &Document, core_props: Option<&[u8]>) -> Metadata {
                 .cloned()
         })
     });
+    let core_parsed = if title.is_none() || title_agency.is_none() {
+        let core_title = core_props()?
+            .as_deref()
+            .and_then(core_title)
+            .map(|t| clean(&t));
+        core_title.as_deref().and_then(parse_title)
+    } else {
+        None
+    };
     if title_agency.is_none() {
         title_agency = core_parsed.as_ref().and_then(|t| t.agency.clone());
     }
@@ -96,11 +119,11 @@ pub fn metadata(doc: &Document, core_props: Option<&[u8]>) -> Metadata {
         (t, s) => t.or(s),
     };
     let agency = base.map(|b| qualify(&b, &lines));
-    Metadata {
+    Ok(Metadata {
         agency,
         year,
         published,
-    }
+    })
 }
 
 /// Every line of text in document order: body paragraphs (text boxes included) and the

@@ -99,6 +99,9 @@ const NS_RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/package/2006/r
 
 const PACKAGE_RELS: &str = "_rels/.rels";
 
+/// The most a part's buffer is sized from its declared size before any byte is inflated.
+const PREALLOC_MAX: u64 = 4 << 20;
+
 /// An opened .docx: the zip, an index of its part names, and the main part found
 /// through `_rels/.rels`.
 pub struct Package {
@@ -108,6 +111,8 @@ pub struct Package {
     index: HashMap<String, usize>,
     /// The main part's zip entry name, as stored.
     main: String,
+    /// `_rels/.rels`, read once to find the main part and kept for the core properties.
+    package_rels: Vec<Relationship>,
     limits: Limits,
 }
 
@@ -177,6 +182,7 @@ impl Package {
             zip,
             index,
             main: String::new(),
+            package_rels: Vec::new(),
             limits: limits.clone(),
         };
         pkg.main = pkg.find_main()?;
@@ -217,12 +223,16 @@ impl Package {
     /// The core properties part (`docProps/core.xml`), through `_rels/.rels`
     /// (relationship type ending `/core-properties`). `None` when absent.
     pub fn read_core_props(&mut self) -> Result<Option<Vec<u8>>, OpenError> {
-        let Some(target) =
-            self.find_relationship(PACKAGE_RELS, "", |t| t.ends_with("/core-properties"))?
-        else {
-            return Ok(None);
-        };
-        self.read_part(&target)
+        let target = self
+            .package_rels
+            .iter()
+            .filter(|r| !r.external && r.kind.ends_with("/core-properties"))
+            .filter_map(|r| resolve_target("", &r.target))
+            .find_map(|name| self.entry_name(&name));
+        match target {
+            Some(target) => self.read_part(&target),
+            None => Ok(None),
+        }
     }
 
     /// Resolve the officeDocument relationship of `_rels/.rels` to an existing part.
@@ -251,13 +261,15 @@ impl Package {
             .in_part(PACKAGE_RELS));
         };
         let resolved = resolve_target("", &rel.target);
-        match resolved.as_deref().and_then(|name| self.entry_name(name)) {
+        let found = resolved.as_deref().and_then(|name| self.entry_name(name));
+        let target = rel.target.clone();
+        self.package_rels = rels;
+        match found {
             Some(name) => Ok(name),
             None => Err(OpenError::new(
                 ErrorCode::NotADocx,
                 format!(
-                    "`_rels/.rels` names the main document `{}`, which is not in the zip",
-                    rel.target
+                    "`_rels/.rels` names the main document `{target}`, which is not in the zip"
                 ),
             )
             .in_part(PACKAGE_RELS)),
@@ -302,7 +314,7 @@ impl Package {
     ///
     /// The limit is enforced on the bytes the inflater actually yields (`take(limit + 1)`):
     /// a declared size above the limit refuses the part at once, but a small declared
-    /// size proves nothing, and the buffer grows with the data, never from a declaration.
+    /// size proves nothing; the buffer is sized from a declaration only up to [`PREALLOC_MAX`].
     fn read_part(&mut self, name: &str) -> Result<Option<Vec<u8>>, OpenError> {
         let Some(&i) = self.index.get(&normalize_name(name)) else {
             return Ok(None);
@@ -320,7 +332,11 @@ impl Package {
         if file.size() > limit {
             return Err(too_large(&part, limit, Some(file.size())).at(header));
         }
-        let mut out = Vec::new();
+        // Sized from the declared size, so a part inflates without the buffer growing
+        // and copying itself; but never more than PREALLOC_MAX from a declaration alone
+        // (a zip can declare anything): past it, the buffer grows with the data.
+        let declared = file.size().min(limit).min(PREALLOC_MAX) as usize;
+        let mut out = Vec::with_capacity(declared.saturating_add(1));
         let mut bounded = (&mut file).take(limit.saturating_add(1));
         if let Err(e) = bounded.read_to_end(&mut out) {
             return Err(OpenError::new(
