@@ -76,25 +76,24 @@ fn is_nfkc(s: &str) -> bool {
 pub fn fold(s: &str) -> String {
     // Most labels are already in NFKC (CJK text, ASCII digits): the quick check spares
     // them the decomposition and recomposition, which dominated label keying.
+    let mut out = String::with_capacity(s.len());
     if is_nfkc(s) {
-        fold_chars(s.chars())
+        out.extend(fold_chars(s.chars()));
     } else {
-        fold_chars(s.nfkc())
+        out.extend(fold_chars(s.nfkc()));
     }
+    out
 }
 
-fn fold_chars(chars: impl Iterator<Item = char>) -> String {
-    chars
-        .filter(|c| !is_blank_char(*c))
-        .map(|c| match c {
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{300C}' | '\u{300D}'
-            | '\u{300E}' | '\u{300F}' | '\u{FF02}' => '"',
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => '\'',
-            '\u{3001}' | '\u{FF64}' => '、',
-            '\u{FF0E}' | '\u{3002}' => '.',
-            other => other,
-        })
-        .collect()
+fn fold_chars(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    chars.filter(|c| !is_blank_char(*c)).map(|c| match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{300C}' | '\u{300D}'
+        | '\u{300E}' | '\u{300F}' | '\u{FF02}' => '"',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => '\'',
+        '\u{3001}' | '\u{FF64}' => '、',
+        '\u{FF0E}' | '\u{3002}' => '.',
+        other => other,
+    })
 }
 
 const NUMERALS: &str = "0123456789一二三四五六七八九十〇零百";

@@ -70,11 +70,13 @@ impl<'a> GRow<'a> {
         }
     }
 
-    /// Whether any cell's comparison form holds one of `words`: a keyword test on the
-    /// whole row (no word holds `|`, so none spans two cells of the joined text).
+    /// Whether any cell's comparison form holds one of `words` (Chinese words: cells of
+    /// ASCII text, figures, are passed over): a keyword test on the whole row (no word
+    /// holds `|`, so none spans two cells of the joined text).
     pub fn says_any(&self, words: &[&str]) -> bool {
         self.cells
             .iter()
+            .filter(|c| !c.own.is_ascii())
             .any(|c| words.iter().any(|w| c.own.contains(w)))
     }
 

@@ -20,6 +20,10 @@ pub enum Group {
 
 /// A group heading in a label cell.
 pub fn app_group(k: &str) -> Option<Group> {
+    if k.is_ascii() {
+        // every label word is Chinese: a figure (or other ASCII text) names nothing
+        return None;
+    }
     if k.contains("不予公开") {
         Some(Group::Denied)
     } else if k.contains("无法提供") {
@@ -35,6 +39,10 @@ pub fn app_group(k: &str) -> Option<Group> {
 
 /// Table 三's rows outside the groups; they end any group.
 pub fn app_top(k: &str) -> Option<&'static str> {
+    if k.is_ascii() {
+        // every label word is Chinese: a figure (or other ASCII text) names nothing
+        return None;
+    }
     // 本年收到…申请数量 for 本年新收…: the year's applications received, not the
     // caption 收到和处理政府信息公开申请情况
     if k.contains("新收") || (k.contains("收到") && k.contains("申请") && !k.contains("处理"))
@@ -122,6 +130,10 @@ fn other(k: &str, in_group: bool) -> Option<&'static str> {
 /// A sub-row label: first within its group, then (for relabelled or ungrouped rows)
 /// by its distinctive words alone.
 pub fn app_sub(k: &str, group: Option<Group>) -> Option<&'static str> {
+    if k.is_ascii() {
+        // every label word is Chinese: a figure (or other ASCII text) names nothing
+        return None;
+    }
     let in_group = match group {
         Some(Group::Denied) => denied(k),
         Some(Group::Unable) => unable(k),
@@ -136,8 +148,32 @@ pub fn app_sub(k: &str, group: Option<Group>) -> Option<&'static str> {
         .or_else(|| unprocessed(k))
 }
 
+/// What a label of table 三 names: a row outside the groups, a sub-row, or a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppLabel {
+    Top(&'static str),
+    Sub(&'static str),
+    Group(Group),
+}
+
+/// A table 三 row label read as [`app_top`], else [`app_sub`] in `group`, else
+/// [`app_group`]: in that order, each label's words tested once.
+pub fn app_label(k: &str, group: Option<Group>) -> Option<AppLabel> {
+    if let Some(top) = app_top(k) {
+        return Some(AppLabel::Top(top));
+    }
+    if let Some(sub) = app_sub(k, group) {
+        return Some(AppLabel::Sub(sub));
+    }
+    app_group(k).map(AppLabel::Group)
+}
+
 /// A column header of table 三 (the lowest header cell over the column).
 pub fn app_col(k: &str) -> Option<&'static str> {
+    if k.is_ascii() {
+        // every label word is Chinese: a figure (or other ASCII text) names nothing
+        return None;
+    }
     // The distinctive word of each kind, so that shortened headers still map:
     // 企业 (商业企业), 科研 (科研机构), 公益 (社会公益组织 / 公益组织).
     Some(if k.contains("自然人") {
@@ -177,6 +213,10 @@ pub fn is_app_header(k: &str) -> bool {
 
 /// A row of table 二.
 pub fn active_row(k: &str) -> Option<&'static str> {
+    if k.is_ascii() {
+        // every label word is Chinese: a figure (or other ASCII text) names nothing
+        return None;
+    }
     Some(if k.contains("规范性文件") {
         "normative_docs"
     } else if k.contains("规章") {
@@ -200,6 +240,10 @@ pub fn active_row(k: &str) -> Option<&'static str> {
 
 /// A column header of table 二.
 pub fn active_col(k: &str) -> Option<&'static str> {
+    if k.is_ascii() {
+        // every label word is Chinese: a figure (or other ASCII text) names nothing
+        return None;
+    }
     Some(if k.contains("制发") {
         "issued"
     } else if k.contains("废止") {
@@ -257,6 +301,10 @@ pub fn review_row(path: &str) -> Option<&'static str> {
 
 /// Table 四's column from the lowest header over it.
 pub fn review_col(k: &str) -> Option<&'static str> {
+    if k.is_ascii() {
+        // every label word is Chinese: a figure (or other ASCII text) names nothing
+        return None;
+    }
     Some(if k.contains("维持") {
         "upheld"
     } else if k.contains("纠正") {

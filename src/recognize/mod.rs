@@ -50,7 +50,7 @@ use crate::model::Document;
 use crate::report::{Anomaly, AnomalyCode, Location, Severity, Template};
 use crate::text::{Reading, is_blank, read_cell, trim_cell};
 use grid::{GCell, GRow};
-use labels::{Group, Kind};
+use labels::{AppLabel, Group, Kind};
 use template::{APPLICANT_COLS, REVIEW_COLS, TABLES};
 
 /// What `recognize` found: the template, and for each template table found, each
@@ -158,8 +158,8 @@ pub fn recognize(doc: &Document) -> Recognized<'_> {
         let mut kind = labels::classify(&all);
         // A part of table 三 after a page break: no header rows, table 三's rows.
         let continues = last_kind == Some(Kind::Applications)
-            && !rows.iter().any(is_app_header_row)
             && (kind == Some(Kind::Applications) || kind.is_none())
+            && !rows.iter().any(is_app_header_row)
             && rows.iter().any(|r| {
                 // 总计 alone is too common a word to join a table on
                 r.cells.iter().any(|c| {
@@ -463,33 +463,29 @@ impl<'a> State<'a> {
         };
         // A label typed across two label cells (`一、本年新收政府信息` | `公开申请数量`):
         // when the last one alone names nothing, the row's label cells read together.
-        let joined: String;
-        let own = if labels::app_top(&leaf.own).is_none()
-            && labels::app_sub(&leaf.own, self.app_group).is_none()
-            && labels::app_group(&leaf.own).is_none()
-        {
-            joined = label_cells
+        let mut named = labels::app_label(&leaf.own, self.app_group);
+        if named.is_none() {
+            let joined: String = label_cells
                 .iter()
                 .filter(|c| !c.vcont)
                 .map(|c| &*c.own)
                 .collect();
-            joined.as_str()
-        } else {
-            &*leaf.own
-        };
-        let key = if let Some(k) = labels::app_top(own) {
-            self.app_group = None;
-            Some(k)
-        } else if let Some(k) = labels::app_sub(own, self.app_group) {
-            if k.starts_with("other_") {
-                self.app_votes.0 += 1;
+            named = labels::app_label(&joined, self.app_group);
+        }
+        let key = match named {
+            Some(AppLabel::Top(k)) => {
+                self.app_group = None;
+                Some(k)
             }
-            Some(k)
-        } else if labels::app_group(own) == Some(Group::Other) {
+            Some(AppLabel::Sub(k)) => {
+                if k.starts_with("other_") {
+                    self.app_votes.0 += 1;
+                }
+                Some(k)
+            }
             // 2019: （六）其他处理 is one row with its own figures.
-            Some("other")
-        } else {
-            None
+            Some(AppLabel::Group(Group::Other)) => Some("other"),
+            Some(AppLabel::Group(_)) | None => None,
         };
         let Some(key) = key else {
             let heading = labels::app_group(&leaf.own).is_some() || leaf.own.contains("办理结果");
