@@ -187,6 +187,7 @@ fn main() {
     };
     row("floor", floor);
     row("extract", extract);
+    stages(&files[..files.len().min(500)]);
     // Summed over the threads: CPU time, compared with extract's (its wall time × J).
     println!(
         "outputs  {:>8.3} s  ({:.0} µs a report: JSON, CSV rows, digest formatted, no filesystem; \
@@ -218,6 +219,62 @@ fn main() {
     for e in stale.filter(|e| e.file_name().to_string_lossy().starts_with("trash-")) {
         let _ = fs::remove_dir_all(e.path());
     }
+}
+
+/// Where extract's time goes: each stage timed apart on this thread over `files`
+/// (their bytes read first), µs a report, beside the floor's tokenizing of the main part.
+fn stages(files: &[PathBuf]) {
+    use nianbao::open::{Limits, Package};
+    let docs: Vec<Vec<u8>> = files.iter().map(|f| fs::read(f).expect("read")).collect();
+    let names = [
+        "open + inflate main part",
+        "styles part",
+        "tokenize only (floor's share)",
+        "read (tokenize + document)",
+        "recognize",
+        "check",
+        "metadata",
+    ];
+    let mut t = [Duration::ZERO; 7];
+    let mut lap = |i: usize, at: &mut Instant| {
+        let now = Instant::now();
+        t[i] += now - *at;
+        *at = now;
+    };
+    for bytes in &docs {
+        let mut at = Instant::now();
+        let Ok(mut pkg) = Package::from_bytes(bytes.clone(), &Limits::default()) else {
+            continue;
+        };
+        let Ok(main) = pkg.read_main() else { continue };
+        lap(0, &mut at);
+        let styles = pkg.read_styles().ok().flatten();
+        lap(1, &mut at);
+        let mut reader = Reader::from_reader(main.as_slice());
+        while !matches!(reader.read_event(), Ok(Event::Eof) | Err(_)) {}
+        lap(2, &mut at);
+        let Ok(doc) = nianbao::read::read_document("main", &main, styles.as_deref()) else {
+            continue;
+        };
+        lap(3, &mut at);
+        let rec = nianbao::recognize::recognize(&doc);
+        lap(4, &mut at);
+        std::hint::black_box(nianbao::check::check(&rec, &Default::default()));
+        lap(5, &mut at);
+        std::hint::black_box(nianbao::metadata::metadata_with(&doc, || pkg.read_core_props()).ok());
+        lap(6, &mut at);
+    }
+    let n = docs.len().max(1) as f64;
+    let parts: Vec<String> = names
+        .iter()
+        .zip(t)
+        .map(|(name, d)| format!("{name} {:.0}", d.as_secs_f64() * 1e6 / n))
+        .collect();
+    println!(
+        "stages   µs a report, one thread, {} reports: {}",
+        docs.len(),
+        parts.join(", ")
+    );
 }
 
 fn num_cpus() -> usize {

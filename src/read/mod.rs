@@ -87,20 +87,31 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
                         format!("elements nested deeper than {MAX_DEPTH}"),
                     ));
                 }
-                scope.open(&e);
-                let f = m.start(&mut scope, &e, offset);
+                // Inside a skipped subtree nothing is resolved, so no scope is opened
+                // (and none closed at its end tag, below).
+                let f = if m.in_skip() {
+                    Frame::Skip
+                } else {
+                    scope.open(&e);
+                    m.start(&mut scope, &e, offset)
+                };
                 m.frames.push(f);
             }
             Event::Empty(e) => {
-                scope.open(&e);
-                let f = m.start(&mut scope, &e, offset);
-                m.end(f);
-                scope.close();
+                if !m.in_skip() {
+                    scope.open(&e);
+                    let f = m.start(&mut scope, &e, offset);
+                    m.end(f);
+                    scope.close();
+                }
             }
             Event::End(_) => match m.frames.pop() {
                 Some(f) => {
                     m.end(f);
-                    scope.close();
+                    // The scope was opened for this element unless its parent was skipped.
+                    if !m.in_skip() {
+                        scope.close();
+                    }
                 }
                 None => return Err(err(offset, "end tag without a start tag".to_owned())),
             },
@@ -283,6 +294,11 @@ impl Machine {
 
     fn top(&self) -> Option<Frame> {
         self.frames.last().copied()
+    }
+
+    /// Inside a subtree skipped whole: its elements are only counted.
+    fn in_skip(&self) -> bool {
+        self.top() == Some(Frame::Skip)
     }
 
     fn in_text(&self) -> bool {
