@@ -757,3 +757,43 @@ fn deeply_nested_elements_do_not_overflow_the_stack() {
         "{err:?}"
     );
 }
+
+/// `docProps/core.xml` is read only when the report's text lacks its title's agency or
+/// year: a core part too large to read fails only a report that needs it, and one that
+/// reads fills in what the text lacks.
+#[test]
+fn core_properties_read_only_when_the_text_lacks_the_title() {
+    const CORE_REL: &str = r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
+    let rels = PACKAGE_RELS.replace("</Relationships>", CORE_REL);
+    let package = |document: &str, core: &[u8]| {
+        zip_parts(&[
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+            ("_rels/.rels", rels.as_bytes()),
+            ("word/document.xml", document.as_bytes()),
+            ("docProps/core.xml", core),
+        ])
+    };
+    let huge = vec![b' '; 2 << 20];
+    let titled = good_document_xml(7);
+    // The title is the first paragraph of the good report: without it, only the table.
+    let untitled = titled.replace(&p("某某县人民政府2021年政府信息公开工作年度报告"), "");
+    assert_ne!(titled, untitled);
+
+    let report = extract_limited(package(&titled, &huge), 1 << 20);
+    assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+    assert_eq!(report.report.agency.as_deref(), Some("某某县人民政府"));
+    assert_eq!(report.report.year, Some(2021));
+
+    let err = error_of(
+        &extract_limited(package(&untitled, &huge), 1 << 20),
+        ErrorCode::TooLarge,
+    );
+    assert_eq!(err.part.as_deref(), Some("docProps/core.xml"));
+
+    let core = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>某某县人民政府2020年政府信息公开工作年度报告</dc:title></cp:coreProperties>"#;
+    let report = extract(package(&untitled, core.as_bytes()));
+    assert_eq!(report.status, Status::Ok, "{:?}", report.error);
+    assert_eq!(report.report.agency.as_deref(), Some("某某县人民政府"));
+    assert_eq!(report.report.year, Some(2020));
+}
