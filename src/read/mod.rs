@@ -359,10 +359,8 @@ impl Machine {
         if top == Some(Frame::Skip) {
             return Frame::Skip;
         }
-        let ns = scope.element_ns(e.name());
+        let (ns, local) = scope.element(e.name());
         let r: &Scope = scope;
-        let local = e.local_name();
-        let local = local.as_ref();
         // Property containers read a few children and skip the rest (including their
         // `*PrChange` revision records, which hold old, not current, formatting).
         match top {
