@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+use memchr::memmem;
+
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 use quick_xml::name::{Namespace, QName, ResolveResult};
@@ -105,24 +107,43 @@ pub fn w_attr<'a>(ns: &impl AttrNs, e: &'a BytesStart<'_>, local: &str) -> Optio
 /// tags included, which was a fifth of nianbao's time on a typical report; this scope
 /// parses attributes only on elements that declare `xmlns`, and resolves a prefix only
 /// when asked, the last answer cached (nearly every element of a main part is `w:`).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Scope {
     /// (prefix, namespace class, depth of the declaring element); `""` is the default.
     bindings: Vec<(String, Ns, u32)>,
     depth: u32,
     cache: Option<(String, Ns)>,
+    /// Byte offsets of every `xmlns` in the part, ascending, found in one pass over the
+    /// whole part; `next` is the first not yet behind the element being opened. A start
+    /// tag's attributes are parsed only when one of them lies inside the tag: searching
+    /// each tag's attributes instead was a sixth of the reader's own time.
+    decls: Vec<u64>,
+    next: usize,
 }
 
 impl Scope {
-    /// An element starts: its `xmlns` declarations come into scope.
-    pub fn open(&mut self, e: &BytesStart<'_>) {
+    /// The scope for reading `part` (its bytes, as the reader reads them).
+    pub fn for_part(part: &[u8]) -> Scope {
+        Scope {
+            bindings: Vec::new(),
+            depth: 0,
+            cache: None,
+            decls: memmem::find_iter(part, b"xmlns")
+                .map(|at| at as u64)
+                .collect(),
+            next: 0,
+        }
+    }
+
+    /// An element starts: its `xmlns` declarations come into scope. Its tag is the
+    /// bytes `start..end` of the part.
+    pub fn open(&mut self, e: &BytesStart<'_>, start: u64, end: u64) {
         self.depth += 1;
-        // Nearly every element of a main part has attributes and almost none declares
-        // a namespace: a declaration is found by its `x` (memchr), checked for `xmlns`
-        // there. (`str::contains` and memmem build a searcher or hash for each short
-        // string: they were a sixth of the reader's time.)
-        let raw = e.attributes_raw().as_bytes();
-        if !memchr::memchr_iter(b'x', raw).any(|i| raw[i..].starts_with(b"xmlns")) {
+        // Occurrences before the tag were in text or in subtrees not opened.
+        while self.decls.get(self.next).is_some_and(|&d| d < start) {
+            self.next += 1;
+        }
+        if !self.decls.get(self.next).is_some_and(|&d| d < end) {
             return;
         }
         for attr in e.attributes().with_checks(false).flatten() {

@@ -66,7 +66,7 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
     let mut m = Machine::new(styles);
     // No UTF-8 pass over the whole part first: quick-xml checks each event's bytes.
     let mut r = plain_reader(xml);
-    let mut scope = Scope::default();
+    let mut scope = Scope::for_part(xml);
     loop {
         let offset = r.buffer_position();
         let ev = match r.read_event() {
@@ -92,14 +92,14 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
                 let f = if m.in_skip() {
                     Frame::Skip
                 } else {
-                    scope.open(&e);
+                    scope.open(&e, offset, r.buffer_position());
                     m.start(&mut scope, &e, offset)
                 };
                 m.frames.push(f);
             }
             Event::Empty(e) => {
                 if !m.in_skip() {
-                    scope.open(&e);
+                    scope.open(&e, offset, r.buffer_position());
                     let f = m.start(&mut scope, &e, offset);
                     m.end(f);
                     scope.close();

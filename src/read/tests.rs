@@ -218,6 +218,23 @@ fn namespaces_by_uri_not_prefix() {
     assert!(d.tables.is_empty());
 }
 
+/// Declarations below the root, found by the one pass over the part: a prefix bound to
+/// WordprocessingML on a paragraph (and on an empty run inside it), `w` rebound to
+/// another namespace on one run (whose text is then not Word text), the word `xmlns`
+/// in text and in an attribute value, and a declaration inside a skipped subtree.
+#[test]
+fn declarations_below_the_root() {
+    let d = read(&format!(
+        "<w:tbl><w:tr>\
+         <w:tc><v:p xmlns:v=\"{W}\"><v:r><v:t>7</v:t></v:r><v:r xmlns:v=\"{W}\"><v:tab/></v:r></v:p></w:tc>\
+         <w:tc><w:p><w:r><w:t>1</w:t></w:r><w:r xmlns:w=\"urn:other\"><w:t>9</w:t></w:r><w:r><w:t>2</w:t></w:r></w:p></w:tc>\
+         <w:tc><w:p w:rsidR=\"xmlns\"><w:r><w:t>xmlns:w=</w:t></w:r></w:p></w:tc>\
+         <w:tc><w:tcPr><w:shd xmlns:q=\"urn:q\" q:x=\"1\"/></w:tcPr><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc>\
+         </w:tr></w:tbl>"
+    ));
+    assert_eq!(grid(&d, 0), vec![vec!["7\t", "12", "xmlns:w=", "3"]]);
+}
+
 #[test]
 fn numbers_split_over_runs_with_markers_between() {
     let d = read(
