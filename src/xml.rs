@@ -143,7 +143,7 @@ impl Scope {
         while self.decls.get(self.next).is_some_and(|&d| d < start) {
             self.next += 1;
         }
-        if !self.decls.get(self.next).is_some_and(|&d| d < end) {
+        if self.decls.get(self.next).is_none_or(|&d| d >= end) {
             return;
         }
         for attr in e.attributes().with_checks(false).flatten() {
