@@ -23,9 +23,9 @@ pub struct GCell<'a> {
     pub span: usize,
     /// The physical cell's own text, verbatim.
     pub text: &'a str,
-    /// Comparison form of the text the cell shows: its own, or for a vMerge continue
-    /// cell the restart cell's above it.
-    pub label: Cow<'a, str>,
+    /// For a vMerge continue cell with no text of its own, the comparison form of the
+    /// text Word shows there: the restart cell's above it ([`GCell::label`]).
+    pub inherited: Option<Cow<'a, str>>,
     /// Comparison form of the cell's own text, bracketed notes left out
     /// ([`label_head_key`]).
     pub own: Cow<'a, str>,
@@ -34,6 +34,12 @@ pub struct GCell<'a> {
 }
 
 impl GCell<'_> {
+    /// Comparison form of the text the cell shows: its own, or for a vMerge continue
+    /// cell the restart cell's above it.
+    pub fn label(&self) -> &str {
+        self.inherited.as_deref().unwrap_or(&self.own)
+    }
+
     pub fn covers(&self, g: usize) -> bool {
         g >= self.col && g - self.col < self.span
     }
@@ -102,19 +108,17 @@ pub fn resolve<'a>(table: &'a Table, prev: Option<&GRow<'a>>) -> Vec<GRow<'a>> {
             let own = label_head_key(&c.text);
             let vcont = c.vmerge == Merge::Continue;
             let above = out.last().or(prev);
-            let label = if vcont && own.is_empty() {
+            let inherited = (vcont && own.is_empty()).then(|| {
                 above
                     .and_then(|r| r.cells.iter().find(|a| a.col == c.col))
-                    .map(|a| a.label.clone())
+                    .map(|a| a.inherited.clone().unwrap_or_else(|| a.own.clone()))
                     .unwrap_or_default()
-            } else {
-                own.clone()
-            };
+            });
             cells.push(GCell {
                 col: c.col,
                 span: c.span.max(1),
                 text: &c.text,
-                label,
+                inherited,
                 own,
                 vcont,
                 at: CellRef {

@@ -237,9 +237,12 @@ fn is_value_text(s: &str) -> bool {
 /// A row of figures: at least half of its own (not vertically continued) cells hold
 /// value text. Header rows hold labels.
 fn data_like(r: &GRow) -> bool {
-    let own: Vec<&GCell> = r.cells.iter().filter(|c| !c.vcont).collect();
-    let values = own.iter().filter(|c| is_value_text(c.text)).count();
-    !own.is_empty() && values * 2 >= own.len()
+    let (mut own, mut values) = (0, 0);
+    for c in r.cells.iter().filter(|c| !c.vcont) {
+        own += 1;
+        values += usize::from(is_value_text(c.text));
+    }
+    own > 0 && values * 2 >= own
 }
 
 fn loc(c: &GCell) -> Location {
@@ -252,7 +255,7 @@ fn header_label<'h>(header: &'h [GRow], g: usize) -> &'h str {
         .iter()
         .rev()
         .filter_map(|r| r.at(g))
-        .map(|c| &*c.label)
+        .map(|c| c.label())
         .find(|l| !l.is_empty())
         .unwrap_or_default()
 }
@@ -446,7 +449,7 @@ impl<'a> State<'a> {
             .iter()
             .all(|(_, c)| c.is_none_or(|c| is_blank(c.text)));
         for c in &label_cells {
-            if let Some(g) = labels::app_group(&c.label) {
+            if let Some(g) = labels::app_group(c.label()) {
                 self.app_group = Some(g);
             }
         }
@@ -663,10 +666,10 @@ impl<'a> State<'a> {
                 let labels: Vec<&GCell> = r.cells.iter().filter(|c| c.col < start).collect();
                 let path: String = labels
                     .iter()
-                    .map(|c| &*c.label)
+                    .map(|c| c.label())
                     .collect::<Vec<_>>()
                     .join("|");
-                let anchor = labels.iter().rev().find(|c| !c.label.is_empty())?;
+                let anchor = labels.iter().rev().find(|c| !c.label().is_empty())?;
                 labels::review_row(&path).map(|k| (*r, k, *anchor))
             })
             .collect();
@@ -695,7 +698,7 @@ impl<'a> State<'a> {
                 let path: String = header
                     .iter()
                     .filter_map(|h| h.at(c.col))
-                    .map(|h| &*h.label)
+                    .map(|h| h.label())
                     .collect::<Vec<_>>()
                     .join("|");
                 let leaf = header_label(&header, c.col);
@@ -836,10 +839,15 @@ impl<'a> State<'a> {
                     .iter()
                     .enumerate()
                     .map(|(i, c)| {
+                        // Found cells mostly come in the template's column order:
+                        // the i-th is tried before a search.
                         let hit = if positional {
                             f.cells.get(i)
                         } else {
-                            f.cells.iter().find(|(k, _, _)| *k == Some(*c))
+                            f.cells
+                                .get(i)
+                                .filter(|(k, _, _)| *k == Some(*c))
+                                .or_else(|| f.cells.iter().find(|(k, _, _)| *k == Some(*c)))
                         };
                         RawCell {
                             col: c,
