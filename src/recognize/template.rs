@@ -117,10 +117,11 @@ pub enum ColKind {
 }
 
 pub fn col_kind(table: &str, row: &str, col: &str) -> ColKind {
-    match (table, row, col) {
-        ("active_disclosure", "fees", "amount") => ColKind::Amount,
-        ("active_disclosure", "procurement", "purchase_amount") => ColKind::Amount,
-        ("active_disclosure", _, "change") => ColKind::SignedCount,
+    // The column first: most columns are none of these, told by their length alone.
+    match (col, table, row) {
+        ("amount", "active_disclosure", "fees") => ColKind::Amount,
+        ("purchase_amount", "active_disclosure", "procurement") => ColKind::Amount,
+        ("change", "active_disclosure", _) => ColKind::SignedCount,
         _ => ColKind::Count,
     }
 }
