@@ -488,11 +488,13 @@ fn qualify(base: &str, lines: &[String]) -> String {
         return base.to_owned();
     }
     let mut best = String::new();
+    // One searcher for the core name over every line (`match_indices` built one a line).
+    let finder = memchr::memmem::Finder::new(c);
     for l in lines {
         // Each place the core name is written, and the run of divisions just before it
         // (one static regex anchored at the occurrence: compiling a regex per document
         // for the core name cost a tenth of the whole extraction).
-        for (at, _) in l.match_indices(c) {
+        for at in finder.find_iter(l.as_bytes()) {
             let Some(cap) = DIVISIONS_BEFORE.captures(&l[..at]) else {
                 continue;
             };
