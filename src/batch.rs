@@ -804,7 +804,6 @@ fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failed> {
 mod tests {
     use super::*;
     use crate::report::CellRecord;
-    use std::str::FromStr;
 
     #[test]
     fn digest_keeps_the_cross_year_cells() {
@@ -822,30 +821,9 @@ mod tests {
             },
         );
         r.cells = vec![
-            CellRecord {
-                table: "applications",
-                row: "carried_over",
-                col: "total",
-                value: Some(3.into()),
-                raw: Some("3".into()),
-                location: None,
-            },
-            CellRecord {
-                table: "applications",
-                row: "carried_over",
-                col: "natural_person",
-                value: None,
-                raw: None,
-                location: None,
-            },
-            CellRecord {
-                table: "active_disclosure",
-                row: "rules",
-                col: "in_force",
-                value: Some(serde_json::Number::from_str("4.50").expect("test data")),
-                raw: Some("4.50".into()),
-                location: None,
-            },
+            CellRecord::stated("applications", "carried_over", "total", Some("3")),
+            CellRecord::stated("applications", "carried_over", "natural_person", None),
+            CellRecord::stated("active_disclosure", "rules", "in_force", Some("4.50")),
         ];
         let d = ReportDigest::of(&r);
         assert_eq!(d.value("applications.carried_over.total"), Some(3.into()));

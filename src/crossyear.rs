@@ -456,30 +456,9 @@ mod tests {
             published: None,
         };
         r.cells = vec![
-            CellRecord {
-                table: "applications",
-                row: "carried_over",
-                col: "total",
-                value: Some(3.into()),
-                raw: Some("3".into()),
-                location: None,
-            },
-            CellRecord {
-                table: "applications",
-                row: "carried_over",
-                col: "natural_person",
-                value: None,
-                raw: None,
-                location: None,
-            },
-            CellRecord {
-                table: "active_disclosure",
-                row: "rules",
-                col: "in_force",
-                value: Some(serde_json::Number::from_str("4").expect("test data")),
-                raw: Some("4".into()),
-                location: None,
-            },
+            CellRecord::stated("applications", "carried_over", "total", Some("3")),
+            CellRecord::stated("applications", "carried_over", "natural_person", None),
+            CellRecord::stated("active_disclosure", "rules", "in_force", Some("4")),
         ];
         let s = YearSummary::from_report(&r);
         assert_eq!(s.carried_over.get("total"), Some(&n(3)));

@@ -203,6 +203,27 @@ pub struct CellRecord {
     pub location: Option<Location>,
 }
 
+#[cfg(test)]
+impl CellRecord {
+    /// A cell as a test states it: its key and its text, read as the number it spells
+    /// (`None`: an absent cell, value `null`), with no location.
+    pub(crate) fn stated(
+        table: &'static str,
+        row: &'static str,
+        col: &'static str,
+        raw: Option<&str>,
+    ) -> CellRecord {
+        CellRecord {
+            table,
+            row,
+            col,
+            value: raw.map(|r| r.parse().expect("test data is a number")),
+            raw: raw.map(str::to_owned),
+            location: None,
+        }
+    }
+}
+
 /// `location`: a physical place in the document, as `nianbao inspect` numbers it.
 /// `table` is the table's ordinal in the document (1 = first `w:tbl`, nested tables
 /// counted in the order they start); `row` and `cell` are 0-based indexes of the `w:tr`
