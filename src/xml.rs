@@ -225,7 +225,97 @@ fn classify_uri(uri: &str) -> Ns {
     }
 }
 
+/// Where the subtree of a start tag ends, found without tokenizing it: the byte offset
+/// of its end tag's `<` in `part`, the subtree's content beginning at `from` (just after
+/// the start tag `name`, its qualified name as written). `None` — tokenize it instead —
+/// when the content holds a comment, CDATA section or processing instruction (markup
+/// whose `<` is not a tag), a start tag of the same name (the first end tag found might
+/// be the nested one's, as in `w:tcPrChange`'s own `w:tcPr`), an element whose local
+/// name is in `wanted`, or no end tag at all (a truncated part, which the tokenizer then
+/// reports). In well-formed XML every other `<` begins a tag: `<` cannot occur raw in
+/// text or in attribute values.
+///
+/// The reader jumps over subtrees it would only count (`w:tblPr`, `w:sectPr`, a cell's
+/// `w:tcPr` without merges or spans): their events were a fifth of a report's, all of
+/// them tokenized, dispatched and dropped. What is jumped over is not checked for
+/// well-formedness; everything the reader reads still is.
+pub fn subtree_end(part: &[u8], from: usize, name: &[u8], wanted: &[&str]) -> Option<usize> {
+    let rest = part.get(from..)?;
+    for at in memchr::memchr_iter(b'<', rest) {
+        let tag = &rest[at + 1..];
+        match tag.first()? {
+            b'!' | b'?' => return None,
+            b'/' => {
+                if tag[1..].starts_with(name)
+                    && tag
+                        .get(name.len() + 1)
+                        .is_some_and(|&b| b == b'>' || is_xml_space(b))
+                {
+                    return Some(from + at);
+                }
+            }
+            _ => {
+                let len = tag
+                    .iter()
+                    .position(|&b| b == b'>' || b == b'/' || is_xml_space(b))
+                    .unwrap_or(tag.len());
+                let qname = &tag[..len];
+                if qname == name {
+                    return None;
+                }
+                let local = match memchr::memchr(b':', qname) {
+                    Some(i) => &qname[i + 1..],
+                    None => qname,
+                };
+                if wanted.iter().any(|w| w.as_bytes() == local) {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
 /// An OOXML on/off value (`ST_OnOff`): absent attribute means on.
 pub fn on_off(val: Option<&str>) -> bool {
     !matches!(val, Some("0" | "false" | "off" | "none"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subtree_end;
+
+    /// `subtree_end` on the content after `<w:tcPr>` (offset 8).
+    fn end(xml: &str, wanted: &[&str]) -> Option<usize> {
+        subtree_end(xml.as_bytes(), 8, b"w:tcPr", wanted)
+    }
+
+    #[test]
+    fn subtree_ends_at_its_own_end_tag() {
+        let xml = "<w:tcPr><w:tcW w:w=\"1\"/><w:shd a=\">\"></w:shd></w:tcPrX></w:tcPr\t></w:tc>";
+        assert_eq!(end(xml, &[]), xml.find("</w:tcPr\t"));
+        assert_eq!(end("<w:tcPr></w:tcPr>", &[]), Some(8));
+    }
+
+    #[test]
+    fn subtree_is_tokenized_when_a_jump_could_be_wrong() {
+        for xml in [
+            "<w:tcPr><!-- </w:tcPr> --></w:tcPr>",
+            "<w:tcPr><![CDATA[</w:tcPr>]]></w:tcPr>",
+            "<w:tcPr><?x </w:tcPr>?></w:tcPr>",
+            "<w:tcPr><w:tcPr/></w:tcPr>",
+            "<w:tcPr><w:tcPrChange><w:tcPr></w:tcPr></w:tcPrChange></w:tcPr>",
+            "<w:tcPr><w:tcW/>",
+            "<w:tcPr><w:tcW/></w:tcPr",
+        ] {
+            assert_eq!(end(xml, &[]), None, "{xml}");
+        }
+        let merged = "<w:tcPr><w:tcW/><x:vMerge/></w:tcPr>";
+        assert_eq!(end(merged, &["gridSpan", "vMerge"]), None);
+        assert_eq!(end(merged, &["gridSpan"]), merged.find("</w:tcPr>"));
+    }
 }

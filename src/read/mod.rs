@@ -34,7 +34,7 @@ use quick_xml::events::{BytesStart, Event};
 pub use styles::Styles;
 
 use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
-use crate::xml::{Ns, Scope, on_off, plain_reader, w_attr};
+use crate::xml::{Ns, Scope, on_off, plain_reader, subtree_end, w_attr};
 
 /// Malformed XML in a part, located.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -52,10 +52,28 @@ pub const MAX_DEPTH: usize = 2_000;
 /// Reads the main part `xml` (named `part`, for error locations), with `styles.xml`
 /// when the package has one (for hidden text inherited from styles).
 pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Document, ReadError> {
+    read_with(part, xml, styles, true)
+}
+
+/// [`read_document`], jumping over skipped subtrees or (`jump` false, for the tests
+/// that compare the two) tokenizing every one of them.
+fn read_with(
+    part: &str,
+    xml: &[u8],
+    styles: Option<&[u8]>,
+    jump: bool,
+) -> Result<Document, ReadError> {
     let err = |offset: u64, message: String| ReadError {
         part: part.to_owned(),
         offset,
         message,
+    };
+    // quick-xml drops a UTF-8 byte-order mark without counting it: it reads the bytes
+    // after the mark, and every position it gives is moved by `base` to the part's own.
+    let base = if xml.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
     };
     // Only hidden text needs the styles part; most documents never say `vanish` there,
     // and a Word styles part can be as large as the main part.
@@ -65,10 +83,10 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
         .unwrap_or_default();
     let mut m = Machine::new(styles);
     // No UTF-8 pass over the whole part first: quick-xml checks each event's bytes.
-    let mut r = plain_reader(xml);
+    let mut r = plain_reader(&xml[base as usize..]);
     let mut scope = Scope::for_part(xml);
     loop {
-        let offset = r.buffer_position();
+        let offset = r.buffer_position() + base;
         let ev = match r.read_event() {
             Ok(ev) => ev,
             Err(e) => {
@@ -76,7 +94,7 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
                 if let Err(u) = std::str::from_utf8(xml) {
                     return Err(err(u.valid_up_to() as u64, "not UTF-8 text".to_owned()));
                 }
-                return Err(err(r.error_position(), e.to_string()));
+                return Err(err(r.error_position() + base, e.to_string()));
             }
         };
         match ev {
@@ -92,14 +110,27 @@ pub fn read_document(part: &str, xml: &[u8], styles: Option<&[u8]>) -> Result<Do
                 let f = if m.in_skip() {
                     Frame::Skip
                 } else {
-                    scope.open(&e, offset, r.buffer_position());
-                    m.start(&mut scope, &e, offset)
+                    let end = r.buffer_position() + base;
+                    scope.open(&e, offset, end);
+                    let f = m.start(&mut scope, &e, offset);
+                    // A subtree read only to be counted (or a property container
+                    // without the children read from it) is jumped over to its end
+                    // tag, which quick-xml then reads and checks as usual. Tried only
+                    // at the top of a skipped subtree, so no byte is searched twice.
+                    if jump
+                        && let Some(wanted) = f.jumpable()
+                        && let Some(to) =
+                            subtree_end(xml, end as usize, e.name().as_ref().as_bytes(), wanted)
+                    {
+                        std::io::BufRead::consume(&mut r.stream(), to - end as usize);
+                    }
+                    f
                 };
                 m.frames.push(f);
             }
             Event::Empty(e) => {
                 if !m.in_skip() {
-                    scope.open(&e, offset, r.buffer_position());
+                    scope.open(&e, offset, r.buffer_position() + base);
                     let f = m.start(&mut scope, &e, offset);
                     m.end(f);
                     scope.close();
@@ -203,6 +234,23 @@ enum Frame {
     Sdt,
     /// `w:sdtPr` of a content control: `w:showingPlcHdr` is read.
     SdtProps,
+}
+
+impl Frame {
+    /// For a frame whose subtree may be jumped over ([`subtree_end`]): the local names
+    /// of the children [`Machine::start`] reads in it (their presence means the subtree
+    /// is tokenized). These lists and `start`'s match arms name the same elements.
+    fn jumpable(self) -> Option<&'static [&'static str]> {
+        match self {
+            Frame::Skip => Some(&[]),
+            Frame::ParaProps => Some(&["pStyle"]),
+            Frame::RunProps => Some(&["rStyle", "vanish"]),
+            Frame::RowProps => Some(&["gridBefore", "gridAfter", "tblHeader", "del"]),
+            Frame::CellProps => Some(&["gridSpan", "vMerge", "hMerge"]),
+            Frame::SdtProps => Some(&["showingPlcHdr"]),
+            _ => None,
+        }
+    }
 }
 
 /// Where a finished paragraph's text goes.

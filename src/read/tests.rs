@@ -377,3 +377,136 @@ fn content_control_placeholders_read_as_blank() {
     );
     assert_eq!(grid(&d, 0), vec![vec!["", "7", "8"]]);
 }
+
+/// Every subtree the reader jumps over reads the same as tokenized: on hand-written
+/// parts with what makes a jump unsafe (comments, CDATA and processing instructions
+/// inside, `w:tcPrChange` holding a `w:tcPr` of its own, end tags with spaces, the read
+/// children themselves) and on every report the repository holds, as Word, WPS,
+/// LibreOffice and the generator wrote them.
+#[test]
+fn jumping_over_skipped_subtrees_reads_as_tokenizing_them() {
+    let cell = |props: &str, text: &str| {
+        format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    };
+    let body = [
+        cell(
+            "<w:tcW w:w=\"1\"/><!-- </w:tcPr> --><w:gridSpan w:val=\"2\"/>",
+            "a",
+        ),
+        cell(
+            "<w:tcW/><w:tcPrChange><w:tcPr><w:gridSpan w:val=\"5\"/></w:tcPr></w:tcPrChange>",
+            "b",
+        ),
+        cell("<w:tcW/><w:vMerge w:val=\"restart\"/>", "c"),
+        cell(
+            "<w:shd><![CDATA[</w:tcPr>]]></w:shd><w:hMerge w:val=\"restart\"/>",
+            "d",
+        ),
+        cell("<w:tcW/><?pi </w:tcPr>?><w:gridSpan w:val=\"3\"/>", "e"),
+        cell("<w:tcW/>", "f").replace("</w:tcPr>", "</w:tcPr\n>"),
+    ]
+    .concat();
+    let hidden = "<w:p><w:pPr><w:jc w:val=\"left\"/><w:rPr><w:vanish/></w:rPr></w:pPr>\
+                  <w:r><w:rPr><w:sz w:val=\"2\"/><w:vanish/></w:rPr><w:t>hidden</w:t></w:r>\
+                  <w:r><w:rPr><w:rPrChange><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>shown</w:t></w:r>\
+                  <w:r><w:rPr><w:sz w:val=\"2\"/></w:rPr><w:t>plain</w:t></w:r></w:p>";
+    let rows = "<w:tr><w:trPr><w:cantSplit/><w:del w:id=\"1\"/></w:trPr><w:tc><w:p/></w:tc></w:tr>\
+                <w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr><w:tc><w:p/></w:tc></w:tr>\
+                <w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:del><w:del/><w:r><w:delText>x</w:delText></w:r></w:del></w:p></w:tc></w:tr>";
+    let xml = doc(&format!(
+        "<w:tbl><w:tblPr><w:tblW/><w:tblPrChange><w:tblPr/></w:tblPrChange></w:tblPr>\
+         <w:tr>{body}</w:tr>{rows}</w:tbl>{hidden}"
+    ));
+    let jumped = read_with("word/document.xml", xml.as_bytes(), None, true).expect("reads");
+    let tokenized = read_with("word/document.xml", xml.as_bytes(), None, false).expect("reads");
+    assert_eq!(jumped, tokenized);
+    let cells: Vec<(&str, usize, Merge, Merge)> = jumped.tables[0].rows[0]
+        .cells
+        .iter()
+        .map(|c| (c.text.as_str(), c.span, c.vmerge, c.hmerge))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            ("a", 2, Merge::None, Merge::None),
+            ("b", 1, Merge::None, Merge::None),
+            ("c", 1, Merge::Restart, Merge::None),
+            ("d", 1, Merge::None, Merge::Restart),
+            ("e", 3, Merge::None, Merge::None),
+            ("f", 1, Merge::None, Merge::None),
+        ]
+    );
+    assert_eq!(jumped.tables[0].rows.len(), 3, "the deleted row is dropped");
+    assert_eq!(jumped.tables[0].rows[1].grid_before, 1);
+    assert_eq!(paragraphs(&jumped), vec!["shownplain"]);
+
+    // What is jumped over is not checked: a properties element Word would refuse reads,
+    // while everything read (here the cell after it) still is.
+    let unchecked = doc(&format!(
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:tcW></w:tcPr><w:p/></w:tc>{}</w:tr></w:tbl>",
+        tc("7")
+    ));
+    let d = read_with("word/document.xml", unchecked.as_bytes(), None, true).expect("jumped");
+    assert_eq!(grid(&d, 0), vec![vec!["", "7"]]);
+    read_with("word/document.xml", unchecked.as_bytes(), None, false).expect_err("tokenized");
+    let bad = unchecked.replace("<w:p/></w:tc>", "<w:p></w:tc>");
+    read_with("word/document.xml", bad.as_bytes(), None, true).expect_err("read part checked");
+
+    let mut parts = 0;
+    for dir in ["corpus", "tests/data", "../shared/fixtures"] {
+        for path in docx_under(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) {
+            let bytes = std::fs::read(&path).expect("read");
+            let limits = crate::open::Limits::default();
+            let Ok(mut pkg) = crate::open::Package::from_bytes(bytes, &limits) else {
+                continue;
+            };
+            let Ok(main) = pkg.read_main() else { continue };
+            let styles = pkg.read_styles().ok().flatten();
+            let a = read_with("main", &main, styles.as_deref(), true);
+            let b = read_with("main", &main, styles.as_deref(), false);
+            assert_eq!(a, b, "{}", path.display());
+            parts += 1;
+        }
+    }
+    assert!(parts >= 10, "only {parts} documents found to compare");
+}
+
+/// A part that starts with a UTF-8 byte-order mark: quick-xml reads past it, and the
+/// offsets nianbao reports are still the part's own.
+#[test]
+fn offsets_count_a_byte_order_mark() {
+    let bad = format!("\u{feff}{}", doc("<w:p><w:r><w:t>1</w:t></w:p>"));
+    let e = read_document("word/document.xml", bad.as_bytes(), None).expect_err("mismatched");
+    assert_eq!(
+        e.offset as usize,
+        bad.find("</w:p>").expect("has end"),
+        "{e}"
+    );
+    let good = format!(
+        "\u{feff}{}",
+        doc(&format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc("9")))
+    );
+    let d = read_document("word/document.xml", good.as_bytes(), None).expect("reads");
+    assert_eq!(grid(&d, 0), vec![vec!["9"]]);
+    assert_eq!(
+        d.tables[0].offset as usize,
+        good.find("<w:tbl>").expect("has table")
+    );
+}
+
+fn docx_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(docx_under(&p));
+        } else if p.extension().is_some_and(|x| x == "docx") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
