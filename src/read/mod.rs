@@ -87,8 +87,9 @@ fn read_with(
     let mut scope = Scope::for_part(xml);
     loop {
         let offset = r.buffer_position() + base;
-        let ev = match r.read_event() {
-            Ok(ev) => ev,
+        // One match on the result: moving the event out first cost a copy of it on
+        // every event.
+        match r.read_event() {
             Err(e) => {
                 // Bytes that are not UTF-8 are located exactly, on this error path only.
                 if let Err(u) = std::str::from_utf8(xml) {
@@ -96,9 +97,7 @@ fn read_with(
                 }
                 return Err(err(r.error_position() + base, e.to_string()));
             }
-        };
-        match ev {
-            Event::Start(e) => {
+            Ok(Event::Start(e)) => {
                 if m.frames.len() >= MAX_DEPTH {
                     return Err(err(
                         offset,
@@ -128,7 +127,7 @@ fn read_with(
                 };
                 m.frames.push(f);
             }
-            Event::Empty(e) => {
+            Ok(Event::Empty(e)) => {
                 if !m.in_skip() {
                     scope.open(&e, offset, r.buffer_position() + base);
                     let f = m.start(&mut scope, &e, offset);
@@ -136,7 +135,7 @@ fn read_with(
                     scope.close();
                 }
             }
-            Event::End(_) => match m.frames.pop() {
+            Ok(Event::End(_)) => match m.frames.pop() {
                 Some(f) => {
                     m.end(f);
                     // The scope was opened for this element unless its parent was skipped.
@@ -146,17 +145,17 @@ fn read_with(
                 }
                 None => return Err(err(offset, "end tag without a start tag".to_owned())),
             },
-            Event::Text(t) => {
+            Ok(Event::Text(t)) => {
                 if m.in_text() {
                     m.push_text(&t.xml10_content());
                 }
             }
-            Event::CData(t) => {
+            Ok(Event::CData(t)) => {
                 if m.in_text() {
                     m.push_text(&t.xml10_content());
                 }
             }
-            Event::GeneralRef(g) => {
+            Ok(Event::GeneralRef(g)) => {
                 if m.in_text() {
                     let c = match g.resolve_char_ref() {
                         Ok(Some(c)) => c,
@@ -175,15 +174,15 @@ fn read_with(
                     m.push_text(c.encode_utf8(&mut [0; 4]));
                 }
             }
-            Event::DocType(_) => {
+            Ok(Event::DocType(_)) => {
                 return Err(err(
                     offset,
                     "DOCTYPE in a document part: entity declarations are refused, never expanded"
                         .to_owned(),
                 ));
             }
-            Event::Eof => break,
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Ok(Event::Eof) => break,
+            Ok(Event::Decl(_) | Event::PI(_) | Event::Comment(_)) => {}
         }
     }
     if !m.frames.is_empty() {
