@@ -12,12 +12,13 @@ extract: build
 build:
 	$(CARGO) build --release --locked --bin nianbao
 
-## test: format, lints, every test, and the benchmark built (what CI runs)
+## test: format, lints, every test, and the benchmark and the fuzzer built (what CI runs)
 test:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	$(CARGO) test --workspace --locked
 	$(CARGO) bench --no-run --locked
+	$(CARGO) check --locked --manifest-path fuzz/Cargo.toml
 
 ## corpus: rebuild corpus/ with the project's own generator
 corpus:

@@ -259,7 +259,7 @@ fn outcome(r: &Report) -> String {
                 .collect();
             codes.sort();
             codes.dedup();
-            format!("ok {:?} {} {}", r.template, r.tables.len(), codes.join(","))
+            format!("ok {:?} {} {}", r.template, r.tables().len(), codes.join(","))
         }
     }
 }
