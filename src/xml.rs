@@ -162,6 +162,12 @@ impl Scope {
         }
     }
 
+    /// Whether a namespace declaration (`xmlns`) lies within the bytes `start..end`.
+    pub fn declares_within(&self, start: usize, end: usize) -> bool {
+        let i = self.decls.partition_point(|&d| d < start as u64);
+        self.decls.get(i).is_some_and(|&d| d < end as u64)
+    }
+
     /// The element opened last ends: its declarations go out of scope.
     pub fn close(&mut self) {
         while self.bindings.last().is_some_and(|b| b.2 == self.depth) {
@@ -255,14 +261,21 @@ pub fn subtree_end(part: &[u8], from: usize, name: &[u8], wanted: &[&str]) -> Op
                 }
             }
             _ => {
+                if tag.starts_with(name)
+                    && tag
+                        .get(name.len())
+                        .is_none_or(|&b| b == b'>' || b == b'/' || is_xml_space(b))
+                {
+                    return None;
+                }
+                if wanted.is_empty() {
+                    continue;
+                }
                 let len = tag
                     .iter()
                     .position(|&b| b == b'>' || b == b'/' || is_xml_space(b))
                     .unwrap_or(tag.len());
                 let qname = &tag[..len];
-                if qname == name {
-                    return None;
-                }
                 let local = match memchr::memchr(b':', qname) {
                     Some(i) => &qname[i + 1..],
                     None => qname,
@@ -272,6 +285,103 @@ pub fn subtree_end(part: &[u8], from: usize, name: &[u8], wanted: &[&str]) -> Op
                 }
             }
         }
+    }
+    None
+}
+
+/// A run that holds nothing but its text — `<P:t …>text</P:t>`, after a `<P:rPr>` that
+/// holds none of the elements named in `props_read` — read without tokenizing it: the
+/// text, and the offset of the run's end tag `</P:r`. `from` is
+/// just after the run's start tag, `pfx` its prefix with the colon (`w:`, or empty for
+/// the default namespace).
+///
+/// Most runs of every report look so, and their three events (`w:t`, its text, its end
+/// tag) were a quarter of a report's. Anything else is `None` and the run is tokenized:
+/// another child (`w:tab`, a second `w:t`, a field character), whitespace between the
+/// tags, an entity or a carriage return in the text (which quick-xml resolves or
+/// normalizes), a `w:t` that declares a namespace, a comment, bytes that are not UTF-8,
+/// a tag not closed where it should be. The tags read here are checked as quick-xml
+/// checks them (names and nesting); the run's end tag is left to quick-xml.
+pub fn plain_run<'p>(
+    part: &'p [u8],
+    from: usize,
+    pfx: &[u8],
+    props_read: &[&str],
+    scope: &Scope,
+) -> Option<(&'p str, usize)> {
+    let mut at = from;
+    if let Some(name_end) = start_tag(part, at, pfx, b"rPr") {
+        let name = &part[at + 1..name_end];
+        let (end, empty) = tag_end(part, name_end)?;
+        at = end;
+        if !empty {
+            let close = subtree_end(part, at, name, props_read)?;
+            at = end_tag(part, close, pfx, b"rPr")?;
+        }
+    }
+    let name_end = start_tag(part, at, pfx, b"t")?;
+    let (text_start, empty) = tag_end(part, name_end)?;
+    if empty || scope.declares_within(name_end, text_start) {
+        return None;
+    }
+    let rest = part.get(text_start..)?;
+    let lt = text_start + memchr::memchr(b'<', rest)?;
+    let text = &part[text_start..lt];
+    if memchr::memchr2(b'&', b'\r', text).is_some() {
+        return None;
+    }
+    let text = std::str::from_utf8(text).ok()?;
+    let after = end_tag(part, lt, pfx, b"t")?;
+    start_of_end_tag(part, after, pfx, b"r").then_some((text, after))
+}
+
+/// Whether `part[at..]` starts the tag `<pfx local` (its name complete): the offset just
+/// after its name.
+fn start_tag(part: &[u8], at: usize, pfx: &[u8], local: &[u8]) -> Option<usize> {
+    let rest = part.get(at..)?.strip_prefix(b"<")?;
+    let rest = rest.strip_prefix(pfx)?.strip_prefix(local)?;
+    let end = at + 1 + pfx.len() + local.len();
+    matches!(rest.first(), Some(&b) if b == b'>' || b == b'/' || is_xml_space(b)).then_some(end)
+}
+
+/// Whether `part[at..]` starts the end tag `</pfx local` (its name complete).
+fn start_of_end_tag(part: &[u8], at: usize, pfx: &[u8], local: &[u8]) -> bool {
+    part.get(at..)
+        .and_then(|r| r.strip_prefix(b"</"))
+        .and_then(|r| r.strip_prefix(pfx))
+        .and_then(|r| r.strip_prefix(local))
+        .and_then(|r| r.first())
+        .is_some_and(|&b| b == b'>' || is_xml_space(b))
+}
+
+/// The end tag `</pfx local>` (spaces allowed before `>`) at `at`: the offset after it.
+fn end_tag(part: &[u8], at: usize, pfx: &[u8], local: &[u8]) -> Option<usize> {
+    if !start_of_end_tag(part, at, pfx, local) {
+        return None;
+    }
+    let mut i = at + 2 + pfx.len() + local.len();
+    while part.get(i).is_some_and(|&b| is_xml_space(b)) {
+        i += 1;
+    }
+    (part.get(i) == Some(&b'>')).then_some(i + 1)
+}
+
+/// The end of a start tag whose name ends at `from`: the offset after its `>`, and
+/// whether it is empty (`/>`). Attribute values are passed over whole (they may hold
+/// `>` and `/`); a `<` before the end is malformed, and `None`.
+fn tag_end(part: &[u8], from: usize) -> Option<(usize, bool)> {
+    let mut quote = None;
+    let mut i = from;
+    while let Some(&b) = part.get(i) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), b'<') | (None, b'<') => return None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some((i + 1, part.get(i.wrapping_sub(1)) == Some(&b'/'))),
+            (None, _) => {}
+        }
+        i += 1;
     }
     None
 }
@@ -287,7 +397,7 @@ pub fn on_off(val: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::subtree_end;
+    use super::{Scope, plain_run, subtree_end};
 
     /// `subtree_end` on the content after `<w:tcPr>` (offset 8).
     fn end(xml: &str, wanted: &[&str]) -> Option<usize> {
@@ -317,5 +427,72 @@ mod tests {
         let merged = "<w:tcPr><w:tcW/><x:vMerge/></w:tcPr>";
         assert_eq!(end(merged, &["gridSpan", "vMerge"]), None);
         assert_eq!(end(merged, &["gridSpan"]), merged.find("</w:tcPr>"));
+    }
+
+    /// `plain_run` on a part holding one run (its content after `<w:r>`).
+    fn run(content: &str) -> Option<(String, usize)> {
+        let part = format!("<w:r>{content}</w:r>");
+        let scope = Scope::for_part(part.as_bytes());
+        plain_run(part.as_bytes(), 5, b"w:", &["rStyle", "vanish"], &scope)
+            .map(|(t, to)| (t.to_owned(), to))
+    }
+
+    #[test]
+    fn plain_runs_are_read_in_place() {
+        let end = |c: &str| 5 + c.len();
+        for (content, text) in [
+            ("<w:t>5</w:t>", "5"),
+            ("<w:t xml:space=\"preserve\"> 1 2 </w:t>", " 1 2 "),
+            ("<w:t a='x>y' b=\"/>\">q</w:t >", "q"),
+            (
+                "<w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr><w:t>七</w:t>",
+                "七",
+            ),
+            ("<w:rPr/><w:t></w:t>", ""),
+            ("<w:rPr><w:b/></w:rPr ><w:t>1</w:t>", "1"),
+        ] {
+            assert_eq!(
+                run(content),
+                Some((text.to_owned(), end(content))),
+                "{content}"
+            );
+        }
+        let part = "<r><rPr/><t>9</t></r>";
+        let scope = Scope::for_part(part.as_bytes());
+        assert_eq!(
+            plain_run(part.as_bytes(), 3, b"", &[], &scope),
+            Some(("9", part.len() - 4)),
+            "the default namespace"
+        );
+    }
+
+    #[test]
+    fn other_runs_are_tokenized() {
+        for content in [
+            "<w:rPr><w:vanish/></w:rPr><w:t>x</w:t>",
+            "<w:rPr><w:rStyle w:val=\"H\"/></w:rPr><w:t>x</w:t>",
+            "<w:t>a&amp;b</w:t>",
+            "<w:t>a\r\nb</w:t>",
+            "<w:t/>",
+            "<w:t>1</w:t><w:t>2</w:t>",
+            "<w:t>1</w:t><w:tab/>",
+            "<w:tab/><w:t>1</w:t>",
+            "<w:t>1</w:t> ",
+            " <w:t>1</w:t>",
+            "<w:t xmlns:w=\"urn:x\">1</w:t>",
+            "<w:t>1<!-- c --></w:t>",
+            "<w:t>1</w:tx>",
+            "<w:tx>1</w:tx>",
+            "<w:t>1</w:t></w:rx>",
+            "<w:t <w:t>1</w:t>",
+            "<w:rPr><!-- --></w:rPr><w:t>1</w:t>",
+            "<w:rPr><w:rPrChange><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr><w:t>x</w:t>",
+            "<w:instrText>SUM</w:instrText>",
+        ] {
+            assert_eq!(run(content), None, "{content}");
+        }
+        let bad = b"<w:r><w:t>\xff</w:t></w:r>";
+        let scope = Scope::for_part(bad);
+        assert_eq!(plain_run(bad, 5, b"w:", &[], &scope), None, "not UTF-8");
     }
 }

@@ -22,6 +22,13 @@
 //!    w:fldChar begin and separate, runs whose w:vanish is on (directly or by style)
 //! ```
 //!
+//! Two shortcuts keep the events handled few, each tried on the bytes and given up (the
+//! element then tokenized as above) at anything unusual: a subtree that would be skipped
+//! whole, or a property container without the children read from it, is jumped over
+//! to its end tag ([`crate::xml::subtree_end`]); a run of text alone (`w:t`, after a
+//! `w:rPr` without `w:rStyle`/`w:vanish`) has its text taken in place
+//! ([`crate::xml::plain_run`]). quick-xml still reads and checks every end tag after.
+//!
 //! Unknown WordprocessingML elements outside tables are skipped with their subtree;
 //! inside a cell they are read through and noted in [`Document::notes`], so a wrapper
 //! we do not know never silently changes a figure. Entity declarations are refused:
@@ -34,7 +41,7 @@ use quick_xml::events::{BytesStart, Event};
 pub use styles::Styles;
 
 use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
-use crate::xml::{Ns, Scope, on_off, plain_reader, subtree_end, w_attr};
+use crate::xml::{Ns, Scope, on_off, plain_reader, plain_run, subtree_end, w_attr};
 
 /// Malformed XML in a part, located.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -116,11 +123,29 @@ fn read_with(
                     // without the children read from it) is jumped over to its end
                     // tag, which quick-xml then reads and checks as usual. Tried only
                     // at the top of a skipped subtree, so no byte is searched twice.
+                    let qname = e.name();
+                    let name = qname.as_ref().as_bytes();
                     if jump
                         && let Some(wanted) = f.jumpable()
-                        && let Some(to) =
-                            subtree_end(xml, end as usize, e.name().as_ref().as_bytes(), wanted)
+                        && let Some(to) = subtree_end(xml, end as usize, name, wanted)
                     {
+                        std::io::BufRead::consume(&mut r.stream(), to - end as usize);
+                    }
+                    // A run of text alone (most runs): its text is taken straight from
+                    // the part and the reader moves on to the run's end tag, which
+                    // quick-xml reads and checks; `end(Run)` then hides it or not.
+                    if jump
+                        && f == Frame::Run
+                        && let Some(pfx) = name.strip_suffix(b"r")
+                        && let Some((text, to)) = plain_run(
+                            xml,
+                            end as usize,
+                            pfx,
+                            Frame::RunProps.jumpable().unwrap_or(&[]),
+                            &scope,
+                        )
+                    {
+                        m.push_text(text);
                         std::io::BufRead::consume(&mut r.stream(), to - end as usize);
                     }
                     f

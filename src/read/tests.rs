@@ -413,9 +413,19 @@ fn jumping_over_skipped_subtrees_reads_as_tokenizing_them() {
     let rows = "<w:tr><w:trPr><w:cantSplit/><w:del w:id=\"1\"/></w:trPr><w:tc><w:p/></w:tc></w:tr>\
                 <w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr><w:tc><w:p/></w:tc></w:tr>\
                 <w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:del><w:del/><w:r><w:delText>x</w:delText></w:r></w:del></w:p></w:tc></w:tr>";
+    // Runs read in place and runs tokenized, side by side in one paragraph: a field
+    // (its instruction run, then its result run of text alone), an entity, a tab, two
+    // texts, whitespace between tags, a run that hides itself.
+    let runs = "<w:p><w:r><w:t>a</w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+                <w:r><w:instrText>=1</w:instrText></w:r><w:r><w:t>instr</w:t></w:r>\
+                <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>7</w:t></w:r>\
+                <w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t>&amp;</w:t></w:r>\
+                <w:r><w:tab/><w:t>t</w:t></w:r><w:r><w:t>1</w:t><w:t>2</w:t></w:r>\
+                <w:r>\n<w:t>s</w:t>\n</w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>h</w:t></w:r>\
+                <w:r><w:t xml:space=\"preserve\"> z </w:t></w:r></w:p>";
     let xml = doc(&format!(
         "<w:tbl><w:tblPr><w:tblW/><w:tblPrChange><w:tblPr/></w:tblPrChange></w:tblPr>\
-         <w:tr>{body}</w:tr>{rows}</w:tbl>{hidden}"
+         <w:tr>{body}</w:tr>{rows}</w:tbl>{hidden}{runs}"
     ));
     let jumped = read_with("word/document.xml", xml.as_bytes(), None, true).expect("reads");
     let tokenized = read_with("word/document.xml", xml.as_bytes(), None, false).expect("reads");
@@ -438,7 +448,7 @@ fn jumping_over_skipped_subtrees_reads_as_tokenizing_them() {
     );
     assert_eq!(jumped.tables[0].rows.len(), 3, "the deleted row is dropped");
     assert_eq!(jumped.tables[0].rows[1].grid_before, 1);
-    assert_eq!(paragraphs(&jumped), vec!["shownplain"]);
+    assert_eq!(paragraphs(&jumped), vec!["shownplain", "a7&\tt12s z "]);
 
     // What is jumped over is not checked: a properties element Word would refuse reads,
     // while everything read (here the cell after it) still is.
