@@ -220,6 +220,28 @@ pub fn label_head_key(s: &str) -> Cow<'_, str> {
     if s.chars().all(|c| c.is_ascii_digit() || is_blank_char(c)) {
         return Cow::Owned(s.chars().filter(char::is_ascii_digit).collect());
     }
+    // A batch meets the template's labels in every report: each thread keeps the keys
+    // it made (a pure function of the text), up to a bound past which it starts over.
+    thread_local! {
+        static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+            Default::default();
+    }
+    const KEYS_MAX: usize = 4096;
+    if let Some(k) = KEYS.with(|m| m.borrow().get(s).map(|k| String::from(&**k))) {
+        return Cow::Owned(k);
+    }
+    let key = label_head_key_of(s);
+    KEYS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= KEYS_MAX {
+            m.clear();
+        }
+        m.insert(s.into(), key.as_str().into());
+    });
+    Cow::Owned(key)
+}
+
+fn label_head_key_of(s: &str) -> String {
     let folded = fold(s);
     let body = strip_numbering(&folded);
     // The head's letters and digits, as `alnum` keeps them, in one pass.
@@ -233,13 +255,13 @@ pub fn label_head_key(s: &str) -> Cow<'_, str> {
             _ => {}
         }
     }
-    Cow::Owned(if head.is_empty() {
+    if head.is_empty() {
         alnum(body)
     } else if head.contains("其它") {
         head.replace("其它", "其他")
     } else {
         head
-    })
+    }
 }
 
 /// An exact decimal: `mant × 10^-scale`. The scale is the number of fraction digits the
@@ -588,8 +610,11 @@ mod tests {
             ("规范性文件（未闭合", "规范性文件"),
             ("3.其它", "其他"),
         ];
-        for (input, want) in cases {
-            assert_eq!(label_head_key(input), want, "{input:?}");
+        // Twice: made, then from the thread's cache.
+        for _ in 0..2 {
+            for (input, want) in cases {
+                assert_eq!(label_head_key(input), want, "{input:?}");
+            }
         }
     }
 
