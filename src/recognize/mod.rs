@@ -250,7 +250,7 @@ fn loc(c: &GCell) -> Location {
 }
 
 /// The label a header cell shows, or the nearest non-empty one above it.
-fn header_label<'h>(header: &'h [GRow], g: usize) -> &'h str {
+fn header_label<'h>(header: &[&'h GRow], g: usize) -> &'h str {
     header
         .iter()
         .rev()
@@ -354,10 +354,10 @@ impl<'a> State<'a> {
     /// Table 三 (one part).
     fn applications(&mut self, rows: &[GRow<'a>]) {
         let mut i = 0;
-        let mut header: Vec<GRow> = Vec::new();
+        let mut header: Vec<&GRow> = Vec::new();
         while i < rows.len() && (rows[i].is_caption() || is_app_header_row(&rows[i])) {
             if !rows[i].is_caption() {
-                header.push(rows[i].clone());
+                header.push(&rows[i]);
             }
             i += 1;
         }
@@ -643,7 +643,7 @@ impl<'a> State<'a> {
             .iter()
             .position(|r| data_like(r) || !r.says_any(&labels::REVIEW_HEADER))
             .unwrap_or(body.len());
-        let header: Vec<GRow> = body[..split].iter().map(|r| (*r).clone()).collect();
+        let header = &body[..split];
         let data = &body[split..];
         // columns from the lowest header label over each grid column
         let mut cols: Vec<(&'static str, usize, &GCell)> = Vec::new();
