@@ -335,6 +335,26 @@ pub fn plain_run<'p>(
     start_of_end_tag(part, after, pfx, b"r").then_some((text, after))
 }
 
+/// A whole run of text alone at `at` — its start tag `<P:r …>`, then as [`plain_run`],
+/// then its end tag `</P:r>` — read without tokenizing it: the text, and the offset
+/// after the run's end tag. `None` for anything else, including a start tag that
+/// declares a namespace or is empty.
+pub fn whole_plain_run<'p>(
+    part: &'p [u8],
+    at: usize,
+    pfx: &[u8],
+    props_read: &[&str],
+    scope: &Scope,
+) -> Option<(&'p str, usize)> {
+    let name_end = start_tag(part, at, pfx, b"r")?;
+    let (content, empty) = tag_end(part, name_end)?;
+    if empty || scope.declares_within(name_end, content) {
+        return None;
+    }
+    let (text, close) = plain_run(part, content, pfx, props_read, scope)?;
+    Some((text, end_tag(part, close, pfx, b"r")?))
+}
+
 /// Whether `part[at..]` starts the tag `<pfx local` (its name complete): the offset just
 /// after its name.
 fn start_tag(part: &[u8], at: usize, pfx: &[u8], local: &[u8]) -> Option<usize> {
@@ -397,7 +417,7 @@ pub fn on_off(val: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Scope, plain_run, subtree_end};
+    use super::{Scope, plain_run, subtree_end, whole_plain_run};
 
     /// `subtree_end` on the content after `<w:tcPr>` (offset 8).
     fn end(xml: &str, wanted: &[&str]) -> Option<usize> {
@@ -494,5 +514,30 @@ mod tests {
         let bad = b"<w:r><w:t>\xff</w:t></w:r>";
         let scope = Scope::for_part(bad);
         assert_eq!(plain_run(bad, 5, b"w:", &[], &scope), None, "not UTF-8");
+    }
+
+    #[test]
+    fn whole_runs_with_their_tags() {
+        let whole = |xml: &str| {
+            let scope = Scope::for_part(xml.as_bytes());
+            whole_plain_run(xml.as_bytes(), 0, b"w:", &["vanish"], &scope)
+                .map(|(t, at)| (t.to_owned(), at))
+        };
+        let run = "<w:r w:rsidR=\"00A1\"><w:rPr><w:b/></w:rPr><w:t>12</w:t></w:r >";
+        assert_eq!(
+            whole(&format!("{run}<w:r>")),
+            Some(("12".to_owned(), run.len()))
+        );
+        for xml in [
+            "<w:r/><w:t>1</w:t></w:r>",
+            "<w:r xmlns:w=\"urn:x\"><w:t>1</w:t></w:r>",
+            "<w:r><w:t>1</w:t></w:rx>",
+            "<w:r><w:t>1</w:t></w:r",
+            "<w:rPr><w:t>1</w:t></w:rPr>",
+            "<w:r><w:rPr><w:vanish/></w:rPr><w:t>1</w:t></w:r>",
+            " <w:r><w:t>1</w:t></w:r>",
+        ] {
+            assert_eq!(whole(xml), None, "{xml}");
+        }
     }
 }

@@ -36,12 +36,15 @@
 
 mod styles;
 
+use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 pub use styles::Styles;
 
 use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
-use crate::xml::{Ns, Scope, on_off, plain_reader, plain_run, subtree_end, w_attr};
+use crate::xml::{
+    Ns, Scope, on_off, plain_reader, plain_run, subtree_end, w_attr, whole_plain_run,
+};
 
 /// Malformed XML in a part, located.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -151,6 +154,9 @@ fn read_with(
                     f
                 };
                 m.frames.push(f);
+                if jump && f == Frame::Para {
+                    take_runs(&mut m, &mut r, xml, base, &scope);
+                }
             }
             Ok(Event::Empty(e)) => {
                 if !m.in_skip() {
@@ -158,6 +164,9 @@ fn read_with(
                     let f = m.start(&mut scope, &e, offset);
                     m.end(f);
                     scope.close();
+                    if jump {
+                        take_runs(&mut m, &mut r, xml, base, &scope);
+                    }
                 }
             }
             Ok(Event::End(_)) => match m.frames.pop() {
@@ -166,6 +175,9 @@ fn read_with(
                     // The scope was opened for this element unless its parent was skipped.
                     if !m.in_skip() {
                         scope.close();
+                        if jump {
+                            take_runs(&mut m, &mut r, xml, base, &scope);
+                        }
                     }
                 }
                 None => return Err(err(offset, "end tag without a start tag".to_owned())),
@@ -220,6 +232,30 @@ fn read_with(
         ));
     }
     Ok(m.doc)
+}
+
+/// Where the reader stands among a paragraph's children, before runs of text alone:
+/// each is read in place, start tag, text and end tag ([`crate::xml::whole_plain_run`]),
+/// as the events of a `w:r` with one `w:t` would be handled, and the reader moves past
+/// it. Stops at anything else, which is tokenized.
+fn take_runs(m: &mut Machine, r: &mut Reader<&[u8]>, xml: &[u8], base: u64, scope: &Scope) {
+    if m.top() != Some(Frame::Para) {
+        return;
+    }
+    let Some(pfx) = m.paras.last().and_then(|p| xml.get(p.pfx.clone())) else {
+        return;
+    };
+    let props = Frame::RunProps.jumpable().unwrap_or(&[]);
+    loop {
+        let at = (r.buffer_position() + base) as usize;
+        let Some((text, after)) = whole_plain_run(xml, at, pfx, props, scope) else {
+            return;
+        };
+        m.begin_run();
+        m.push_text(text);
+        m.end(Frame::Run);
+        std::io::BufRead::consume(&mut r.stream(), after - at);
+    }
 }
 
 /// What one open element is, and so what its end tag finishes.
@@ -289,6 +325,9 @@ enum Container {
 struct OpenPara {
     text: String,
     style: Option<String>,
+    /// Where the prefix of the paragraph's own name (`w` of `<w:p>`) lies in the part:
+    /// its runs are named with it ([`take_runs`]).
+    pfx: std::ops::Range<usize>,
 }
 
 /// A run's text goes straight into its paragraph (no buffer per run); a hidden run
@@ -627,19 +666,18 @@ impl Machine {
             "trPr" => Frame::RowProps,
             "tcPr" => Frame::CellProps,
             "p" => {
-                self.paras.push(OpenPara::default());
+                // `<` at `offset`, then the prefix and its colon, then `p`.
+                let name = offset as usize + 1;
+                let pfx = name..name + e.name().as_ref().len() - 1;
+                self.paras.push(OpenPara {
+                    pfx,
+                    ..OpenPara::default()
+                });
                 Frame::Para
             }
             "pPr" => Frame::ParaProps,
             "r" => {
-                let paras = self.paras.len();
-                let mark = self.paras.last().map_or(0, |p| p.text.len());
-                self.runs.push(OpenRun {
-                    paras,
-                    mark,
-                    vanish: None,
-                    style: None,
-                });
+                self.begin_run();
                 Frame::Run
             }
             "rPr" if self.top() == Some(Frame::Run) => Frame::RunProps,
@@ -774,6 +812,18 @@ impl Machine {
                 }
             }
         }
+    }
+
+    /// A `w:r` starts: its text will go into the innermost paragraph.
+    fn begin_run(&mut self) {
+        let paras = self.paras.len();
+        let mark = self.paras.last().map_or(0, |p| p.text.len());
+        self.runs.push(OpenRun {
+            paras,
+            mark,
+            vanish: None,
+            style: None,
+        });
     }
 
     /// Finishes what a frame built.
