@@ -650,7 +650,7 @@ impl<'a> State<'a> {
         let mut unmapped: Vec<&GCell> = Vec::new();
         if let Some(last) = header.last() {
             for c in &last.cells {
-                let leaf = header_label(&header, c.col);
+                let leaf = header_label(header, c.col);
                 match labels::review_col(leaf) {
                     Some(k) if !cols.iter().any(|(m, _, _)| *m == k) => cols.push((k, c.col, c)),
                     Some(_) => {}
@@ -701,7 +701,7 @@ impl<'a> State<'a> {
                     .map(|h| h.label())
                     .collect::<Vec<_>>()
                     .join("|");
-                let leaf = header_label(&header, c.col);
+                let leaf = header_label(header, c.col);
                 match (labels::review_row(&path), labels::review_col(leaf)) {
                     (Some(r), Some(k)) if !map.iter().any(|(mr, mk, _)| (*mr, *mk) == (r, k)) => {
                         map.push((r, k, c.col))
