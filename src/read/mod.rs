@@ -636,9 +636,12 @@ impl Machine {
             "tr" => match self.tables.last_mut() {
                 Some(t) if t.row.is_none() => {
                     let index = t.rows.len();
+                    // Rows of a table mostly have as many cells as the one before.
+                    let cells = Vec::with_capacity(t.rows.last().map_or(0, |r| r.cells.len()));
                     t.row = Some(OpenRow {
                         row: Row {
                             index,
+                            cells,
                             ..Row::default()
                         },
                         ..OpenRow::default()
