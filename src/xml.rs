@@ -164,6 +164,10 @@ impl Scope {
 
     /// Whether a namespace declaration (`xmlns`) lies within the bytes `start..end`.
     pub fn declares_within(&self, start: usize, end: usize) -> bool {
+        // Most parts declare everything on their root: nothing lies past the first tag.
+        if self.decls.last().is_none_or(|&d| d < start as u64) {
+            return false;
+        }
         let i = self.decls.partition_point(|&d| d < start as u64);
         self.decls.get(i).is_some_and(|&d| d < end as u64)
     }
@@ -271,15 +275,24 @@ pub fn subtree_end(part: &[u8], from: usize, name: &[u8], wanted: &[&str]) -> Op
                 if wanted.is_empty() {
                     continue;
                 }
-                let len = tag
-                    .iter()
-                    .position(|&b| b == b'>' || b == b'/' || is_xml_space(b))
-                    .unwrap_or(tag.len());
-                let qname = &tag[..len];
-                let local = match memchr::memchr(b':', qname) {
-                    Some(i) => &qname[i + 1..],
-                    None => qname,
-                };
+                // The local name: after the first `:` of the name, up to its end (one
+                // pass over a few bytes; a search call costs more).
+                let (mut from, mut len) = (0, tag.len());
+                for (i, &b) in tag.iter().enumerate() {
+                    match b {
+                        b':' if from == 0 => from = i + 1,
+                        b'>' | b'/' => {
+                            len = i;
+                            break;
+                        }
+                        _ if is_xml_space(b) => {
+                            len = i;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                let local = &tag[from.min(len)..len];
                 if wanted.iter().any(|w| w.as_bytes() == local) {
                     return None;
                 }
@@ -366,12 +379,12 @@ fn start_tag(part: &[u8], at: usize, pfx: &[u8], local: &[u8]) -> Option<usize> 
 
 /// Whether `part[at..]` starts the end tag `</pfx local` (its name complete).
 fn start_of_end_tag(part: &[u8], at: usize, pfx: &[u8], local: &[u8]) -> bool {
-    part.get(at..)
-        .and_then(|r| r.strip_prefix(b"</"))
-        .and_then(|r| r.strip_prefix(pfx))
-        .and_then(|r| r.strip_prefix(local))
-        .and_then(|r| r.first())
-        .is_some_and(|&b| b == b'>' || is_xml_space(b))
+    let name = at + 2;
+    let end = name + pfx.len() + local.len();
+    part.get(at..name) == Some(b"</")
+        && part.get(name..name + pfx.len()) == Some(pfx)
+        && part.get(name + pfx.len()..end) == Some(local)
+        && part.get(end).is_some_and(|&b| b == b'>' || is_xml_space(b))
 }
 
 /// The end tag `</pfx local>` (spaces allowed before `>`) at `at`: the offset after it.
