@@ -322,16 +322,7 @@ pub fn plain_run<'p>(
     props_read: &[&str],
     scope: &Scope,
 ) -> Option<(&'p str, usize)> {
-    let mut at = from;
-    if let Some(name_end) = start_tag(part, at, pfx, b"rPr") {
-        let name = &part[at + 1..name_end];
-        let (end, empty) = tag_end(part, name_end)?;
-        at = end;
-        if !empty {
-            let close = subtree_end(part, at, name, props_read)?;
-            at = end_tag(part, close, pfx, b"rPr")?;
-        }
-    }
+    let at = past_props(part, from, pfx, b"rPr", props_read)?;
     let name_end = start_tag(part, at, pfx, b"t")?;
     let (text_start, empty) = tag_end(part, name_end)?;
     if empty || scope.declares_within(name_end, text_start) {
@@ -346,6 +337,92 @@ pub fn plain_run<'p>(
     let text = std::str::from_utf8(text).ok()?;
     let after = end_tag(part, lt, pfx, b"t")?;
     start_of_end_tag(part, after, pfx, b"r").then_some((text, after))
+}
+
+/// Past a property container `<pfx local …>…</pfx local>` at `at` that holds none of
+/// the elements named in `read` (jumped over as [`subtree_end`] does): the offset after
+/// it, or `at` itself when there is none. `None` when it cannot be jumped over.
+fn past_props(part: &[u8], at: usize, pfx: &[u8], local: &[u8], read: &[&str]) -> Option<usize> {
+    let Some(name_end) = start_tag(part, at, pfx, local) else {
+        return Some(at);
+    };
+    let (end, empty) = tag_end(part, name_end)?;
+    if empty {
+        return Some(end);
+    }
+    let close = subtree_end(part, end, &part[at + 1..name_end], read)?;
+    end_tag(part, close, pfx, local)
+}
+
+/// A piece of a cell read in place ([`plain_cell`]), in document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellPiece<'p> {
+    /// A paragraph starts: its start tag's `<` is at this offset.
+    Para(usize),
+    /// A run of text alone, its text.
+    Run(&'p str),
+    /// The paragraph ends.
+    ParaEnd,
+}
+
+/// The children read from each property container on the way ([`plain_cell`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PropsRead<'w> {
+    pub cell: &'w [&'w str],
+    pub para: &'w [&'w str],
+    pub run: &'w [&'w str],
+}
+
+/// A table cell of paragraphs of runs of text alone at `at` — `<P:tc>`, a `<P:tcPr>`
+/// without the children read from it, then `<P:p>`s, each with a `<P:pPr>` likewise
+/// and runs as [`whole_plain_run`], then `</P:tc>` — read without tokenizing it: its
+/// pieces in `out`, and the offset after its end tag. `None` (and the cell tokenized)
+/// for anything else: a nested table, a merge or span, a paragraph style, whitespace
+/// between tags, a namespace declared anywhere in the cell.
+///
+/// Most cells of a report are such, and each was eleven events.
+pub fn plain_cell<'p>(
+    part: &'p [u8],
+    at: usize,
+    pfx: &[u8],
+    read: PropsRead<'_>,
+    scope: &Scope,
+    out: &mut Vec<CellPiece<'p>>,
+) -> Option<usize> {
+    out.clear();
+    let name_end = start_tag(part, at, pfx, b"tc")?;
+    let (start, empty) = tag_end(part, name_end)?;
+    if empty {
+        return None;
+    }
+    let mut p = past_props(part, start, pfx, b"tcPr", read.cell)?;
+    loop {
+        if let Some(after) = end_tag(part, p, pfx, b"tc") {
+            // Word writes at least one paragraph in every cell; a cell without one is
+            // left to the tokenizer, as is one that declares a namespace.
+            if out.is_empty() || scope.declares_within(at, after) {
+                return None;
+            }
+            return Some(after);
+        }
+        let name_end = start_tag(part, p, pfx, b"p")?;
+        let (content, empty) = tag_end(part, name_end)?;
+        out.push(CellPiece::Para(p));
+        p = content;
+        if !empty {
+            p = past_props(part, p, pfx, b"pPr", read.para)?;
+            loop {
+                if let Some(after) = end_tag(part, p, pfx, b"p") {
+                    p = after;
+                    break;
+                }
+                let (text, after) = whole_plain_run(part, p, pfx, read.run, scope)?;
+                out.push(CellPiece::Run(text));
+                p = after;
+            }
+        }
+        out.push(CellPiece::ParaEnd);
+    }
 }
 
 /// A whole run of text alone at `at` — its start tag `<P:r …>`, then as [`plain_run`],
@@ -430,7 +507,7 @@ pub fn on_off(val: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Scope, plain_run, subtree_end, whole_plain_run};
+    use super::{CellPiece, PropsRead, Scope, plain_cell, plain_run, subtree_end, whole_plain_run};
 
     /// `subtree_end` on the content after `<w:tcPr>` (offset 8).
     fn end(xml: &str, wanted: &[&str]) -> Option<usize> {
@@ -551,6 +628,55 @@ mod tests {
             " <w:r><w:t>1</w:t></w:r>",
         ] {
             assert_eq!(whole(xml), None, "{xml}");
+        }
+    }
+
+    #[test]
+    fn cells_of_plain_paragraphs_are_read_in_place() {
+        fn cell(xml: &str) -> Option<(usize, Vec<CellPiece<'_>>)> {
+            let read = PropsRead {
+                cell: &["gridSpan", "vMerge", "hMerge"],
+                para: &["pStyle"],
+                run: &["rStyle", "vanish"],
+            };
+            let scope = Scope::for_part(xml.as_bytes());
+            let mut out = Vec::new();
+            plain_cell(xml.as_bytes(), 0, b"w:", read, &scope, &mut out).map(|at| (at, out))
+        }
+        let xml = "<w:tc><w:tcPr><w:tcW w:w=\"1\"/></w:tcPr><w:p w14:paraId=\"1\"><w:pPr><w:jc w:val=\"center\"/></w:pPr>\
+                   <w:r><w:t>1</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>2</w:t></w:r></w:p><w:p/><w:p></w:p></w:tc>";
+        let p2 = xml.find("<w:p/>").expect("second paragraph");
+        let p3 = xml.find("<w:p></w:p>").expect("third paragraph");
+        assert_eq!(
+            cell(&format!("{xml}<w:tc>")),
+            Some((
+                xml.len(),
+                vec![
+                    CellPiece::Para(xml.find("<w:p ").expect("first paragraph")),
+                    CellPiece::Run("1"),
+                    CellPiece::Run("2"),
+                    CellPiece::ParaEnd,
+                    CellPiece::Para(p2),
+                    CellPiece::ParaEnd,
+                    CellPiece::Para(p3),
+                    CellPiece::ParaEnd,
+                ]
+            ))
+        );
+        for xml in [
+            "<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p/></w:tc>",
+            "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>",
+            "<w:tc><w:p><w:pPr><w:pStyle w:val=\"a\"/></w:pPr></w:p></w:tc>",
+            "<w:tc><w:tbl/><w:p/></w:tc>",
+            "<w:tc></w:tc>",
+            "<w:tc/>",
+            "<w:tc><w:p/> </w:tc>",
+            "<w:tc><w:p><w:r><w:tab/></w:r></w:p></w:tc>",
+            "<w:tc><w:p xmlns:v=\"urn:v\"/></w:tc>",
+            "<w:tc><w:sdt><w:sdtContent><w:p/></w:sdtContent></w:sdt></w:tc>",
+            "<w:tc><w:p/></w:tc",
+        ] {
+            assert_eq!(cell(xml), None, "{xml}");
         }
     }
 }

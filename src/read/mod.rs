@@ -22,12 +22,15 @@
 //!    w:fldChar begin and separate, runs whose w:vanish is on (directly or by style)
 //! ```
 //!
-//! Two shortcuts keep the events handled few, each tried on the bytes and given up (the
+//! Shortcuts keep the events handled few, each tried on the bytes and given up (the
 //! element then tokenized as above) at anything unusual: a subtree that would be skipped
 //! whole, or a property container without the children read from it, is jumped over
 //! to its end tag ([`crate::xml::subtree_end`]); a run of text alone (`w:t`, after a
 //! `w:rPr` without `w:rStyle`/`w:vanish`) has its text taken in place
-//! ([`crate::xml::plain_run`]). quick-xml still reads and checks every end tag after.
+//! ([`crate::xml::plain_run`], [`crate::xml::whole_plain_run`]); so has a cell of such
+//! runs in paragraphs without a style, in a `w:tc` without spans or merges
+//! ([`crate::xml::plain_cell`]). What is read in place goes through the same state
+//! machine calls as its events would; quick-xml reads and checks what comes after.
 //!
 //! Unknown WordprocessingML elements outside tables are skipped with their subtree;
 //! inside a cell they are read through and noted in [`Document::notes`], so a wrapper
@@ -43,7 +46,8 @@ pub use styles::Styles;
 
 use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
 use crate::xml::{
-    Ns, Scope, on_off, plain_reader, plain_run, subtree_end, w_attr, whole_plain_run,
+    CellPiece, Ns, PropsRead, Scope, on_off, plain_cell, plain_reader, plain_run, subtree_end,
+    w_attr, whole_plain_run,
 };
 
 /// Malformed XML in a part, located.
@@ -95,6 +99,8 @@ fn read_with(
     // No UTF-8 pass over the whole part first: quick-xml checks each event's bytes.
     let mut r = plain_reader(&xml[base as usize..]);
     let mut scope = Scope::for_part(xml);
+    // The pieces of a cell read in place ([`take_cells`]), one buffer for the part.
+    let mut pieces = Vec::new();
     loop {
         let offset = r.buffer_position() + base;
         // One match on the result: moving the event out first cost a copy of it on
@@ -154,8 +160,9 @@ fn read_with(
                     f
                 };
                 m.frames.push(f);
-                if jump && f == Frame::Para {
+                if jump {
                     take_runs(&mut m, &mut r, xml, base, &scope);
+                    take_cells(&mut m, &mut r, xml, base, &scope, &mut pieces);
                 }
             }
             Ok(Event::Empty(e)) => {
@@ -166,6 +173,7 @@ fn read_with(
                     scope.close();
                     if jump {
                         take_runs(&mut m, &mut r, xml, base, &scope);
+                        take_cells(&mut m, &mut r, xml, base, &scope, &mut pieces);
                     }
                 }
             }
@@ -177,6 +185,7 @@ fn read_with(
                         scope.close();
                         if jump {
                             take_runs(&mut m, &mut r, xml, base, &scope);
+                            take_cells(&mut m, &mut r, xml, base, &scope, &mut pieces);
                         }
                     }
                 }
@@ -254,6 +263,80 @@ fn take_runs(m: &mut Machine, r: &mut Reader<&[u8]>, xml: &[u8], base: u64, scop
         m.begin_run();
         m.push_text(text);
         m.end(Frame::Run);
+        std::io::BufRead::consume(&mut r.stream(), after - at);
+    }
+}
+
+/// Where the reader stands among a row's children, before cells of paragraphs of runs
+/// of text alone: each is read in place ([`crate::xml::plain_cell`]) and handed to the
+/// state machine as its events would have been, and the reader moves past it. Stops
+/// at anything else, which is tokenized.
+fn take_cells<'x>(
+    m: &mut Machine,
+    r: &mut Reader<&[u8]>,
+    xml: &'x [u8],
+    base: u64,
+    scope: &Scope,
+    pieces: &mut Vec<CellPiece<'x>>,
+) {
+    if m.top() != Some(Frame::Row) {
+        return;
+    }
+    let pfx = m
+        .tables
+        .last()
+        .and_then(|t| t.row.as_ref())
+        .map(|row| row.pfx.clone());
+    let Some(pfx) = pfx.and_then(|p| xml.get(p)) else {
+        return;
+    };
+    let read = PropsRead {
+        cell: Frame::CellProps.jumpable().unwrap_or(&[]),
+        para: Frame::ParaProps.jumpable().unwrap_or(&[]),
+        run: Frame::RunProps.jumpable().unwrap_or(&[]),
+    };
+    loop {
+        let at = (r.buffer_position() + base) as usize;
+        // Only a cell counts, not the end of the row or its properties.
+        let at_cell = xml.get(at) == Some(&b'<')
+            && xml.get(at + 1..at + 1 + pfx.len()) == Some(pfx)
+            && xml
+                .get(at + 1 + pfx.len()..)
+                .is_some_and(|r| r.starts_with(b"tc"));
+        if !at_cell {
+            return;
+        }
+        if let Some(t) = m.tables.last_mut()
+            && t.skip > 0
+        {
+            t.skip -= 1;
+            return;
+        }
+        let Some(after) = plain_cell(xml, at, pfx, read, scope, pieces) else {
+            if let Some(t) = m.tables.last_mut() {
+                t.backoff = (t.backoff * 2).clamp(1, MAX_BACKOFF);
+                t.skip = t.backoff;
+            }
+            return;
+        };
+        if let Some(t) = m.tables.last_mut() {
+            t.backoff = 0;
+        }
+        if !m.begin_cell() {
+            return;
+        }
+        for piece in pieces.iter() {
+            match *piece {
+                CellPiece::Para(p) => m.begin_para(p, pfx.len() + 1),
+                CellPiece::Run(text) => {
+                    m.begin_run();
+                    m.push_text(text);
+                    m.end(Frame::Run);
+                }
+                CellPiece::ParaEnd => m.end(Frame::Para),
+            }
+        }
+        m.end(Frame::Cell);
         std::io::BufRead::consume(&mut r.stream(), after - at);
     }
 }
@@ -347,13 +430,24 @@ struct OpenTable {
     index: usize,
     rows: Vec<Row>,
     row: Option<OpenRow>,
+    /// Cells [`take_cells`] lets pass without trying, after one it could not read in
+    /// place; doubled at each such cell in a row (up to [`MAX_BACKOFF`]), and back to
+    /// none at one it could. A writer that gives every cell something not read in
+    /// place (a paragraph style, say) would otherwise have each scanned twice.
+    skip: u16,
+    backoff: u16,
 }
+
+/// See [`OpenTable::skip`].
+const MAX_BACKOFF: u16 = 32;
 
 #[derive(Debug, Default)]
 struct OpenRow {
     row: Row,
     deleted: bool,
     cell: Option<OpenCell>,
+    /// Where the prefix of the row's own name lies in the part ([`take_cells`]).
+    pfx: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -630,6 +724,8 @@ impl Machine {
                     index,
                     rows: Vec::new(),
                     row: None,
+                    skip: 0,
+                    backoff: 0,
                 });
                 Frame::Table
             }
@@ -638,44 +734,32 @@ impl Machine {
                     let index = t.rows.len();
                     // Rows of a table mostly have as many cells as the one before.
                     let cells = Vec::with_capacity(t.rows.last().map_or(0, |r| r.cells.len()));
+                    // `<` at `offset`, then the prefix and its colon, then `tr`.
+                    let name = offset as usize + 1;
                     t.row = Some(OpenRow {
                         row: Row {
                             index,
                             cells,
                             ..Row::default()
                         },
+                        pfx: name..name + e.name().as_ref().len() - 2,
                         ..OpenRow::default()
                     });
                     Frame::Row
                 }
                 _ => Frame::Skip,
             },
-            "tc" => match self.tables.last_mut().and_then(|t| t.row.as_mut()) {
-                Some(row) if row.cell.is_none() => {
-                    let index = row.row.cells.len();
-                    row.cell = Some(OpenCell {
-                        cell: Cell {
-                            index,
-                            span: 1,
-                            ..Cell::default()
-                        },
-                        paragraphs: 0,
-                    });
-                    self.containers.push(Container::Cell);
+            "tc" => {
+                if self.begin_cell() {
                     Frame::Cell
+                } else {
+                    Frame::Skip
                 }
-                _ => Frame::Skip,
-            },
+            }
             "trPr" => Frame::RowProps,
             "tcPr" => Frame::CellProps,
             "p" => {
-                // `<` at `offset`, then the prefix and its colon, then `p`.
-                let name = offset as usize + 1;
-                let pfx = name..name + e.name().as_ref().len() - 1;
-                self.paras.push(OpenPara {
-                    pfx,
-                    ..OpenPara::default()
-                });
+                self.begin_para(offset as usize, e.name().as_ref().len());
                 Frame::Para
             }
             "pPr" => Frame::ParaProps,
@@ -815,6 +899,37 @@ impl Machine {
                 }
             }
         }
+    }
+
+    /// A `w:tc` starts in the innermost open row: false when there is none to hold it
+    /// (a cell outside a row, or inside another cell of it), and the cell is skipped.
+    fn begin_cell(&mut self) -> bool {
+        match self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+            Some(row) if row.cell.is_none() => {
+                let index = row.row.cells.len();
+                row.cell = Some(OpenCell {
+                    cell: Cell {
+                        index,
+                        span: 1,
+                        ..Cell::default()
+                    },
+                    paragraphs: 0,
+                });
+                self.containers.push(Container::Cell);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A `w:p` starts, its start tag at `at` with a name of `name_len` bytes.
+    fn begin_para(&mut self, at: usize, name_len: usize) {
+        // `<`, then the prefix and its colon, then `p`.
+        let pfx = at + 1..at + name_len;
+        self.paras.push(OpenPara {
+            pfx,
+            ..OpenPara::default()
+        });
     }
 
     /// A `w:r` starts: its text will go into the innermost paragraph.

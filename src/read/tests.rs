@@ -425,9 +425,34 @@ fn jumping_over_skipped_subtrees_reads_as_tokenizing_them() {
                 <w:r><w:t xml:space=\"preserve\"> z </w:t></w:r><w:proofErr w:type=\"spellStart\"/>\
                 <w:r w:rsidR=\"00A1\"><w:t>p</w:t></w:r><w:hyperlink><w:r><w:t>l</w:t></w:r></w:hyperlink>\
                 <w:r><w:t>q</w:t></w:r></w:p>";
+    // Cells read in place and cells tokenized, in one row and across rows: several
+    // paragraphs, empty ones, a nested table, a merge, a paragraph style, a row of
+    // cells that cannot be read in place followed by ones that can.
+    let plain = |t: &str| {
+        format!("<w:tc><w:tcPr><w:tcW/></w:tcPr><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>")
+    };
+    let odd = |t: &str| {
+        format!(
+            "<w:tc><w:p><w:pPr><w:pStyle w:val=\"a\"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>"
+        )
+    };
+    let cells = format!(
+        "<w:tbl><w:tr>{}<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p><w:p/><w:p></w:p><w:p><w:r><w:t>y</w:t></w:r></w:p></w:tc>\
+         <w:tc><w:tbl><w:tr>{}</w:tr></w:tbl><w:p/></w:tc><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p/></w:tc></w:tr>\
+         <w:tr>{}{}{}{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        plain("1"),
+        plain("in"),
+        odd("a"),
+        odd("b"),
+        odd("c"),
+        plain("2"),
+        plain("3"),
+        plain("4"),
+        odd("d"),
+    );
     let xml = doc(&format!(
         "<w:tbl><w:tblPr><w:tblW/><w:tblPrChange><w:tblPr/></w:tblPrChange></w:tblPr>\
-         <w:tr>{body}</w:tr>{rows}</w:tbl>{hidden}{runs}"
+         <w:tr>{body}</w:tr>{rows}</w:tbl>{hidden}{runs}{cells}"
     ));
     let jumped = read_with("word/document.xml", xml.as_bytes(), None, true).expect("reads");
     let tokenized = read_with("word/document.xml", xml.as_bytes(), None, false).expect("reads");
@@ -451,6 +476,16 @@ fn jumping_over_skipped_subtrees_reads_as_tokenizing_them() {
     assert_eq!(jumped.tables[0].rows.len(), 3, "the deleted row is dropped");
     assert_eq!(jumped.tables[0].rows[1].grid_before, 1);
     assert_eq!(paragraphs(&jumped), vec!["shownplain", "a7&\tt12s z plq"]);
+    assert_eq!(
+        grid(&jumped, 1),
+        vec![
+            vec!["1", "x\n\n\ny", "", ""],
+            vec!["a", "b", "c", "2", "3"],
+            vec!["4", "d"]
+        ]
+    );
+    assert_eq!(grid(&jumped, 2), vec![vec!["in"]]);
+    assert_eq!(jumped.tables[1].rows[0].cells[3].vmerge, Merge::Restart);
 
     // What is jumped over is not checked: a properties element Word would refuse reads,
     // while everything read (here the cell after it) still is.
