@@ -286,7 +286,7 @@ fn stages(files: &[PathBuf]) {
         "open + inflate main part",
         "styles part",
         "tokenize only (floor's share)",
-        "read (tokenize + document)",
+        "read (the reader, to its Document)",
         "recognize",
         "check",
         "metadata",
