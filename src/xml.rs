@@ -304,9 +304,9 @@ pub fn subtree_end(part: &[u8], from: usize, name: &[u8], wanted: &[&str]) -> Op
 
 /// A run that holds nothing but its text — `<P:t …>text</P:t>`, after a `<P:rPr>` that
 /// holds none of the elements named in `props_read` — read without tokenizing it: the
-/// text, and the offset of the run's end tag `</P:r`. `from` is
-/// just after the run's start tag, `pfx` its prefix with the colon (`w:`, or empty for
-/// the default namespace).
+/// text, and the offset of the run's end tag `</P:r`. `from` is just after the run's
+/// start tag, `pfx` its prefix with the colon (`w:`, or empty for the default
+/// namespace).
 ///
 /// Most runs of every report look so, and their three events (`w:t`, its text, its end
 /// tag) were a quarter of a report's. Anything else is `None` and the run is tokenized:
