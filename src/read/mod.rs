@@ -161,8 +161,7 @@ fn read_with(
                 };
                 m.frames.push(f);
                 if jump {
-                    take_runs(&mut m, &mut r, xml, base, &scope);
-                    take_cells(&mut m, &mut r, xml, base, &scope, &mut pieces);
+                    take_in_place(&mut m, &mut r, xml, base, &scope, &mut pieces);
                 }
             }
             Ok(Event::Empty(e)) => {
@@ -172,8 +171,7 @@ fn read_with(
                     m.end(f);
                     scope.close();
                     if jump {
-                        take_runs(&mut m, &mut r, xml, base, &scope);
-                        take_cells(&mut m, &mut r, xml, base, &scope, &mut pieces);
+                        take_in_place(&mut m, &mut r, xml, base, &scope, &mut pieces);
                     }
                 }
             }
@@ -184,8 +182,7 @@ fn read_with(
                     if !m.in_skip() {
                         scope.close();
                         if jump {
-                            take_runs(&mut m, &mut r, xml, base, &scope);
-                            take_cells(&mut m, &mut r, xml, base, &scope, &mut pieces);
+                            take_in_place(&mut m, &mut r, xml, base, &scope, &mut pieces);
                         }
                     }
                 }
@@ -241,6 +238,20 @@ fn read_with(
         ));
     }
     Ok(m.doc)
+}
+
+/// After an element starts or ends (outside skipped subtrees): what follows in a
+/// paragraph or a row is read in place as long as it can be.
+fn take_in_place<'x>(
+    m: &mut Machine,
+    r: &mut Reader<&[u8]>,
+    xml: &'x [u8],
+    base: u64,
+    scope: &Scope,
+    pieces: &mut Vec<CellPiece<'x>>,
+) {
+    take_runs(m, r, xml, base, scope);
+    take_cells(m, r, xml, base, scope, pieces);
 }
 
 /// Where the reader stands among a paragraph's children, before runs of text alone:
