@@ -221,12 +221,17 @@ pub fn label_head_key(s: &str) -> Cow<'_, str> {
         return Cow::Owned(s.chars().filter(char::is_ascii_digit).collect());
     }
     // A batch meets the template's labels in every report: each thread keeps the keys
-    // it made (a pure function of the text), up to a bound past which it starts over.
+    // it made (a pure function of the text) for texts of label length, up to a number
+    // past which it starts over, so the cache stays under a few MiB whatever the input.
     thread_local! {
         static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
             Default::default();
     }
     const KEYS_MAX: usize = 4096;
+    const KEY_TEXT_MAX: usize = 512;
+    if s.len() > KEY_TEXT_MAX {
+        return Cow::Owned(label_head_key_of(s));
+    }
     if let Some(k) = KEYS.with(|m| m.borrow().get(s).map(|k| String::from(&**k))) {
         return Cow::Owned(k);
     }
@@ -616,6 +621,9 @@ mod tests {
                 assert_eq!(label_head_key(input), want, "{input:?}");
             }
         }
+        // A text too long to keep is keyed all the same.
+        let long = format!("（一）{}（注）", "规章".repeat(200));
+        assert_eq!(label_head_key(&long), "规章".repeat(200));
     }
 
     fn num(s: &str, unit: Option<&'static str>) -> Reading {
