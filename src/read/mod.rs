@@ -99,8 +99,11 @@ fn read_with(
     // No UTF-8 pass over the whole part first: quick-xml checks each event's bytes.
     let mut r = plain_reader(&xml[base as usize..]);
     let mut scope = Scope::for_part(xml);
-    // The pieces of a cell read in place ([`take_cells`]), one buffer for the part.
-    let mut pieces = Vec::new();
+    let mut in_place = InPlace {
+        xml,
+        base,
+        pieces: Vec::new(),
+    };
     loop {
         let offset = r.buffer_position() + base;
         // One match on the result: moving the event out first cost a copy of it on
@@ -161,7 +164,7 @@ fn read_with(
                 };
                 m.frames.push(f);
                 if jump {
-                    take_in_place(&mut m, &mut r, xml, base, &scope, &mut pieces);
+                    in_place.take(&mut m, &mut r, &scope);
                 }
             }
             Ok(Event::Empty(e)) => {
@@ -171,7 +174,7 @@ fn read_with(
                     m.end(f);
                     scope.close();
                     if jump {
-                        take_in_place(&mut m, &mut r, xml, base, &scope, &mut pieces);
+                        in_place.take(&mut m, &mut r, &scope);
                     }
                 }
             }
@@ -182,7 +185,7 @@ fn read_with(
                     if !m.in_skip() {
                         scope.close();
                         if jump {
-                            take_in_place(&mut m, &mut r, xml, base, &scope, &mut pieces);
+                            in_place.take(&mut m, &mut r, &scope);
                         }
                     }
                 }
@@ -240,115 +243,121 @@ fn read_with(
     Ok(m.doc)
 }
 
-/// After an element starts or ends (outside skipped subtrees): what follows in a
-/// paragraph or a row is read in place as long as it can be.
-fn take_in_place<'x>(
-    m: &mut Machine,
-    r: &mut Reader<&[u8]>,
+/// What the reader reads in place, from the bytes of the part, instead of tokenizing
+/// it: runs of text alone in a paragraph, cells of such runs in a row.
+struct InPlace<'x> {
+    /// The whole part; `base` is where quick-xml's positions start in it (after a BOM).
     xml: &'x [u8],
     base: u64,
-    scope: &Scope,
-    pieces: &mut Vec<CellPiece<'x>>,
-) {
-    take_runs(m, r, xml, base, scope);
-    take_cells(m, r, xml, base, scope, pieces);
+    /// The pieces of the cell being read ([`plain_cell`]), one buffer for the part.
+    pieces: Vec<CellPiece<'x>>,
 }
 
-/// Where the reader stands among a paragraph's children, before runs of text alone:
-/// each is read in place, start tag, text and end tag ([`crate::xml::whole_plain_run`]),
-/// as the events of a `w:r` with one `w:t` would be handled, and the reader moves past
-/// it. Stops at anything else, which is tokenized.
-fn take_runs(m: &mut Machine, r: &mut Reader<&[u8]>, xml: &[u8], base: u64, scope: &Scope) {
-    if m.top() != Some(Frame::Para) {
-        return;
+impl<'x> InPlace<'x> {
+    /// After an element starts or ends (outside skipped subtrees): what follows in a
+    /// paragraph or a row is read in place as long as it can be.
+    fn take(&mut self, m: &mut Machine, r: &mut Reader<&[u8]>, scope: &Scope) {
+        self.runs(m, r, scope);
+        self.cells(m, r, scope);
     }
-    let Some(pfx) = m.paras.last().and_then(|p| xml.get(p.pfx.clone())) else {
-        return;
-    };
-    let props = Frame::RunProps.jumpable().unwrap_or(&[]);
-    loop {
-        let at = (r.buffer_position() + base) as usize;
-        let Some((text, after)) = whole_plain_run(xml, at, pfx, props, scope) else {
+
+    /// Where the reader is: the offset in the part.
+    fn at(&self, r: &Reader<&[u8]>) -> usize {
+        (r.buffer_position() + self.base) as usize
+    }
+
+    /// Where the reader stands among a paragraph's children, before runs of text
+    /// alone: each is read in place, start tag, text and end tag
+    /// ([`crate::xml::whole_plain_run`]), as the events of a `w:r` with one `w:t` would
+    /// be handled, and the reader moves past it. Stops at anything else, which is
+    /// tokenized.
+    fn runs(&mut self, m: &mut Machine, r: &mut Reader<&[u8]>, scope: &Scope) {
+        let xml = self.xml;
+        if m.top() != Some(Frame::Para) {
+            return;
+        }
+        let Some(pfx) = m.paras.last().and_then(|p| xml.get(p.pfx.clone())) else {
             return;
         };
-        m.begin_run();
-        m.push_text(text);
-        m.end(Frame::Run);
-        std::io::BufRead::consume(&mut r.stream(), after - at);
+        let props = Frame::RunProps.jumpable().unwrap_or(&[]);
+        loop {
+            let at = self.at(r);
+            let Some((text, after)) = whole_plain_run(xml, at, pfx, props, scope) else {
+                return;
+            };
+            m.begin_run();
+            m.push_text(text);
+            m.end(Frame::Run);
+            std::io::BufRead::consume(&mut r.stream(), after - at);
+        }
     }
-}
 
-/// Where the reader stands among a row's children, before cells of paragraphs of runs
-/// of text alone: each is read in place ([`crate::xml::plain_cell`]) and handed to the
-/// state machine as its events would have been, and the reader moves past it. Stops
-/// at anything else, which is tokenized.
-fn take_cells<'x>(
-    m: &mut Machine,
-    r: &mut Reader<&[u8]>,
-    xml: &'x [u8],
-    base: u64,
-    scope: &Scope,
-    pieces: &mut Vec<CellPiece<'x>>,
-) {
-    if m.top() != Some(Frame::Row) {
-        return;
-    }
-    let pfx = m
-        .tables
-        .last()
-        .and_then(|t| t.row.as_ref())
-        .map(|row| row.pfx.clone());
-    let Some(pfx) = pfx.and_then(|p| xml.get(p)) else {
-        return;
-    };
-    let read = PropsRead {
-        cell: Frame::CellProps.jumpable().unwrap_or(&[]),
-        para: Frame::ParaProps.jumpable().unwrap_or(&[]),
-        run: Frame::RunProps.jumpable().unwrap_or(&[]),
-    };
-    loop {
-        let at = (r.buffer_position() + base) as usize;
-        // Only a cell counts, not the end of the row or its properties.
-        let at_cell = xml.get(at) == Some(&b'<')
-            && xml.get(at + 1..at + 1 + pfx.len()) == Some(pfx)
-            && xml
-                .get(at + 1 + pfx.len()..)
-                .is_some_and(|r| r.starts_with(b"tc"));
-        if !at_cell {
+    /// Where the reader stands among a row's children, before cells of paragraphs of
+    /// runs of text alone: each is read in place ([`crate::xml::plain_cell`]) and handed
+    /// to the state machine as its events would have been, and the reader moves past
+    /// it. Stops at anything else, which is tokenized.
+    fn cells(&mut self, m: &mut Machine, r: &mut Reader<&[u8]>, scope: &Scope) {
+        let xml = self.xml;
+        if m.top() != Some(Frame::Row) {
             return;
         }
-        if let Some(t) = m.tables.last_mut()
-            && t.skip > 0
-        {
-            t.skip -= 1;
+        let pfx = m
+            .tables
+            .last()
+            .and_then(|t| t.row.as_ref())
+            .map(|row| row.pfx.clone());
+        let Some(pfx) = pfx.and_then(|p| xml.get(p)) else {
             return;
-        }
-        let Some(after) = plain_cell(xml, at, pfx, read, scope, pieces) else {
-            if let Some(t) = m.tables.last_mut() {
-                t.backoff = (t.backoff * 2).clamp(1, MAX_BACKOFF);
-                t.skip = t.backoff;
+        };
+        let read = PropsRead {
+            cell: Frame::CellProps.jumpable().unwrap_or(&[]),
+            para: Frame::ParaProps.jumpable().unwrap_or(&[]),
+            run: Frame::RunProps.jumpable().unwrap_or(&[]),
+        };
+        loop {
+            let at = self.at(r);
+            // Only a cell counts, not the end of the row or its properties.
+            let at_cell = xml.get(at) == Some(&b'<')
+                && xml.get(at + 1..at + 1 + pfx.len()) == Some(pfx)
+                && xml
+                    .get(at + 1 + pfx.len()..)
+                    .is_some_and(|r| r.starts_with(b"tc"));
+            if !at_cell {
+                return;
             }
-            return;
-        };
-        if let Some(t) = m.tables.last_mut() {
-            t.backoff = 0;
-        }
-        if !m.begin_cell() {
-            return;
-        }
-        for piece in pieces.iter() {
-            match *piece {
-                CellPiece::Para(p) => m.begin_para(p, pfx.len() + 1),
-                CellPiece::Run(text) => {
-                    m.begin_run();
-                    m.push_text(text);
-                    m.end(Frame::Run);
+            if let Some(t) = m.tables.last_mut()
+                && t.skip > 0
+            {
+                t.skip -= 1;
+                return;
+            }
+            let Some(after) = plain_cell(xml, at, pfx, read, scope, &mut self.pieces) else {
+                if let Some(t) = m.tables.last_mut() {
+                    t.backoff = (t.backoff * 2).clamp(1, MAX_BACKOFF);
+                    t.skip = t.backoff;
                 }
-                CellPiece::ParaEnd => m.end(Frame::Para),
+                return;
+            };
+            if let Some(t) = m.tables.last_mut() {
+                t.backoff = 0;
             }
+            if !m.begin_cell() {
+                return;
+            }
+            for piece in &self.pieces {
+                match *piece {
+                    CellPiece::Para(p) => m.begin_para(p, pfx.len() + 1),
+                    CellPiece::Run(text) => {
+                        m.begin_run();
+                        m.push_text(text);
+                        m.end(Frame::Run);
+                    }
+                    CellPiece::ParaEnd => m.end(Frame::Para),
+                }
+            }
+            m.end(Frame::Cell);
+            std::io::BufRead::consume(&mut r.stream(), after - at);
         }
-        m.end(Frame::Cell);
-        std::io::BufRead::consume(&mut r.stream(), after - at);
     }
 }
 
@@ -420,7 +429,7 @@ struct OpenPara {
     text: String,
     style: Option<String>,
     /// Where the prefix of the paragraph's own name (`w` of `<w:p>`) lies in the part:
-    /// its runs are named with it ([`take_runs`]).
+    /// its runs are named with it ([`InPlace::runs`]).
     pfx: std::ops::Range<usize>,
 }
 
@@ -441,7 +450,7 @@ struct OpenTable {
     index: usize,
     rows: Vec<Row>,
     row: Option<OpenRow>,
-    /// Cells [`take_cells`] lets pass without trying, after one it could not read in
+    /// Cells [`InPlace::cells`] lets pass without trying, after one it could not read in
     /// place; doubled at each such cell in a row (up to [`MAX_BACKOFF`]), and back to
     /// none at one it could. A writer that gives every cell something not read in
     /// place (a paragraph style, say) would otherwise have each scanned twice.
@@ -457,7 +466,7 @@ struct OpenRow {
     row: Row,
     deleted: bool,
     cell: Option<OpenCell>,
-    /// Where the prefix of the row's own name lies in the part ([`take_cells`]).
+    /// Where the prefix of the row's own name lies in the part ([`InPlace::cells`]).
     pfx: std::ops::Range<usize>,
 }
 
