@@ -445,6 +445,11 @@ pub fn whole_plain_run<'p>(
     Some((text, end_tag(part, close, pfx, b"r")?))
 }
 
+/// Whether `part[at..]` starts the element `<pfx local` (its name complete).
+pub fn starts_element(part: &[u8], at: usize, pfx: &[u8], local: &[u8]) -> bool {
+    start_tag(part, at, pfx, local).is_some()
+}
+
 /// Whether `part[at..]` starts the tag `<pfx local` (its name complete): the offset just
 /// after its name.
 fn start_tag(part: &[u8], at: usize, pfx: &[u8], local: &[u8]) -> Option<usize> {

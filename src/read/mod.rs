@@ -46,8 +46,8 @@ pub use styles::Styles;
 
 use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
 use crate::xml::{
-    CellPiece, Ns, PropsRead, Scope, on_off, plain_cell, plain_reader, plain_run, subtree_end,
-    w_attr, whole_plain_run,
+    CellPiece, Ns, PropsRead, Scope, on_off, plain_cell, plain_reader, plain_run, starts_element,
+    subtree_end, w_attr, whole_plain_run,
 };
 
 /// Malformed XML in a part, located.
@@ -102,6 +102,11 @@ fn read_with(
     let mut in_place = InPlace {
         xml,
         base,
+        read: PropsRead {
+            cell: Frame::CellProps.jumpable().unwrap_or(&[]),
+            para: Frame::ParaProps.jumpable().unwrap_or(&[]),
+            run: Frame::RunProps.jumpable().unwrap_or(&[]),
+        },
         pieces: Vec::new(),
     };
     loop {
@@ -149,13 +154,8 @@ fn read_with(
                     if jump
                         && f == Frame::Run
                         && let Some(pfx) = name.strip_suffix(b"r")
-                        && let Some((text, to)) = plain_run(
-                            xml,
-                            end as usize,
-                            pfx,
-                            Frame::RunProps.jumpable().unwrap_or(&[]),
-                            &scope,
-                        )
+                        && let Some((text, to)) =
+                            plain_run(xml, end as usize, pfx, in_place.read.run, &scope)
                     {
                         m.push_text(text);
                         std::io::BufRead::consume(&mut r.stream(), to - end as usize);
@@ -249,6 +249,9 @@ struct InPlace<'x> {
     /// The whole part; `base` is where quick-xml's positions start in it (after a BOM).
     xml: &'x [u8],
     base: u64,
+    /// The children read from each property container ([`Frame::jumpable`]): met on
+    /// the way, they make an element be tokenized.
+    read: PropsRead<'static>,
     /// The pieces of the cell being read ([`plain_cell`]), one buffer for the part.
     pieces: Vec<CellPiece<'x>>,
 }
@@ -279,10 +282,9 @@ impl<'x> InPlace<'x> {
         let Some(pfx) = m.paras.last().and_then(|p| xml.get(p.pfx.clone())) else {
             return;
         };
-        let props = Frame::RunProps.jumpable().unwrap_or(&[]);
         loop {
             let at = self.at(r);
-            let Some((text, after)) = whole_plain_run(xml, at, pfx, props, scope) else {
+            let Some((text, after)) = whole_plain_run(xml, at, pfx, self.read.run, scope) else {
                 return;
             };
             m.begin_run();
@@ -309,19 +311,10 @@ impl<'x> InPlace<'x> {
         let Some(pfx) = pfx.and_then(|p| xml.get(p)) else {
             return;
         };
-        let read = PropsRead {
-            cell: Frame::CellProps.jumpable().unwrap_or(&[]),
-            para: Frame::ParaProps.jumpable().unwrap_or(&[]),
-            run: Frame::RunProps.jumpable().unwrap_or(&[]),
-        };
         loop {
             let at = self.at(r);
             // Only a cell counts, not the end of the row or its properties.
-            let at_cell = xml.get(at) == Some(&b'<')
-                && xml.get(at + 1..at + 1 + pfx.len()) == Some(pfx)
-                && xml
-                    .get(at + 1 + pfx.len()..)
-                    .is_some_and(|r| r.starts_with(b"tc"));
+            let at_cell = starts_element(xml, at, pfx, b"tc");
             if !at_cell {
                 return;
             }
@@ -331,7 +324,7 @@ impl<'x> InPlace<'x> {
                 t.skip -= 1;
                 return;
             }
-            let Some(after) = plain_cell(xml, at, pfx, read, scope, &mut self.pieces) else {
+            let Some(after) = plain_cell(xml, at, pfx, self.read, scope, &mut self.pieces) else {
                 if let Some(t) = m.tables.last_mut() {
                     t.backoff = (t.backoff * 2).clamp(1, MAX_BACKOFF);
                     t.skip = t.backoff;
