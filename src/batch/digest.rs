@@ -1,0 +1,210 @@
+//! batch digests: what is kept of each report for the checks across reports, and those
+//! checks run over the whole batch.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde_json::Number;
+
+use crate::crossyear::{BatchAnomaly, YearSummary, crossyear};
+use crate::report::{Report, Template};
+use crate::text::label_key;
+
+/// The cells `ReportDigest::values` keeps, `table.row.col`: what the cross-year checks
+/// compare (`carried_forward` of year Y against `carried_over` of Y+1; `in_force` against
+/// the previous year's plus `issued` − `repealed`).
+pub const DIGEST_CELLS: &[&str] = &[
+    "applications.carried_over.natural_person",
+    "applications.carried_over.commercial",
+    "applications.carried_over.research",
+    "applications.carried_over.social_welfare",
+    "applications.carried_over.legal_service",
+    "applications.carried_over.other_org",
+    "applications.carried_over.total",
+    "applications.carried_forward.natural_person",
+    "applications.carried_forward.commercial",
+    "applications.carried_forward.research",
+    "applications.carried_forward.social_welfare",
+    "applications.carried_forward.legal_service",
+    "applications.carried_forward.other_org",
+    "applications.carried_forward.total",
+    "active_disclosure.rules.issued",
+    "active_disclosure.rules.repealed",
+    "active_disclosure.rules.in_force",
+    "active_disclosure.normative_docs.issued",
+    "active_disclosure.normative_docs.repealed",
+    "active_disclosure.normative_docs.in_force",
+];
+
+/// What the batch keeps of each ok report after its outputs are written: enough for the
+/// checks that compare reports (cross-year), small enough to keep for 100,000 files —
+/// three allocations, about 200 bytes a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportDigest {
+    /// `source.path`.
+    pub path: Box<str>,
+    pub agency: Option<Box<str>>,
+    pub year: Option<i32>,
+    pub template: Option<Template>,
+    /// The values of [`DIGEST_CELLS`] as written in the JSON, `,`-separated in that
+    /// order, empty for null or absent: one small string rather than twenty numbers.
+    values: Box<str>,
+}
+
+impl ReportDigest {
+    pub fn of(report: &Report) -> ReportDigest {
+        let mut values = String::with_capacity(64);
+        for (i, key) in DIGEST_CELLS.iter().enumerate() {
+            if i > 0 {
+                values.push(',');
+            }
+            let mut k = key.splitn(3, '.');
+            let n = (|| {
+                let (t, r, c) = (k.next()?, k.next()?, k.next()?);
+                report.value(t, r, c)
+            })();
+            if let Some(n) = n {
+                // The number's text as published (`arbitrary_precision`), not re-formatted.
+                values.push_str(n.as_str());
+            }
+        }
+        ReportDigest {
+            path: report.source.path.as_str().into(),
+            agency: report.report.agency.as_deref().map(Into::into),
+            year: report.report.year,
+            template: report.template,
+            values: values.into(),
+        }
+    }
+
+    /// The value of one of [`DIGEST_CELLS`] (`table.row.col`); `None` when null, absent
+    /// or not a digest cell.
+    pub fn value(&self, key: &str) -> Option<Number> {
+        let i = DIGEST_CELLS.iter().position(|k| *k == key)?;
+        let text = self.values.split(',').nth(i)?;
+        if text.is_empty() {
+            None
+        } else {
+            text.parse().ok()
+        }
+    }
+}
+
+/// The checks that need the whole batch, run after every report is written: the
+/// cross-year checks of [`crossyear`] over the digests. Only digests with an agency and a
+/// year are kept (the others can be matched with nothing).
+///
+/// `crossyear` compares only reports whose agencies share a key of
+/// [`crate::crossyear::agency_keys`] over the batch's names, and lists its findings by that key;
+/// so the digests are grouped by key and each group turned into [`YearSummary`]s and
+/// checked on its own, in key order — the same findings in the same order as one call
+/// over the whole batch, with only one agency's summaries in memory at a time.
+pub fn batch_anomalies(digests: Vec<ReportDigest>) -> Vec<BatchAnomaly> {
+    let keys = crate::crossyear::agency_keys(digests.iter().filter_map(|d| d.agency.as_deref()));
+    let mut groups: BTreeMap<&str, Vec<ReportDigest>> = BTreeMap::new();
+    for d in digests {
+        let key = d.agency.as_deref().and_then(|a| keys.get(&label_key(a)));
+        if let Some(key) = key {
+            groups.entry(key.as_str()).or_default().push(d);
+        }
+    }
+    let mut out = Vec::new();
+    for (_, group) in groups {
+        let years: HashSet<i32> = group.iter().filter_map(|d| d.year).collect();
+        if !years.iter().any(|y| years.contains(&(y + 1))) {
+            continue;
+        }
+        let summaries: Vec<YearSummary> = group
+            .into_iter()
+            .map(|d| {
+                YearSummary::from_values(&d.path, d.agency.as_deref(), d.year, d.template, |k| {
+                    d.value(k)
+                })
+            })
+            .collect();
+        out.extend(crossyear(&summaries));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{CellRecord, ErrorCode, ErrorRecord, Source};
+
+    #[test]
+    fn digest_keeps_the_cross_year_cells() {
+        let mut r = Report::failed(
+            Source {
+                path: "a.docx".into(),
+                sha256: String::new(),
+                bytes: 0,
+            },
+            ErrorRecord {
+                code: ErrorCode::InternalError,
+                message: String::new(),
+                part: None,
+                offset: None,
+            },
+        );
+        r.cells = vec![
+            CellRecord::stated("applications", "carried_over", "total", Some("3")),
+            CellRecord::stated("applications", "carried_over", "natural_person", None),
+            CellRecord::stated("active_disclosure", "rules", "in_force", Some("4.50")),
+        ];
+        let d = ReportDigest::of(&r);
+        assert_eq!(d.value("applications.carried_over.total"), Some(3.into()));
+        assert_eq!(d.value("applications.carried_over.natural_person"), None);
+        assert_eq!(d.value("active_disclosure.rules.repealed"), None);
+        assert_eq!(
+            d.value("active_disclosure.rules.in_force")
+                .expect("test data")
+                .to_string(),
+            "4.50"
+        );
+        assert_eq!(d.value("applications.received.total"), None);
+    }
+
+    /// Grouping by agency key finds what one `crossyear` call over the batch finds.
+    #[test]
+    fn grouped_cross_year_checks_match_one_call() {
+        let names = [
+            "静乐县康家会镇人民政府",
+            "康家会镇人民政府",
+            "人民政府办公室",
+            "甲县人民政府办公室",
+            "乙县人民政府办公室",
+            "静乐县教育局",
+        ];
+        let mut digests = Vec::new();
+        for i in 0..60u32 {
+            let name = names[(i * 7 % 6) as usize];
+            let year = 2019 + (i * 5 % 4) as i32;
+            let over = i % 3;
+            let forward = i * 11 % 4;
+            let mut values = vec![String::new(); DIGEST_CELLS.len()];
+            values[6] = over.to_string();
+            values[13] = forward.to_string();
+            values[14] = (i % 2).to_string();
+            values[15] = "0".into();
+            values[16] = (i % 5).to_string();
+            digests.push(ReportDigest {
+                path: format!("{i}.docx").into(),
+                agency: Some(name.into()),
+                year: Some(year),
+                template: Some(Template::T2021),
+                values: values.join(",").into(),
+            });
+        }
+        let all: Vec<YearSummary> = digests
+            .iter()
+            .map(|d| {
+                YearSummary::from_values(&d.path, d.agency.as_deref(), d.year, d.template, |k| {
+                    d.value(k)
+                })
+            })
+            .collect();
+        let want = crossyear(&all);
+        assert!(want.len() > 10, "{}", want.len());
+        assert_eq!(batch_anomalies(digests), want);
+    }
+}

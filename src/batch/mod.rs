@@ -1,0 +1,405 @@
+//! batch: a run over many files — finding the inputs, reading them in parallel, writing
+//! every output in input order, and the batch summary.
+//!
+//! ```text
+//!  inputs ──► collect_inputs (sorted, relative paths R)
+//!                 │
+//!      rayon workers (--jobs)                     this thread
+//!   ┌──────────────────────────────┐          ┌─────────────────────────────┐
+//!   │ read file → extract_bytes →  │ (i,rows) │ reorder by i; append rows to │
+//!   │ write reports/R.json;        │ ───────► │ reports/cells/wide/anomalies │
+//!   │ format CSV rows, digest      │          │ .csv; tally; progress        │
+//!   └──────────────────────────────┘          └─────────────────────────────┘
+//!                 at most WINDOW files ahead of the writer
+//!                                                 │
+//!            after the pass: batch_anomalies(digests) → batch_anomalies.csv, summary.json
+//! ```
+//!
+//! Workers take file indexes from one counter and never run more than a window ahead of
+//! the writer, so memory holds at most a window of formatted rows whatever the batch size;
+//! the only per-file data kept to the end is a [`ReportDigest`] (a few dozen bytes and
+//! values) for the cross-report checks. The batch files are appended in index order, so
+//! they are byte-identical whatever the number of threads.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sha2::{Digest, Sha256};
+
+use crate::extract::{Options, extract_bytes};
+use crate::report::{ErrorCode, ErrorRecord, Report, Source, Status};
+use crate::write::{self, BatchRows, CsvFile};
+
+mod digest;
+mod inputs;
+mod summary;
+
+pub use digest::{DIGEST_CELLS, ReportDigest, batch_anomalies};
+pub use inputs::{Input, collect_inputs};
+use summary::Tally;
+pub use summary::{AnomalyCounts, Summary};
+
+/// What a batch run is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// Files and folders, as given on the command line.
+    pub inputs: Vec<PathBuf>,
+    /// The output folder `DIR`.
+    pub out: PathBuf,
+    /// Worker threads; 0 = one per core.
+    pub jobs: usize,
+    /// Draw a progress bar on stderr (the caller decides: a terminal and not `--quiet`).
+    pub progress: bool,
+    pub extract: Options,
+}
+
+/// Why a batch could not run. Bad input files are not errors: they get their report.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("input not found: {}", .0.display())]
+    InputNotFound(PathBuf),
+    #[error("no .docx file found in {}", list(.0))]
+    NoInput(Vec<PathBuf>),
+    #[error("{}: {source}", .path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn io_at(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
+    move |source| BatchError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// One file, done by a worker.
+struct Done {
+    rows: BatchRows,
+    tally: Tally,
+    digest: Option<ReportDigest>,
+}
+
+/// The batch files being appended to, in `DIR`.
+struct Outputs {
+    reports: CsvFile,
+    cells: CsvFile,
+    wide: CsvFile,
+    anomalies: CsvFile,
+}
+
+impl Outputs {
+    fn create(out: &Path) -> Result<Outputs, BatchError> {
+        let csv = |name: &str, cols: &[&str]| {
+            let p = out.join(name);
+            CsvFile::create(&p, cols).map_err(io_at(&p))
+        };
+        let mut wide_cols: Vec<&str> = write::WIDE_META_COLUMNS.to_vec();
+        wide_cols.extend(write::wide_cell_columns().iter().map(String::as_str));
+        Ok(Outputs {
+            reports: csv("reports.csv", write::REPORTS_COLUMNS)?,
+            cells: csv("cells.csv", write::CELLS_COLUMNS)?,
+            wide: csv("wide.csv", &wide_cols)?,
+            anomalies: csv("anomalies.csv", write::ANOMALIES_COLUMNS)?,
+        })
+    }
+
+    fn append(&mut self, out: &Path, rows: &BatchRows) -> Result<(), BatchError> {
+        self.reports
+            .append(&rows.reports)
+            .map_err(io_at(&out.join("reports.csv")))?;
+        self.cells
+            .append(&rows.cells)
+            .map_err(io_at(&out.join("cells.csv")))?;
+        self.wide
+            .append(&rows.wide)
+            .map_err(io_at(&out.join("wide.csv")))?;
+        self.anomalies
+            .append(&rows.anomalies)
+            .map_err(io_at(&out.join("anomalies.csv")))
+    }
+
+    fn commit(self, out: &Path) -> Result<(), BatchError> {
+        self.reports.commit().map_err(io_at(out))?;
+        self.cells.commit().map_err(io_at(out))?;
+        self.wide.commit().map_err(io_at(out))?;
+        self.anomalies.commit().map_err(io_at(out))
+    }
+}
+
+/// Run a batch: every input's `reports/R.json`, then the batch files and `summary.json`
+/// in `opts.out`. Returns the summary; `Err` only when the batch could not run (no input,
+/// an output that cannot be written).
+pub fn run(opts: &BatchOptions) -> Result<Summary, BatchError> {
+    let inputs = collect_inputs(&opts.inputs)?;
+    run_inputs(&inputs, opts)
+}
+
+/// [`run`] on inputs already collected.
+pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, BatchError> {
+    let out = opts.out.as_path();
+    fs::create_dir_all(out.join("reports")).map_err(io_at(out))?;
+    remove_stale_temporaries(out);
+    let mut outputs = Outputs::create(out)?;
+
+    let threads = if opts.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("nianbao-{i}"))
+        .build()
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+    let window = (threads * 8).max(32);
+
+    let bar = if opts.progress {
+        let bar =
+            ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} files  {rate}  {elapsed} elapsed, ETA {eta}",
+        ) {
+            bar.set_style(style.with_key(
+                "rate",
+                |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} files/s", s.per_sec());
+                },
+            ));
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let next = AtomicUsize::new(0);
+    let abort = AtomicBool::new(false);
+    let written = (Mutex::new(0usize), Condvar::new());
+    let mut summary = Summary::new();
+    let mut digests = Vec::new();
+
+    let result = pool.in_place_scope(|scope| {
+        let (tx, rx) = mpsc::channel::<(usize, io::Result<Done>)>();
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, abort, written) = (&next, &abort, &written);
+            scope.spawn(move |_| {
+                // One JSON buffer per worker, reused from report to report.
+                let mut json = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= inputs.len() {
+                        break;
+                    }
+                    {
+                        let (lock, cv) = written;
+                        let mut w = lock.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *w + window && !abort.load(Ordering::Relaxed) {
+                            w = cv.wait(w).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    if abort.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let done = process(&inputs[i], out, &opts.extract, &mut json);
+                    if tx.send((i, done)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+
+        let mut pending = BTreeMap::new();
+        let mut k = 0;
+        let mut failed = None;
+        for (i, done) in rx {
+            pending.insert(i, done);
+            while let Some(done) = pending.remove(&k) {
+                let step = done
+                    .map_err(|source| BatchError::Io {
+                        path: write::report_path(out, &inputs[k].rel),
+                        source,
+                    })
+                    .and_then(|d| {
+                        outputs.append(out, &d.rows)?;
+                        summary.add(&d.tally);
+                        digests.extend(d.digest);
+                        Ok(())
+                    });
+                if let Err(e) = step {
+                    failed = Some(e);
+                    break;
+                }
+                k += 1;
+                bar.inc(1);
+                let (lock, cv) = &written;
+                *lock.lock().unwrap_or_else(|e| e.into_inner()) = k;
+                cv.notify_all();
+            }
+            if failed.is_some() {
+                abort.store(true, Ordering::Relaxed);
+                written.1.notify_all();
+                break;
+            }
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    });
+    bar.finish_and_clear();
+    result?;
+    outputs.commit(out)?;
+
+    let across = batch_anomalies(digests);
+    let path = out.join("batch_anomalies.csv");
+    let mut csv = CsvFile::create(&path, write::BATCH_ANOMALIES_COLUMNS).map_err(io_at(&path))?;
+    let mut row = Vec::new();
+    for b in &across {
+        summary.batch_anomalies.add(b.code, b.severity);
+        row.clear();
+        write::batch_anomaly_row(&mut row, b);
+        csv.append(&row).map_err(io_at(&path))?;
+    }
+    csv.commit().map_err(io_at(&path))?;
+
+    let path = out.join("summary.json");
+    let mut json = serde_json::to_vec_pretty(&summary).expect("Summary serializes");
+    json.push(b'\n');
+    write::write_atomic(&path, &json).map_err(io_at(&path))?;
+    Ok(summary)
+}
+
+/// The batch files' temporary siblings a killed run left in `out` (the per-report ones,
+/// one per thread at most, are left in `reports/`: finding them means walking it).
+fn remove_stale_temporaries(out: &Path) {
+    const OURS: [&str; 6] = [
+        "reports.csv",
+        "cells.csv",
+        "wide.csv",
+        "anomalies.csv",
+        "batch_anomalies.csv",
+        "summary.json",
+    ];
+    let Ok(entries) = fs::read_dir(out) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale = OURS
+            .iter()
+            .any(|o| name.starts_with(&format!(".{o}{}", write::TEMP_MARK)));
+        if stale && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// One file: read, extract, write its JSON (formatted into `json`, the worker's buffer),
+/// format its rows. `Err` only when its JSON cannot be written (the batch stops: the
+/// output folder is unusable).
+fn process(input: &Input, out: &Path, opts: &Options, json: &mut Vec<u8>) -> io::Result<Done> {
+    let report = match read_input(&input.path, opts.limits.max_part_bytes) {
+        Ok(bytes) => extract_bytes(&input.rel, bytes, opts),
+        Err(failed) => failed(input.rel.clone()),
+    };
+    json.clear();
+    write::write_report_json(&report, json);
+    write::write_atomic(&write::report_path(out, &input.rel), json)?;
+    Ok(Done {
+        rows: write::batch_rows(&report),
+        tally: Tally {
+            status: report.status,
+            error: report.error.as_ref().map(|e| e.code),
+            template: report.template,
+            anomalies: report
+                .anomalies
+                .iter()
+                .map(|a| (a.code, a.severity))
+                .collect(),
+            notes: report.notes.iter().map(|a| a.code).collect(),
+        },
+        digest: (report.status == Status::Ok
+            && report.report.agency.is_some()
+            && report.report.year.is_some())
+        .then(|| ReportDigest::of(&report)),
+    })
+}
+
+type Failed = Box<dyn FnOnce(String) -> Report>;
+
+/// The file's bytes, or the record of a file that cannot be read at all: larger than the
+/// part limit (`too_large`, hashed without being held in memory) or unreadable.
+fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failed> {
+    let unreadable = |e: io::Error| -> Failed {
+        let message = format!("cannot read the input file: {e}");
+        Box::new(move |rel| {
+            Report::failed(
+                Source {
+                    path: rel,
+                    sha256: String::new(),
+                    bytes: 0,
+                },
+                ErrorRecord {
+                    code: ErrorCode::InternalError,
+                    message,
+                    part: None,
+                    offset: None,
+                },
+            )
+        })
+    };
+    let mut file = File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > max_bytes {
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0; 1 << 16];
+        loop {
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => hasher.update(&buf[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(unreadable(e)),
+            }
+        }
+        let sha256 = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        return Err(Box::new(move |rel| {
+            Report::failed(
+                Source {
+                    path: rel,
+                    sha256,
+                    bytes: len,
+                },
+                ErrorRecord {
+                    code: ErrorCode::TooLarge,
+                    message: format!(
+                        "the file is {len} bytes, more than the limit of {max_bytes} (--max-part-mib)"
+                    ),
+                    part: None,
+                    offset: None,
+                },
+            )
+        }));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
+    Ok(bytes)
+}

@@ -1,0 +1,163 @@
+//! batch summary: counts of a run (`summary.json`) and its one closing line.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::report::{AnomalyCode, ErrorCode, Severity, Status, Template};
+
+/// Anomaly counts.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct AnomalyCounts {
+    pub total: usize,
+    /// `info`, `warning`, `error`, always all three.
+    pub by_severity: BTreeMap<&'static str, usize>,
+    /// Anomaly code → count, codes that occur only, sorted.
+    pub by_code: BTreeMap<&'static str, usize>,
+}
+
+impl AnomalyCounts {
+    fn new() -> Self {
+        let by_severity = [Severity::Info, Severity::Warning, Severity::Error]
+            .into_iter()
+            .map(|s| (s.as_str(), 0))
+            .collect();
+        AnomalyCounts {
+            total: 0,
+            by_severity,
+            by_code: BTreeMap::new(),
+        }
+    }
+
+    pub(super) fn add(&mut self, code: AnomalyCode, severity: Severity) {
+        self.total += 1;
+        *self.by_severity.entry(severity.as_str()).or_default() += 1;
+        *self.by_code.entry(code.as_str()).or_default() += 1;
+    }
+
+    pub fn severity(&self, s: Severity) -> usize {
+        self.by_severity.get(s.as_str()).copied().unwrap_or(0)
+    }
+}
+
+/// `summary.json`: the batch in counts. Holds nothing that varies between runs of the same
+/// inputs (no times, no absolute paths), so a re-run writes the same bytes.
+///
+/// ```json
+/// {"nianbao": "0.1.0", "files": 6,
+///  "status": {"error": 1, "ok": 5},
+///  "error_codes": {"not_a_zip": 1},
+///  "templates": {"2019": 1, "2021": 4},
+///  "reports_with_errors": 2,
+///  "anomalies": {"total": 6, "by_severity": {"error": 1, "info": 3, "warning": 2},
+///                "by_code": {"missing_cell": 2, "…": 1}},
+///  "batch_anomalies": {"total": 0, "by_severity": {…}, "by_code": {}},
+///  "notes": {"blanks_consistent_as_zero": 1}}
+/// ```
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    /// The version of nianbao that wrote the batch.
+    pub nianbao: &'static str,
+    /// Input files, each with its report.
+    pub files: usize,
+    /// `ok` / `error` → count, both always present.
+    pub status: BTreeMap<&'static str, usize>,
+    /// `error.code` → count, for the files with status `error`.
+    pub error_codes: BTreeMap<&'static str, usize>,
+    /// `template` → count, for the ok files.
+    pub templates: BTreeMap<&'static str, usize>,
+    /// Ok reports with at least one anomaly of severity `error` (a 勾稽 rule failing, …).
+    pub reports_with_errors: usize,
+    /// Every anomaly of every report (`anomalies.csv`).
+    pub anomalies: AnomalyCounts,
+    /// Anomalies across reports (`batch_anomalies.csv`).
+    pub batch_anomalies: AnomalyCounts,
+    /// Report-level note code (`report.notes`) → reports carrying it.
+    pub notes: BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    pub(super) fn new() -> Self {
+        Summary {
+            nianbao: env!("CARGO_PKG_VERSION"),
+            files: 0,
+            status: [("ok", 0), ("error", 0)].into_iter().collect(),
+            error_codes: BTreeMap::new(),
+            templates: BTreeMap::new(),
+            reports_with_errors: 0,
+            anomalies: AnomalyCounts::new(),
+            batch_anomalies: AnomalyCounts::new(),
+            notes: BTreeMap::new(),
+        }
+    }
+
+    pub fn ok(&self) -> usize {
+        self.status.get("ok").copied().unwrap_or(0)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.status.get("error").copied().unwrap_or(0)
+    }
+
+    pub(super) fn add(&mut self, t: &Tally) {
+        self.files += 1;
+        match t.status {
+            Status::Ok => *self.status.entry("ok").or_default() += 1,
+            Status::Error => *self.status.entry("error").or_default() += 1,
+        }
+        if let Some(code) = t.error {
+            *self.error_codes.entry(code.as_str()).or_default() += 1;
+        }
+        if let Some(template) = t.template {
+            *self.templates.entry(template.as_str()).or_default() += 1;
+        }
+        if t.anomalies.iter().any(|(_, s)| *s == Severity::Error) {
+            self.reports_with_errors += 1;
+        }
+        for &(code, severity) in &t.anomalies {
+            self.anomalies.add(code, severity);
+        }
+        for code in &t.notes {
+            *self.notes.entry(code.as_str()).or_default() += 1;
+        }
+    }
+
+    /// The one line printed at the end of a run, e.g.
+    /// `nianbao: 6 files, 5 ok, 1 error (not_a_zip 1); anomalies: 3 info, 2 warning, 1 error`.
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "nianbao: {} files, {} ok, {} error",
+            self.files,
+            self.ok(),
+            self.errors()
+        );
+        if !self.error_codes.is_empty() {
+            let codes: Vec<String> = self
+                .error_codes
+                .iter()
+                .map(|(c, n)| format!("{c} {n}"))
+                .collect();
+            s.push_str(&format!(" ({})", codes.join(", ")));
+        }
+        let a = &self.anomalies;
+        s.push_str(&format!(
+            "; anomalies: {} info, {} warning, {} error",
+            a.severity(Severity::Info),
+            a.severity(Severity::Warning),
+            a.severity(Severity::Error)
+        ));
+        if self.batch_anomalies.total > 0 {
+            s.push_str(&format!("; across reports: {}", self.batch_anomalies.total));
+        }
+        s
+    }
+}
+
+/// What the writer needs of one report beyond its formatted rows.
+pub(super) struct Tally {
+    pub(super) status: Status,
+    pub(super) error: Option<ErrorCode>,
+    pub(super) template: Option<Template>,
+    pub(super) anomalies: Vec<(AnomalyCode, Severity)>,
+    pub(super) notes: Vec<AnomalyCode>,
+}
