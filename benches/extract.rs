@@ -152,13 +152,14 @@ fn main() {
     }
     let inputs: Vec<Input> = files
         .iter()
-        .map(|f| Input {
-            path: f.clone(),
-            rel: f
-                .strip_prefix(&docs)
-                .unwrap_or(f)
-                .to_string_lossy()
-                .replace('\\', "/"),
+        .map(|f| {
+            Input::new(
+                f.clone(),
+                f.strip_prefix(&docs)
+                    .unwrap_or(f)
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            )
         })
         .collect();
     let opts = BatchOptions {

@@ -32,9 +32,11 @@ enum Command {
     ///
     /// For each input file at relative path R (relative to the folder given; for a file
     /// given directly, its name) writes DIR/reports/R with .docx replaced by .json. When
-    /// several inputs are given, the files of each folder are written under the folder's
-    /// name; two inputs that would still share an output name get ~2, ~3… before the
-    /// extension, in path order. Besides reports/, DIR gets reports.csv, cells.csv,
+    /// several inputs are given, each is named by as many trailing components of its path
+    /// as tell it from the others (2021/a.docx, 2022/a.docx); two inputs that would still
+    /// share a report file get ~2, ~3… before .json, in path order (their records keep
+    /// their own R), and a name too long for the file system is shortened with a hash.
+    /// Besides reports/, DIR gets reports.csv, cells.csv,
     /// wide.csv, anomalies.csv, batch_anomalies.csv (cross-year checks) and summary.json;
     /// CSVs are UTF-8 with a BOM. Files that cannot be read still get a report with
     /// "status": "error". Exit status: 0 when the batch ran (even with bad files), 2 when
@@ -49,8 +51,8 @@ enum Command {
         /// nothing else in it is touched.
         #[arg(long, short, value_name = "DIR")]
         out: PathBuf,
-        /// Files read in parallel (worker threads); 0 = one per CPU core. Outputs are
-        /// identical whatever the number.
+        /// Files read in parallel (worker threads); 0 = one per CPU core; at most 4 per
+        /// core and one per file. Outputs are identical whatever the number.
         #[arg(long, short, value_name = "N", default_value_t = 0)]
         jobs: usize,
         /// No progress bar (it is drawn on stderr only when stderr is a terminal).

@@ -137,6 +137,9 @@ pub enum ErrorCode {
     MalformedXml,
     TooLarge,
     NotAReport,
+    /// A FIFO, socket, device, folder or dangling symlink given as an input file: never
+    /// opened for reading (a FIFO would block the run, a device never end).
+    NotAFile,
     InternalError,
 }
 
@@ -152,6 +155,7 @@ impl ErrorCode {
             ErrorCode::MalformedXml => "malformed_xml",
             ErrorCode::TooLarge => "too_large",
             ErrorCode::NotAReport => "not_a_report",
+            ErrorCode::NotAFile => "not_a_file",
             ErrorCode::InternalError => "internal_error",
         }
     }

@@ -395,9 +395,14 @@ fn several_inputs_do_not_overwrite_each_other() {
     ]);
     let reports: Vec<String> = tree(&out.join("reports")).into_keys().collect();
     assert_eq!(reports, ["A.json", "a~2.json", "x/a.json", "y/a.json"]);
+    // The record keeps the file's own name; only its report file is renamed.
     assert_eq!(
         json(&out.join("reports/a~2.json"))["source"]["path"],
-        "a~2.docx"
+        "a.docx"
+    );
+    assert_eq!(
+        json(&out.join("reports/A.json"))["source"]["path"],
+        "A.DOCX"
     );
     assert_eq!(
         json(&out.join("reports/y/a.json"))["source"]["path"],

@@ -1,134 +1,354 @@
-//! batch inputs: finding the files of a run and naming their outputs (`R`).
+//! batch inputs: finding the files of a run and naming their records (`R`, written to
+//! `source.path`) and their report files (`reports/…json`).
+//!
+//! Paths stay as the OS has them (`PathBuf`, bytes on Unix) from the command line to the
+//! `open` call; only `R` is text, written with [`escape_os`] so that a name that is not
+//! UTF-8 (`\xff.docx`) still names its own record, losslessly.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+use sha2::{Digest, Sha256};
 
 use super::{BatchError, io_at};
-use crate::write;
 
-/// One input file and the relative path `R` its outputs are named by.
+/// One input file, the relative path `R` its record is named by, and its report file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// The file as the OS names it: read from here, never rebuilt from `rel`.
     pub path: PathBuf,
-    /// `/`-separated; becomes `source.path` and names `reports/R.json`.
+    /// `/`-separated, [`escape_os`]-escaped; becomes `source.path`. Never renamed to
+    /// avoid a collision: that is `json`'s job.
     pub rel: String,
+    /// The report file, relative to the output folder (`reports/a/b.json`): `rel` with
+    /// `.docx` replaced by `.json`, `~2`, `~3`… before `.json` when two inputs would share
+    /// it, and components too long for a file system hash-shortened ([`MAX_NAME`]).
+    pub json: PathBuf,
+}
+
+impl Input {
+    /// An input whose report file is named from `rel` alone (no other input to collide
+    /// with): for callers that name their inputs themselves.
+    pub fn new(path: PathBuf, rel: String) -> Input {
+        let json = json_name(&rel, 1);
+        Input { path, rel, json }
+    }
+}
+
+/// What the inputs given hold: the files to read, and the entries of their folders that
+/// are not regular files, counted (`not_files` in `summary.json`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub files: Vec<Input>,
+    /// Entries inside input folders that are not regular files: FIFOs, sockets, devices,
+    /// dangling symlinks, symlinks to anything but a regular file (symlinked folders are
+    /// not followed). Never opened.
+    pub not_files: usize,
+}
+
+/// The longest file name, in bytes, of the file systems reports are written to (ext4,
+/// XFS, btrfs, APFS: 255; NTFS: 255 UTF-16 units, which 255 bytes never exceed).
+pub const MAX_NAME: usize = 255;
+
+/// Find the input files and name them. See [`find_inputs`]; this drops the count of
+/// entries that are not files.
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
+    find_inputs(inputs).map(|f| f.files)
 }
 
 /// Find the input files and name them.
 ///
 /// - A folder is walked recursively for `*.docx` (extension in any case); Word's lock
 ///   files (`~$name.docx`) and hidden entries (`.name`) are skipped, symlinked folders
-///   are not followed. A file given directly is read whatever its extension.
+///   are not followed, and entries that are not regular files are counted
+///   ([`Found::not_files`]), never opened. A file given directly is taken whatever its
+///   extension or kind: a FIFO or a device given on the command line gets its
+///   `not_a_file` record when read.
 /// - `R` is the path relative to the folder given, or the file name of a file given
-///   directly. When several inputs are given, files found in a folder get that folder's
-///   name as first component (`nianbao extract 2021/ 2022/` → `2021/a.docx`,
-///   `2022/a.docx`), so two folders' files cannot overwrite each other.
-/// - If two inputs still map to the same output (`a.docx` given from two folders, or
-///   `A.DOCX` beside `a.docx`), the later one in sorted order gets `~2`, `~3`… before its
-///   extension. The same file reached twice is read once.
+///   directly. When several inputs are given, each is first named by as many trailing
+///   components of its path as it takes to tell it from the others
+///   (`nianbao extract 2021/ 2022/` → `2021/a.docx`, `2022/a.docx`;
+///   `d1/sub d2/sub` → `d1/sub/a.docx`, `d2/sub/a.docx`). The same file reached twice is
+///   read once.
+/// - `R` is always the file's own path. When two inputs would still write the same report
+///   file (`A.DOCX` beside `a.docx`: compared without case, as the folder may be copied to
+///   Windows or macOS), the later one in sorted order gets `~2`, `~3`… before `.json` —
+///   the first such number that no other input's own report name uses
+///   (so `a~2.docx`'s report stays `a~2.json`).
 /// - The result is sorted by `R` (byte order), which is the order of every batch file.
-pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
+pub fn find_inputs(inputs: &[PathBuf]) -> Result<Found, BatchError> {
     let several = inputs.len() > 1;
-    let mut found: Vec<Input> = Vec::new();
-    let mut seen = HashSet::new();
-    for input in inputs {
-        let meta = fs::metadata(input).map_err(|_| BatchError::InputNotFound(input.clone()))?;
-        let mut here = Vec::new();
-        if meta.is_dir() {
-            let prefix = if several { Some(dir_name(input)) } else { None };
-            walk(input, &mut Vec::new(), &mut here).map_err(io_at(input))?;
-            here.sort();
-            for parts in here {
-                let path = parts.iter().fold(input.clone(), |p, s| p.join(s));
-                let mut rel: Vec<&str> = prefix.iter().map(String::as_str).collect();
-                rel.extend(parts.iter().map(String::as_str));
-                found.push(Input {
-                    path,
-                    rel: rel.join("/"),
+    let labels = if several {
+        labels(inputs)
+    } else {
+        vec![String::new()]
+    };
+    let mut found = Found::default();
+    for (input, label) in inputs.iter().zip(&labels) {
+        // `symlink_metadata`: a dangling link given on the command line exists (and gets
+        // its `not_a_file` record); only a path naming nothing is an error of the run.
+        fs::symlink_metadata(input).map_err(|_| BatchError::InputNotFound(input.clone()))?;
+        let is_dir = fs::metadata(input).is_ok_and(|m| m.is_dir());
+        if is_dir {
+            let mut here = Vec::new();
+            walk(input, &mut PathBuf::new(), &mut here, &mut found.not_files)
+                .map_err(io_at(input))?;
+            for inner in here {
+                let rel = join_rel(label, &escape_path(&inner));
+                found.files.push(Input {
+                    path: input.join(&inner),
+                    rel,
+                    json: PathBuf::new(),
                 });
             }
         } else {
-            let name = input
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .ok_or_else(|| BatchError::InputNotFound(input.clone()))?;
-            found.push(Input {
+            let rel = if several {
+                label.clone()
+            } else {
+                let name = input
+                    .file_name()
+                    .ok_or_else(|| BatchError::InputNotFound(input.clone()))?;
+                escape_os(name)
+            };
+            found.files.push(Input {
                 path: input.clone(),
-                rel: name,
+                rel,
+                json: PathBuf::new(),
             });
         }
     }
     // One folder walked once holds each file once; only several inputs can overlap.
     if several {
-        found.retain(|i| seen.insert(fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone())));
+        let mut seen = HashSet::new();
+        found
+            .files
+            .retain(|i| seen.insert(fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone())));
     }
-    found.sort_by(|a, b| a.rel.cmp(&b.rel));
-    // Output names compared without case: the folder may be copied to Windows or macOS.
-    let mut taken = HashSet::new();
-    for input in &mut found {
-        let mut n = 1;
-        let base = input.rel.clone();
-        while !taken.insert(json_key(&input.rel)) {
-            n += 1;
-            input.rel = with_suffix(&base, n);
-        }
-    }
-    if found.is_empty() {
+    found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    name_reports(&mut found.files);
+    if found.files.is_empty() {
         return Err(BatchError::NoInput(inputs.to_vec()));
     }
     Ok(found)
 }
 
-fn json_key(rel: &str) -> String {
-    write::report_path(Path::new(""), rel)
-        .to_string_lossy()
-        .to_lowercase()
-}
-
-/// `a/b.docx` → `a/b~2.docx`.
-fn with_suffix(rel: &str, n: usize) -> String {
-    let (dir, name) = rel.rsplit_once('/').map_or(("", rel), |(d, f)| (d, f));
-    let name = match name.rfind('.') {
-        Some(dot) if dot > 0 => format!("{}~{n}{}", &name[..dot], &name[dot..]),
-        _ => format!("{name}~{n}"),
-    };
-    if dir.is_empty() {
-        name
-    } else {
-        format!("{dir}/{name}")
+/// Give each input its report file, in order: its own name unless an earlier input took
+/// it; then the first `~N` that is neither taken nor any input's own name.
+fn name_reports(files: &mut [Input]) {
+    let key = |p: &Path| p.to_string_lossy().to_lowercase();
+    let own: Vec<PathBuf> = files.iter().map(|i| json_name(&i.rel, 1)).collect();
+    let natural: HashSet<String> = own.iter().map(|p| key(p)).collect();
+    let mut taken = HashSet::new();
+    for (input, own) in files.iter_mut().zip(own) {
+        if taken.insert(key(&own)) {
+            input.json = own;
+            continue;
+        }
+        let mut n = 2;
+        loop {
+            let candidate = json_name(&input.rel, n);
+            let k = key(&candidate);
+            if !natural.contains(&k) && taken.insert(k) {
+                input.json = candidate;
+                break;
+            }
+            n += 1;
+        }
     }
 }
 
-fn dir_name(dir: &Path) -> String {
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
-    name.or_else(|| {
-        fs::canonicalize(dir)
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-    })
-    .unwrap_or_else(|| "input".to_owned())
+/// `R` → `reports/R` with `.docx` (any case) replaced by `.json` (or `.json` appended),
+/// `~n` before it when `n > 1`, each component fitted to [`MAX_NAME`].
+fn json_name(rel: &str, n: usize) -> PathBuf {
+    let mut p = PathBuf::from("reports");
+    let mut parts = rel.split('/').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_some() {
+            p.push(fit(part, ""));
+            continue;
+        }
+        let stem = match part.len().checked_sub(5) {
+            Some(cut)
+                if part.is_char_boundary(cut) && part[cut..].eq_ignore_ascii_case(".docx") =>
+            {
+                &part[..cut]
+            }
+            _ => part,
+        };
+        let suffix = if n > 1 {
+            format!("~{n}.json")
+        } else {
+            ".json".to_owned()
+        };
+        p.push(fit(stem, &suffix));
+    }
+    p
 }
 
-fn walk(dir: &Path, rel: &mut Vec<String>, out: &mut Vec<Vec<String>>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.starts_with("~$") {
+/// `stem` + `suffix`, or, when that passes [`MAX_NAME`] bytes, as much of `stem` as fits
+/// (cut at a character) + `~` + 16 hex digits of the whole stem's SHA-256 + `suffix`:
+/// still unique, still readable, and the full name is in the record's `source.path`.
+fn fit(stem: &str, suffix: &str) -> String {
+    if stem.len() + suffix.len() <= MAX_NAME {
+        return format!("{stem}{suffix}");
+    }
+    let hash: String = Sha256::digest(stem.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut cut = MAX_NAME - suffix.len() - 1 - hash.len();
+    while !stem.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}~{hash}{suffix}", &stem[..cut])
+}
+
+/// An OS string as text, losslessly: valid UTF-8 as is, except that `\` is written `\\`;
+/// each byte that is not part of valid UTF-8 as `\xHH` (two uppercase hex digits). So
+/// `\xff.docx` (the byte FF, then `.docx`) is written `\xFF.docx`, and the file's name
+/// can always be rebuilt from its record.
+pub fn escape_os(s: &OsStr) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(s);
+    #[cfg(not(unix))]
+    let owned = s.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = owned.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A relative path's components, escaped, `/`-separated.
+fn escape_path(p: &Path) -> String {
+    p.components()
+        .map(|c| escape_os(c.as_os_str()))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn join_rel(label: &str, inner: &str) -> String {
+    if label.is_empty() {
+        inner.to_owned()
+    } else {
+        format!("{label}/{inner}")
+    }
+}
+
+/// Each input's name as a prefix of its files' `R`: the fewest trailing components of its
+/// absolute path that no other input shares.
+fn labels(inputs: &[PathBuf]) -> Vec<String> {
+    let comps: Vec<Vec<String>> = inputs
+        .iter()
+        .map(|p| {
+            let abs = own_path(p);
+            let c: Vec<String> = abs
+                .components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(escape_os(s)),
+                    _ => None,
+                })
+                .collect();
+            if c.is_empty() {
+                vec!["input".to_owned()]
+            } else {
+                c
+            }
+        })
+        .collect();
+    let label = |c: &[String], k: usize| c[c.len() - k.min(c.len())..].join("/");
+    let mut k = vec![1; inputs.len()];
+    // Each round lengthens the labels that still clash; bounded by the deepest path.
+    let deepest = comps.iter().map(Vec::len).max().unwrap_or(1);
+    for _ in 0..deepest {
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in comps.iter().enumerate() {
+            groups.entry(label(c, k[i])).or_default().push(i);
+        }
+        let mut changed = false;
+        for members in groups.values() {
+            // The same path given twice is one input (read once), not a clash.
+            let distinct: HashSet<&Vec<String>> = members.iter().map(|&i| &comps[i]).collect();
+            if distinct.len() > 1 {
+                for &i in members {
+                    if k[i] < comps[i].len() {
+                        k[i] += 1;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    comps.iter().zip(k).map(|(c, k)| label(c, k)).collect()
+}
+
+/// `p` absolute, its folders resolved but not its last component: a symlink given on the
+/// command line is named by its own name, not its target's (`zero.docx` → `/dev/zero`).
+fn own_path(p: &Path) -> PathBuf {
+    let resolved = match (p.parent(), p.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            fs::canonicalize(parent).map(|d| d.join(name))
+        }
+        _ => fs::canonicalize(p),
+    };
+    resolved
+        .or_else(|_| std::path::absolute(p))
+        .unwrap_or_else(|_| p.to_owned())
+}
+
+/// Collect the `.docx` files under `dir` (paths relative to the walk's root in `rel`),
+/// counting the entries that are not regular files in `not_files`.
+fn walk(
+    dir: &Path,
+    rel: &mut PathBuf,
+    out: &mut Vec<PathBuf>,
+    not_files: &mut usize,
+) -> io::Result<()> {
+    let mut entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        if text.starts_with('.') || text.starts_with("~$") {
             continue;
         }
         let ty = entry.file_type()?;
         if ty.is_dir() {
-            rel.push(name);
-            walk(&entry.path(), rel, out)?;
+            rel.push(&name);
+            walk(&entry.path(), rel, out, not_files)?;
             rel.pop();
-        } else if name.to_ascii_lowercase().ends_with(".docx")
-            && (ty.is_file() || entry.path().is_file())
-        {
-            let mut parts = rel.clone();
-            parts.push(name);
-            out.push(parts);
+            continue;
+        }
+        // A symlink is taken when it leads to a regular file; `metadata` follows it
+        // without opening anything (a FIFO's open would block).
+        let regular = ty.is_file()
+            || (ty.is_symlink() && fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
+        if !regular {
+            *not_files += 1;
+        } else if text.to_ascii_lowercase().ends_with(".docx") {
+            out.push(rel.join(&name));
         }
     }
     Ok(())
@@ -139,9 +359,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn suffixes() {
-        assert_eq!(with_suffix("a/b.docx", 2), "a/b~2.docx");
-        assert_eq!(with_suffix("b.docx", 3), "b~3.docx");
-        assert_eq!(with_suffix("a.b/c", 2), "a.b/c~2");
+    fn report_names() {
+        assert_eq!(json_name("a/b.docx", 2), Path::new("reports/a/b~2.json"));
+        assert_eq!(json_name("b.DOCX", 3), Path::new("reports/b~3.json"));
+        assert_eq!(json_name("a.b/c", 2), Path::new("reports/a.b/c~2.json"));
+        assert_eq!(json_name("x.doc", 1), Path::new("reports/x.doc.json"));
+        // A name ending in a multi-byte character just before `.docx`'s length.
+        assert_eq!(json_name("文档", 1), Path::new("reports/文档.json"));
+    }
+
+    #[test]
+    fn long_names_fit_and_stay_apart() {
+        let a = "报".repeat(100);
+        let b = format!("{}告", "报".repeat(99));
+        let (fa, fb) = (fit(&a, ".json"), fit(&b, ".json"));
+        assert!(fa.len() <= MAX_NAME && fb.len() <= MAX_NAME, "{fa} {fb}");
+        assert_ne!(fa, fb);
+        assert!(fa.starts_with("报报") && fa.ends_with(".json"));
+        assert_eq!(fit("short", ".json"), "short.json");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn escape_is_lossless() {
+        use std::os::unix::ffi::OsStrExt;
+        let cases: [(&[u8], &str); 4] = [
+            (b"\xff.docx", "\\xFF.docx"),
+            (b"a\\xff.docx", "a\\\\xff.docx"),
+            ("文档.docx".as_bytes(), "文档.docx"),
+            (b"\xe6\x96.docx", "\\xE6\\x96.docx"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(escape_os(OsStr::from_bytes(raw)), want);
+        }
     }
 }

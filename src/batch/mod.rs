@@ -40,7 +40,7 @@ mod inputs;
 mod summary;
 
 pub use digest::{DIGEST_CELLS, ReportDigest, batch_anomalies};
-pub use inputs::{Input, collect_inputs};
+pub use inputs::{Found, Input, MAX_NAME, collect_inputs, escape_os, find_inputs};
 use summary::Tally;
 pub use summary::{AnomalyCounts, Summary};
 
@@ -144,22 +144,34 @@ impl Outputs {
 /// in `opts.out`. Returns the summary; `Err` only when the batch could not run (no input,
 /// an output that cannot be written).
 pub fn run(opts: &BatchOptions) -> Result<Summary, BatchError> {
-    let inputs = collect_inputs(&opts.inputs)?;
-    run_inputs(&inputs, opts)
+    let found = find_inputs(&opts.inputs)?;
+    run_found(&found.files, found.not_files, opts)
+}
+
+/// The most worker threads a run starts: four per core. More only add memory (each holds
+/// a file) and start-up time — `--jobs 5000` took a minute on five files.
+fn threads_for(jobs: usize, files: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let wanted = if jobs == 0 { cores } else { jobs };
+    wanted.min(cores * 4).min(files).max(1)
 }
 
 /// [`run`] on inputs already collected.
 pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, BatchError> {
+    run_found(inputs, 0, opts)
+}
+
+fn run_found(
+    inputs: &[Input],
+    not_files: usize,
+    opts: &BatchOptions,
+) -> Result<Summary, BatchError> {
     let out = opts.out.as_path();
     fs::create_dir_all(out.join("reports")).map_err(io_at(out))?;
     remove_stale_temporaries(out);
     let mut outputs = Outputs::create(out)?;
 
-    let threads = if opts.jobs == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        opts.jobs
-    };
+    let threads = threads_for(opts.jobs, inputs.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("nianbao-{i}"))
@@ -189,6 +201,7 @@ pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, Batc
     let abort = AtomicBool::new(false);
     let written = (Mutex::new(0usize), Condvar::new());
     let mut summary = Summary::new();
+    summary.not_files = not_files;
     let mut digests = Vec::new();
 
     let result = pool.in_place_scope(|scope| {
@@ -231,7 +244,7 @@ pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, Batc
             while let Some(done) = pending.remove(&k) {
                 let step = done
                     .map_err(|source| BatchError::Io {
-                        path: write::report_path(out, &inputs[k].rel),
+                        path: out.join(&inputs[k].json),
                         source,
                     })
                     .and_then(|d| {
@@ -277,11 +290,15 @@ pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, Batc
     }
     csv.commit().map_err(io_at(&path))?;
 
-    let path = out.join("summary.json");
-    let mut json = serde_json::to_vec_pretty(&summary).expect("Summary serializes");
-    json.push(b'\n');
-    write::write_atomic(&path, &json).map_err(io_at(&path))?;
+    write_summary(out, &summary)?;
     Ok(summary)
+}
+
+fn write_summary(out: &Path, summary: &Summary) -> Result<(), BatchError> {
+    let path = out.join("summary.json");
+    let mut json = serde_json::to_vec_pretty(summary).expect("Summary serializes");
+    json.push(b'\n');
+    write::write_atomic(&path, &json).map_err(io_at(&path))
 }
 
 /// The batch files' temporary siblings a killed run left in `out` (the per-report ones,
@@ -319,7 +336,7 @@ fn process(input: &Input, out: &Path, opts: &Options, json: &mut Vec<u8>) -> io:
     };
     json.clear();
     write::write_report_json(&report, json);
-    write::write_atomic(&write::report_path(out, &input.rel), json)?;
+    write::write_atomic(&out.join(&input.json), json)?;
     Ok(Done {
         rows: write::batch_rows(&report),
         tally: Tally {
@@ -342,64 +359,240 @@ fn process(input: &Input, out: &Path, opts: &Options, json: &mut Vec<u8>) -> io:
 
 type Failed = Box<dyn FnOnce(String) -> Report>;
 
-/// The file's bytes, or the record of a file that cannot be read at all: larger than the
-/// part limit (`too_large`, hashed without being held in memory) or unreadable.
+/// The record of a file that could not be read, with what is known of its bytes.
+fn failed(code: ErrorCode, message: String, sha256: String, bytes: u64) -> Failed {
+    Box::new(move |rel| {
+        Report::failed(
+            Source {
+                path: rel,
+                sha256,
+                bytes,
+            },
+            ErrorRecord {
+                code,
+                message,
+                part: None,
+                offset: None,
+            },
+        )
+    })
+}
+
+/// What a path that is not a regular file is, for its `not_a_file` message.
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    let ty = meta.file_type();
+    if ty.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ty.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ty.is_socket() {
+            return "a socket";
+        }
+        if ty.is_char_device() {
+            return "a character device";
+        }
+        if ty.is_block_device() {
+            return "a block device";
+        }
+    }
+    "not a regular file"
+}
+
+/// Open `path` for reading without ever blocking: with `O_NONBLOCK` on Unix, so a FIFO
+/// put in place of a file after it was checked does not wait for a writer. A regular
+/// file reads as usual with the flag set.
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    opts.open(path)
+}
+
+/// The file's bytes, or the record of a file that cannot be read at all: not a regular
+/// file (`not_a_file`: a FIFO, socket, device or dangling link is never read), larger
+/// than the part limit (`too_large`, hashed without being held in memory) or unreadable.
+///
+/// The limit is applied to the bytes read (`take`), not only to the length the file
+/// system states: a file that grows while it is read is cut at the limit all the same.
 fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failed> {
     let unreadable = |e: io::Error| -> Failed {
-        let message = format!("cannot read the input file: {e}");
-        Box::new(move |rel| {
-            Report::failed(
-                Source {
-                    path: rel,
-                    sha256: String::new(),
-                    bytes: 0,
-                },
-                ErrorRecord {
-                    code: ErrorCode::InternalError,
-                    message,
-                    part: None,
-                    offset: None,
-                },
-            )
-        })
+        failed(
+            ErrorCode::InternalError,
+            format!("cannot read the input file: {e}"),
+            String::new(),
+            0,
+        )
     };
-    let mut file = File::open(path).map_err(unreadable)?;
-    let len = file.metadata().map_err(unreadable)?.len();
-    if len > max_bytes {
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0; 1 << 16];
-        loop {
-            match file.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => hasher.update(&buf[..n]),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(unreadable(e)),
-            }
+    let not_a_file = |what: &str| -> Failed {
+        failed(
+            ErrorCode::NotAFile,
+            format!("{what}, not a regular file: not read"),
+            String::new(),
+            0,
+        )
+    };
+    // `metadata` follows a symlink without opening anything.
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(path).is_ok() => {
+            return Err(not_a_file("a symbolic link whose target does not exist"));
         }
-        let sha256 = hasher
-            .finalize()
+        Err(e) => return Err(unreadable(e)),
+    };
+    if !meta.is_file() {
+        return Err(not_a_file(kind_of(&meta)));
+    }
+    let mut file = open_nonblocking(path).map_err(unreadable)?;
+    // Checked again on what was opened: the path may have changed since.
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(not_a_file(kind_of(&meta)));
+    }
+    read_bounded(&mut file, meta.len(), max_bytes)
+}
+
+/// Read a file the file system says is `len` bytes long, holding at most `max_bytes` +
+/// 1 bytes: the limit counts the bytes as they come, since a stated length can be wrong
+/// (a file growing while read, a `/proc` file stated as 0 bytes). A file past the limit is
+/// `too_large`, hashed in 64 KiB pieces to its end — unless it reads on past 4 × the larger
+/// of its stated length and the limit, when it is not hashed at all: it may never end.
+fn read_bounded(file: &mut impl Read, len: u64, max_bytes: u64) -> Result<Vec<u8>, Failed> {
+    let unreadable = |e: io::Error| -> Failed {
+        failed(
+            ErrorCode::InternalError,
+            format!("cannot read the input file: {e}"),
+            String::new(),
+            0,
+        )
+    };
+    let mut hasher = Sha256::new();
+    let mut bytes = Vec::new();
+    if len <= max_bytes {
+        bytes.reserve_exact(len as usize + 1);
+        file.take(max_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if bytes.len() as u64 <= max_bytes {
+            return Ok(bytes);
+        }
+        hasher.update(&bytes);
+    }
+    let mut read = bytes.len() as u64;
+    drop(bytes);
+    let bound = len.max(max_bytes).saturating_mul(4).saturating_add(1);
+    let mut buf = vec![0; 1 << 16];
+    let mut rest = file.take(bound - read);
+    loop {
+        match rest.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                hasher.update(&buf[..n]);
+                read += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(unreadable(e)),
+        }
+    }
+    if read >= bound {
+        return Err(failed(
+            ErrorCode::TooLarge,
+            format!(
+                "the file reads on past {read} bytes (stated {len}), more than the limit of \
+                 {max_bytes} (--max-part-mib): not read further, not hashed"
+            ),
+            String::new(),
+            len,
+        ));
+    }
+    if read <= max_bytes {
+        // Stated past the limit, read within it: the file shrank while it was read.
+        return Err(failed(
+            ErrorCode::InternalError,
+            format!("the file changed while it was read (stated {len} bytes, read {read})"),
+            String::new(),
+            0,
+        ));
+    }
+    let sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Err(failed(
+        ErrorCode::TooLarge,
+        format!("the file is {read} bytes, more than the limit of {max_bytes} (--max-part-mib)"),
+        sha256,
+        read,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(r: Result<Vec<u8>, Failed>) -> Report {
+        match r {
+            Ok(bytes) => panic!("read {} bytes", bytes.len()),
+            Err(f) => f("x".into()),
+        }
+    }
+
+    /// An endless input stated as short is cut at the limit, never read to its end.
+    #[test]
+    fn endless_input_is_cut_at_the_limit() {
+        for stated in [0, 10, 999] {
+            let r = record(read_bounded(&mut io::repeat(7), stated, 1000));
+            let e = r.error.expect("error");
+            assert_eq!(e.code, ErrorCode::TooLarge);
+            assert!(
+                e.message.contains("reads on past 4001 bytes"),
+                "{}",
+                e.message
+            );
+            assert_eq!(r.source.sha256, "");
+        }
+    }
+
+    /// A file that grows past the limit while read is `too_large` and hashed whole.
+    #[test]
+    fn input_growing_past_the_limit_is_too_large() {
+        let data = vec![1u8; 1500];
+        let r = record(read_bounded(&mut &data[..], 100, 1000));
+        assert_eq!(r.error.expect("error").code, ErrorCode::TooLarge);
+        assert_eq!(r.source.bytes, 1500);
+        let want: String = Sha256::digest(&data)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        return Err(Box::new(move |rel| {
-            Report::failed(
-                Source {
-                    path: rel,
-                    sha256,
-                    bytes: len,
-                },
-                ErrorRecord {
-                    code: ErrorCode::TooLarge,
-                    message: format!(
-                        "the file is {len} bytes, more than the limit of {max_bytes} (--max-part-mib)"
-                    ),
-                    part: None,
-                    offset: None,
-                },
-            )
-        }));
+        assert_eq!(r.source.sha256, want);
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.read_to_end(&mut bytes).map_err(unreadable)?;
-    Ok(bytes)
+
+    #[test]
+    fn input_within_the_limit_is_read_whatever_its_stated_length() {
+        let data = vec![2u8; 700];
+        for stated in [0, 700] {
+            match read_bounded(&mut &data[..], stated, 1000) {
+                Ok(b) => assert_eq!(b, data),
+                Err(f) => panic!("{:?}", f("x".into()).error),
+            }
+        }
+    }
+
+    #[test]
+    fn threads_are_bounded() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(threads_for(5000, 5), 5.min(cores * 4));
+        assert_eq!(threads_for(5000, 100_000), cores * 4);
+        assert_eq!(threads_for(0, 100_000), cores);
+        assert_eq!(threads_for(3, 0), 1);
+    }
 }

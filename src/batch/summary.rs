@@ -44,7 +44,7 @@ impl AnomalyCounts {
 /// inputs (no times, no absolute paths), so a re-run writes the same bytes.
 ///
 /// ```json
-/// {"nianbao": "0.1.0", "files": 6,
+/// {"nianbao": "0.1.0", "files": 6, "not_files": 0,
 ///  "status": {"error": 1, "ok": 5},
 ///  "error_codes": {"not_a_zip": 1},
 ///  "templates": {"2019": 1, "2021": 4},
@@ -60,6 +60,9 @@ pub struct Summary {
     pub nianbao: &'static str,
     /// Input files, each with its report.
     pub files: usize,
+    /// Entries inside input folders that are not regular files (FIFOs, sockets, devices,
+    /// dangling symlinks, symlinks to folders or special files): not read, counted here.
+    pub not_files: usize,
     /// `ok` / `error` → count, both always present.
     pub status: BTreeMap<&'static str, usize>,
     /// `error.code` → count, for the files with status `error`.
@@ -81,6 +84,7 @@ impl Summary {
         Summary {
             nianbao: env!("CARGO_PKG_VERSION"),
             files: 0,
+            not_files: 0,
             status: [("ok", 0), ("error", 0)].into_iter().collect(),
             error_codes: BTreeMap::new(),
             templates: BTreeMap::new(),
@@ -138,6 +142,9 @@ impl Summary {
                 .map(|(c, n)| format!("{c} {n}"))
                 .collect();
             s.push_str(&format!(" ({})", codes.join(", ")));
+        }
+        if self.not_files > 0 {
+            s.push_str(&format!("; {} not regular files skipped", self.not_files));
         }
         let a = &self.anomalies;
         s.push_str(&format!(

@@ -19,7 +19,8 @@ pub const BOM: &[u8] = "\u{feff}".as_bytes();
 /// `reports.csv`: one row per input file.
 ///
 /// - `path`: the input's relative path (`source.path`), `/`-separated; its JSON is
-///   `reports/<path with .docx → .json>`
+///   `reports/<path with .docx → .json>`, except for a `~N` when two names collide or
+///   a hash when a name is too long (README, "Bounds and safety")
 /// - `sha256`, `bytes`: of the input file
 /// - `status`: `ok` or `error`
 /// - `error_code`, `error_message`, `error_part`, `error_offset`: `error.*` (empty when ok)

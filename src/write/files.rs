@@ -30,14 +30,22 @@ pub const TEMP_MARK: &str = ".nianbao-tmp-";
 
 static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// A fresh temporary name beside `path`, in the same directory so the rename is atomic.
+/// A fresh temporary name beside `path`, in the same directory so the rename is atomic:
+/// `.NAME.nianbao-tmp-PID-N`, with NAME cut (at a character) so that the whole stays
+/// within 255 bytes, the longest file name of common file systems — a final name near
+/// that length must not make its temporary one fail.
 fn temp_beside(path: &Path) -> PathBuf {
     let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}{TEMP_MARK}{}-{n}", std::process::id()))
+    let tail = format!("{TEMP_MARK}{}-{n}", std::process::id());
+    let mut cut = name.len().min(255 - 1 - tail.len());
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    path.with_file_name(format!(".{}{tail}", &name[..cut]))
 }
 
 /// Write `bytes` to `path` atomically: a temporary sibling, then a rename over `path`.
