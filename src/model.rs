@@ -85,6 +85,9 @@ pub struct Cell {
     pub text: String,
     /// Tables nested in this cell, by index in [`Document::tables`].
     pub nested: Vec<usize>,
+    /// In a page (HTML): the 1-based line of the cell's `<td>`/`<th>` start tag (for a
+    /// slot covered by a `rowspan` from above, the covering cell's). `None` for OOXML.
+    pub line: Option<u32>,
 }
 
 /// A merge mark on a cell.

@@ -231,12 +231,17 @@ impl CellRecord {
 /// `location`: a physical place in the document, as `nianbao inspect` numbers it.
 /// `table` is the table's ordinal in the document (1 = first `w:tbl`, nested tables
 /// counted in the order they start); `row` and `cell` are 0-based indexes of the `w:tr`
-/// in that table and the `w:tc` in that row.
+/// in that table and the `w:tc` in that row. A page (HTML, MHT) numbers its `<table>`,
+/// `<tr>` and cells the same way and adds `line`.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     pub table: usize,
     pub row: usize,
     pub cell: usize,
+    /// In a page: the 1-based line of the cell's start tag (`<td>`, `<th>`), as the
+    /// HTML parser reports it; absent for OOXML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 impl Location {
@@ -246,6 +251,7 @@ impl Location {
             table: r.table + 1,
             row: r.row,
             cell: r.cell,
+            line: None,
         }
     }
 }

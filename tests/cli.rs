@@ -529,7 +529,14 @@ fn cross_year_findings_go_to_batch_anomalies() {
 fn tricky_reports() -> [nianbao::report::Report; 2] {
     use nianbao::report::*;
     let num = |s: &str| s.parse::<serde_json::Number>().unwrap();
-    let loc = |table, row, cell| Some(Location { table, row, cell });
+    let loc = |table, row, cell| {
+        Some(Location {
+            table,
+            row,
+            cell,
+            line: None,
+        })
+    };
     let cell_in = |table: &'static str,
                    row: &'static str,
                    col: &'static str,
@@ -604,7 +611,8 @@ fn tricky_reports() -> [nianbao::report::Report; 2] {
                 expected: Some(num("73802895.90")),
                 actual: Some(num("-3")),
                 raw: Some("\"—\"".into()),
-                location: loc(2, 3, 8),
+                // as a page gives it: with the line of the cell's tag
+                location: loc(2, 3, 8).map(|l| Location { line: Some(7), ..l }),
                 ..Anomaly::new(
                     AnomalyCode::SumMismatch,
                     Severity::Error,
@@ -1037,6 +1045,7 @@ mod reference {
                 &opt(&loc.map(|l| l.table)),
                 &opt(&loc.map(|l| l.row)),
                 &opt(&loc.map(|l| l.cell)),
+                &opt(&loc.and_then(|l| l.line)),
             ])
             .unwrap();
         }
@@ -1091,6 +1100,7 @@ mod reference {
             opt(&loc.map(|l| l.table)),
             opt(&loc.map(|l| l.row)),
             opt(&loc.map(|l| l.cell)),
+            opt(&loc.and_then(|l| l.line)),
         ]
     }
 
@@ -1152,7 +1162,7 @@ const OK_JSON: &[&str] = &[
     "    {\"table\": \"applications\", \"row\": \"carried_over\", \"col\": \"natural_person\", \"value\": null, \"raw\": null, \"location\": null}",
     "  ],",
     "  \"anomalies\": [",
-    "    {\"code\": \"sum_mismatch\", \"severity\": \"error\", \"table\": \"applications\", \"rule\": \"row_total\", \"row\": \"received\", \"col\": \"total\", \"expected\": 73802895.90, \"actual\": -3, \"raw\": \"\\\"—\\\"\", \"message\": \"总计 ≠ 各项之和, \\\"line\\\"\\nnext\", \"location\": {\"table\": 2, \"row\": 3, \"cell\": 8}},",
+    "    {\"code\": \"sum_mismatch\", \"severity\": \"error\", \"table\": \"applications\", \"rule\": \"row_total\", \"row\": \"received\", \"col\": \"total\", \"expected\": 73802895.90, \"actual\": -3, \"raw\": \"\\\"—\\\"\", \"message\": \"总计 ≠ 各项之和, \\\"line\\\"\\nnext\", \"location\": {\"table\": 2, \"row\": 3, \"cell\": 8, \"line\": 7}},",
     "    {\"code\": \"missing_table\", \"severity\": \"warning\", \"table\": \"review_litigation\", \"message\": \"no table\"},",
     "    {\"code\": \"unrecognized_row\", \"severity\": \"info\", \"message\": \"\"}",
     "  ],",
@@ -1167,23 +1177,23 @@ const OK_REPORTS: &[&str] = &[
 ];
 
 const OK_CELLS: &[&str] = &[
-    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,rules,issued,2,2,1,1,1",
-    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,rules,repealed,0,0,1,1,1",
-    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,rules,in_force,4.50,4.50,1,1,1",
-    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,fees,amount,73802895.90,73802895.90,1,1,1",
-    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,natural_person,1,\u{a0}1 ,2,3,1",
+    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,rules,issued,2,2,1,1,1,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,rules,repealed,0,0,1,1,1,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,rules,in_force,4.50,4.50,1,1,1,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,fees,amount,73802895.90,73802895.90,1,1,1,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,natural_person,1,\u{a0}1 ,2,3,1,",
     "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,commercial,,\"a,\"\"b\"\"\r",
-    "c\td\u{1}\\e\u{2028}😀\",2,3,2",
-    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,total,-3,,,,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",applications,carried_over,total,12,,10,0,11",
-    "\"2021/静乐 \"\"县\"\",a.docx\",applications,carried_over,natural_person,,,,,",
+    "c\td\u{1}\\e\u{2028}😀\",2,3,2,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,total,-3,,,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",applications,carried_over,total,12,,10,0,11,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",applications,carried_over,natural_person,,,,,,",
 ];
 
 const OK_ANOMALIES: &[&str] = &[
     "\"2021/静乐 \"\"县\"\",a.docx\",sum_mismatch,error,applications,row_total,received,total,73802895.90,-3,\"\"\"—\"\"\",\"总计 ≠ 各项之和, \"\"line\"\"",
-    "next\",2,3,8",
-    "\"2021/静乐 \"\"县\"\",a.docx\",missing_table,warning,review_litigation,,,,,,,no table,,,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",unrecognized_row,info,,,,,,,,,,,",
+    "next\",2,3,8,7",
+    "\"2021/静乐 \"\"县\"\",a.docx\",missing_table,warning,review_litigation,,,,,,,no table,,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",unrecognized_row,info,,,,,,,,,,,,",
 ];
 
 const FAILED_JSON: &[&str] = &[

@@ -30,6 +30,7 @@ fn one<'a>(
                         table: 1,
                         row: 2,
                         cell: 3,
+                        line: None,
                     }),
                 }],
             }],
@@ -303,7 +304,8 @@ fn cell_rules() {
                 Some(Location {
                     table: 1,
                     row: 2,
-                    cell: 3
+                    cell: 3,
+                    line: None,
                 })
             );
         }
@@ -564,7 +566,8 @@ fn sum_mismatch_points_at_the_published_cell() {
         Some(Location {
             table: 3,
             row: 3,
-            cell: 4
+            cell: 4,
+            line: None,
         })
     );
 }

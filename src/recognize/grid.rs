@@ -31,6 +31,8 @@ pub struct GCell<'a> {
     pub own: Cow<'a, str>,
     pub vcont: bool,
     pub at: CellRef,
+    /// The line of the cell's start tag in a page ([`crate::model::Cell::line`]).
+    pub line: Option<u32>,
 }
 
 impl GCell<'_> {
@@ -126,6 +128,7 @@ pub fn resolve<'a>(table: &'a Table, prev: Option<&GRow<'a>>) -> Vec<GRow<'a>> {
                     row: row.index,
                     cell: c.index,
                 },
+                line: c.line,
             });
         }
         out.push(GRow { cells });

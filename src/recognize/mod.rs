@@ -246,7 +246,10 @@ fn data_like(r: &GRow) -> bool {
 }
 
 fn loc(c: &GCell) -> Location {
-    Location::from_ref(c.at)
+    Location {
+        line: c.line,
+        ..Location::from_ref(c.at)
+    }
 }
 
 /// The label a header cell shows, or the nearest non-empty one above it.

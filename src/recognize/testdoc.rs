@@ -285,6 +285,7 @@ pub fn make_table(index: usize, spec: &Spec, parent: Option<CellRef>) -> Table {
                         hmerge: Merge::None,
                         text,
                         nested: Vec::new(),
+                        line: None,
                     };
                     col += span;
                     cell

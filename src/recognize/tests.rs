@@ -71,7 +71,8 @@ fn wps_2021_template_maps_every_cell() {
         Some(Location {
             table: 2,
             row: 3,
-            cell: 1
+            cell: 1,
+            line: None,
         })
     );
     // 1.属于国家秘密 sits in row 7 with three label cells before its values
@@ -81,7 +82,8 @@ fn wps_2021_template_maps_every_cell() {
         Some(Location {
             table: 2,
             row: 7,
-            cell: 9
+            cell: 9,
+            line: None,
         })
     );
     let rev = &r.tables[2];
@@ -90,7 +92,8 @@ fn wps_2021_template_maps_every_cell() {
         Some(Location {
             table: 3,
             row: 3,
-            cell: 14
+            cell: 14,
+            line: None,
         })
     );
 }
@@ -154,7 +157,8 @@ fn table_two_as_four_tables() {
         Some(Location {
             table: 4,
             row: 2,
-            cell: 1
+            cell: 1,
+            line: None,
         })
     );
 }
@@ -213,7 +217,8 @@ fn report_inside_layout_table() {
         Some(Location {
             table: 3,
             row: 3,
-            cell: 1
+            cell: 1,
+            line: None,
         })
     );
 }
@@ -314,7 +319,8 @@ fn unknown_rows_and_missing_rows() {
         Some(Location {
             table: 2,
             row: 15,
-            cell: 2
+            cell: 2,
+            line: None,
         })
     );
 }
@@ -476,7 +482,8 @@ fn review_table_with_zeros_and_caption() {
         Some(Location {
             table: 1,
             row: 4,
-            cell: 14
+            cell: 14,
+            line: None,
         })
     );
 }

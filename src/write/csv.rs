@@ -58,6 +58,7 @@ pub const REPORTS_COLUMNS: &[&str] = &[
 /// - `raw`: the cell text verbatim, padding kept (empty when the row or cell is absent)
 /// - `loc_table`, `loc_row`, `loc_cell`: where it was read, as `nianbao inspect` numbers
 ///   it (table 1-based, row and cell 0-based); empty when absent
+/// - `loc_line`: in a page (HTML, MHT), the line of the cell's start tag; empty otherwise
 pub const CELLS_COLUMNS: &[&str] = &[
     "path",
     "table",
@@ -68,13 +69,14 @@ pub const CELLS_COLUMNS: &[&str] = &[
     "loc_table",
     "loc_row",
     "loc_cell",
+    "loc_line",
 ];
 
 /// `anomalies.csv`: every anomaly of every report, one row each, in report order.
 ///
 /// `path`, then the [`Anomaly`] fields (`code`, `severity`, `table`, `rule`, `row`, `col`,
 /// `expected`, `actual`, `raw`, `message`) and its location (`loc_table`, `loc_row`,
-/// `loc_cell`); a field that does not apply to the code is empty.
+/// `loc_cell`, and in a page `loc_line`); a field that does not apply to the code is empty.
 pub const ANOMALIES_COLUMNS: &[&str] = &[
     "path",
     "code",
@@ -90,6 +92,7 @@ pub const ANOMALIES_COLUMNS: &[&str] = &[
     "loc_table",
     "loc_row",
     "loc_cell",
+    "loc_line",
 ];
 
 /// `batch_anomalies.csv`: anomalies found by comparing reports with each other — the
@@ -287,11 +290,13 @@ impl<'a> Record<'a> {
         self
     }
 
-    /// A location's three fields (`loc_table`, `loc_row`, `loc_cell`), empty when absent.
+    /// A location's four fields (`loc_table`, `loc_row`, `loc_cell`, `loc_line`), each
+    /// empty when absent (`loc_line` is a page's only).
     fn location(&mut self, loc: Option<Location>) -> &mut Self {
         self.opt_uint(loc.map(|l| l.table as u64))
             .opt_uint(loc.map(|l| l.row as u64))
             .opt_uint(loc.map(|l| l.cell as u64))
+            .opt_uint(loc.and_then(|l| l.line).map(u64::from))
     }
 
     /// The record terminator; the record is done.

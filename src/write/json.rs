@@ -203,6 +203,7 @@ const _: fn(&Report, &CellRecord, &Anomaly, &ErrorRecord, &Location) = |r, c, a,
         table: _,
         row: _,
         cell: _,
+        line: _,
     } = l;
 };
 
@@ -314,6 +315,10 @@ fn json_location(out: &mut Vec<u8>, loc: Option<Location>) {
     push_u64(out, l.row as u64);
     out.extend_from_slice(b", \"cell\": ");
     push_u64(out, l.cell as u64);
+    if let Some(line) = l.line {
+        out.extend_from_slice(b", \"line\": ");
+        push_u64(out, u64::from(line));
+    }
     out.push(b'}');
 }
 

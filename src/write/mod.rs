@@ -126,6 +126,7 @@ mod tests {
             table: 2,
             row: 3,
             cell: 1,
+            line: None,
         });
         let report = Report {
             source: Source {
