@@ -7,8 +7,9 @@
 //! |---|---|---|
 //! | a number (`12`, `１２`, `1,234`) | the number | — |
 //! | a negative count, a fraction in a count | the number | `invalid_value` (warning) |
-//! | a count with a measure word (`3件`, `2项`, `5人次`) | `null` | `non_numeric_cell` (warning), the figure in the message |
-//! | a decimal in `fees.amount` / `procurement.purchase_amount`, with or without a unit (`251000元`) | the number, every digit kept, in the unit written | — |
+//! | one figure with a note or a measure word (`22（其中修订16件）`, `3件`, `5人次`; see [`read_cell`]) | the figure | `annotated_value` (info), the note in `raw` |
+//! | a decimal in `fees.amount` / `procurement.purchase_amount`, bare or in 万元 | the number, every digit kept | — |
+//! | the same in 元, 千元 or 亿元 (`251000元`) | converted exactly to 万元 (`25.1`) | `unit_converted` (info) |
 //! | a negative `change` (本年增/减, 2019) | the number | — |
 //! | blank | `null` | `missing_cell` (warning); with `--blank-as-zero`: `0` and `blank_as_zero` (info) |
 //! | `—` `——` `-` `－` `/` `无` | `0` | `placeholder_value` (info) |
@@ -156,7 +157,7 @@ pub fn check<'a>(rec: &Recognized<'a>, opts: &CheckOptions) -> Checked {
             let start = values.cells.len();
             for cell in &row.cells {
                 let key = (table.key, row.key, cell.col);
-                let (read, anomaly) = read_one(key, cell, row.found, opts);
+                let read = read_one(key, cell, row.found, opts, &mut out.anomalies);
                 blanks += usize::from(read.blank && read.value.is_none());
                 out.cells.push(CellRecord {
                     table: table.key,
@@ -166,7 +167,6 @@ pub fn check<'a>(rec: &Recognized<'a>, opts: &CheckOptions) -> Checked {
                     raw: cell.raw.map(str::to_owned),
                     location: cell.location,
                 });
-                out.anomalies.extend(anomaly);
                 values.cells.push((cell.col, read));
             }
             values
@@ -207,118 +207,128 @@ fn cell_anomaly(
     }
 }
 
+/// The factor (a power of ten) from an amount's written unit to the template's 万元,
+/// and whether it is a conversion at all: 元 ÷ 10⁴, 千元 ÷ 10, 亿元 × 10⁴; 万元 (or
+/// 万) is the template's own unit, and so is a bare figure (SPEC §2).
+fn to_wan(unit: &str) -> i32 {
+    match unit {
+        "元" => -4,
+        "千元" => -1,
+        "亿元" => 4,
+        _ => 0,
+    }
+}
+
+/// Reads one canonical cell: its value, and its anomalies pushed to `out`.
 fn read_one<'a>(
     key: Key,
     cell: &RawCell<'a>,
     row_found: bool,
     opts: &CheckOptions,
-) -> (Read<'a>, Option<Anomaly>) {
+    out: &mut Vec<Anomaly>,
+) -> Read<'a> {
     let none = Read {
         value: None,
         blank: false,
         raw: cell.raw,
         location: cell.location,
     };
+    let mut push = |code, sev, msg: String| out.push(cell_anomaly(code, sev, key, cell, msg));
     let Some(raw) = cell.raw else {
-        if !row_found {
-            return (none, None);
+        if row_found {
+            push(
+                AnomalyCode::MissingCell,
+                Severity::Warning,
+                "这一行没有该列的单元格".to_owned(),
+            );
         }
-        let a = cell_anomaly(
-            AnomalyCode::MissingCell,
-            Severity::Warning,
-            key,
-            cell,
-            "这一行没有该列的单元格".to_owned(),
-        );
-        return (none, Some(a));
+        return none;
     };
     let kind = template::col_kind(key.0, key.1, key.2);
     match read_cell(raw, kind == ColKind::Amount) {
         Reading::Blank if opts.blank_as_zero => {
-            let a = cell_anomaly(
+            push(
                 AnomalyCode::BlankAsZero,
                 Severity::Info,
-                key,
-                cell,
                 "空白单元格按 0 读取（--blank-as-zero）".to_owned(),
             );
-            (
-                Read {
-                    value: Some(Dec::ZERO),
-                    blank: true,
-                    ..none
-                },
-                Some(a),
-            )
+            Read {
+                value: Some(Dec::ZERO),
+                blank: true,
+                ..none
+            }
         }
         Reading::Blank => {
-            let a = cell_anomaly(
+            push(
                 AnomalyCode::MissingCell,
                 Severity::Warning,
-                key,
-                cell,
                 "单元格为空".to_owned(),
             );
-            (
-                Read {
-                    blank: true,
-                    ..none
-                },
-                Some(a),
-            )
+            Read {
+                blank: true,
+                ..none
+            }
         }
         Reading::Placeholder => {
-            let a = cell_anomaly(
+            push(
                 AnomalyCode::PlaceholderValue,
                 Severity::Info,
-                key,
-                cell,
                 format!("占位符「{}」按 0 读取", trim_cell(raw)),
             );
-            (
-                Read {
-                    value: Some(Dec::ZERO),
-                    ..none
-                },
-                Some(a),
-            )
+            Read {
+                value: Some(Dec::ZERO),
+                ..none
+            }
         }
         Reading::Text => {
-            let a = cell_anomaly(
+            push(
                 AnomalyCode::NonNumericCell,
                 Severity::Warning,
-                key,
-                cell,
                 format!("「{}」不是数字", trim_cell(raw)),
             );
-            (none, Some(a))
+            none
         }
-        // `3件` in a count: SPEC §3 reads anything but a bare figure as text, so the
-        // value stays null; the message carries the figure for the person checking.
         Reading::Number {
-            value,
-            unit: Some(u),
-        } if kind != ColKind::Amount => {
-            let a = cell_anomaly(
-                AnomalyCode::NonNumericCell,
-                Severity::Warning,
-                key,
-                cell,
-                format!(
-                    "「{}」不是数字：件数带单位「{u}」（数字为 {value}）",
-                    trim_cell(raw)
-                ),
-            );
-            (none, Some(a))
-        }
-        Reading::Number { value, unit } => {
-            let mut value = value;
+            mut value,
+            unit,
+            note,
+        } => {
+            let shown = trim_cell(raw);
+            if kind == ColKind::Amount
+                && let Some(u) = unit
+                && to_wan(u) != 0
+            {
+                let Some(converted) = value.times_pow10(to_wan(u)) else {
+                    push(
+                        AnomalyCode::NonNumericCell,
+                        Severity::Warning,
+                        format!("「{shown}」换算为万元后超出可读的位数"),
+                    );
+                    return none;
+                };
+                value = converted;
+                push(
+                    AnomalyCode::UnitConverted,
+                    Severity::Info,
+                    format!("「{shown}」以「{u}」为单位，换算为 {value} 万元"),
+                );
+            }
+            // `3件`, `22（其中修订16件）`: the figure the cell leads with (SPEC §3), the
+            // note kept in `raw` for the person checking.
+            if note || (kind != ColKind::Amount && unit.is_some()) {
+                let what = if note { "带注释" } else { "带量词" };
+                push(
+                    AnomalyCode::AnnotatedValue,
+                    Severity::Info,
+                    format!("「{shown}」{what}，读作 {value}"),
+                );
+            }
             let problem = match kind {
-                ColKind::Amount if value.is_negative() => Some("金额为负数".to_owned()),
+                ColKind::Amount if value.is_negative() => Some("金额为负数"),
                 ColKind::Amount => None,
-                _ if !value.is_integral() => Some("件数不是整数".to_owned()),
-                ColKind::Count if value.is_negative() => Some("件数为负数".to_owned()),
-                _ => unit.map(|u| format!("单位「{u}」")),
+                _ if !value.is_integral() => Some("件数不是整数"),
+                ColKind::Count if value.is_negative() => Some("件数为负数"),
+                _ => None,
             };
             if kind != ColKind::Amount && value.is_integral() && value.scale > 0 {
                 // `3.00` in a count: the count 3.
@@ -327,22 +337,17 @@ fn read_one<'a>(
                     scale: 0,
                 };
             }
-            let a = problem.map(|p| {
-                cell_anomaly(
+            if let Some(p) = problem {
+                push(
                     AnomalyCode::InvalidValue,
                     Severity::Warning,
-                    key,
-                    cell,
-                    format!("{p}：{}", trim_cell(raw)),
-                )
-            });
-            (
-                Read {
-                    value: Some(value),
-                    ..none
-                },
-                a,
-            )
+                    format!("{p}：{shown}"),
+                );
+            }
+            Read {
+                value: Some(value),
+                ..none
+            }
         }
     }
 }

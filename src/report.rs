@@ -309,6 +309,16 @@ pub enum AnomalyCode {
     /// Report-level note: the reader met an element it does not know inside a cell and
     /// read through it (the cell's text may hold more than Word shows).
     UnknownElement,
+    /// One figure with a note or a measure word (`22（其中修订16件）`, `3件`): the
+    /// leading figure read, the note kept in `raw` (SPEC §3).
+    AnnotatedValue,
+    /// An amount written in 元, 千元 or 亿元, converted to the template's 万元 (SPEC §2).
+    UnitConverted,
+    /// A row label that is not the template's but plainly that row (a typo, dropped
+    /// characters), read as that row; the printed label in `raw` (SPEC §3).
+    LabelVariant,
+    /// Table 二 in the 2021 form beside table 三's single 2019 （六）其他处理 row (SPEC §2).
+    TemplateMixed,
 }
 
 impl AnomalyCode {
@@ -329,6 +339,10 @@ impl AnomalyCode {
             AnomalyCode::InForceMismatch => "in_force_mismatch",
             AnomalyCode::DuplicateRow => "duplicate_row",
             AnomalyCode::UnknownElement => "unknown_element",
+            AnomalyCode::AnnotatedValue => "annotated_value",
+            AnomalyCode::UnitConverted => "unit_converted",
+            AnomalyCode::LabelVariant => "label_variant",
+            AnomalyCode::TemplateMixed => "template_mixed",
         }
     }
 }

@@ -355,6 +355,26 @@ impl Dec {
         }
     }
 
+    /// The same amount × 10^`exp` (a unit conversion: 元 → 万元 is `-4`), written with
+    /// no trailing fraction zeros (`251000` → `25.1`, `73802895.90` → `7380.28959`);
+    /// `None` past the bounds figures are read within (20 digits, 15 decimals).
+    pub fn times_pow10(self, exp: i32) -> Option<Dec> {
+        let mut d = self;
+        if exp >= 0 {
+            d.mant = d
+                .mant
+                .checked_mul(10i128.checked_pow(exp.unsigned_abs())?)?;
+        } else {
+            d.scale = d.scale.checked_add(exp.unsigned_abs())?;
+        }
+        while d.scale > 0 && d.mant % 10 == 0 {
+            d.mant /= 10;
+            d.scale -= 1;
+        }
+        let digits = d.mant.unsigned_abs().checked_ilog10().map_or(1, |n| n + 1);
+        (d.scale <= 15 && digits <= 20).then_some(d)
+    }
+
     pub fn is_negative(self) -> bool {
         self.mant < 0
     }
@@ -420,23 +440,36 @@ pub enum Reading {
     Blank,
     /// `—` `——` `-` `－` `/` `无` …: read as 0.
     Placeholder,
-    /// A number, with the unit typed after it when units are allowed (`元`).
+    /// One figure, as written: with the unit or measure word typed after it (`元`,
+    /// `件`), and whether a bracketed note followed (`22（其中修订16件）`).
     Number {
         value: Dec,
         unit: Option<&'static str>,
+        note: bool,
     },
-    /// Anything else (`见附件`, `N/A`).
+    /// Anything else (`见附件`, `N/A`, `约20`, `3/5`).
     Text,
 }
 
-/// Units an amount may carry in its cell; the amount is kept in the unit written.
+impl Reading {
+    /// A bare figure: no unit, no note.
+    fn bare(value: Dec) -> Reading {
+        Reading::Number {
+            value,
+            unit: None,
+            note: false,
+        }
+    }
+}
+
+/// Units an amount may carry in its cell, longest first; `check` converts them to the
+/// template's 万元.
 const UNITS: [&str; 5] = ["亿元", "万元", "千元", "元", "万"];
 
-/// Units a count may carry in its cell (`3件`, `12 项`): measure words of the things the
-/// tables count. The number is recognized so that `check` can name it in its
-/// `non_numeric_cell` message (see [`read_cell`]).
-const COUNT_UNITS: [&str; 12] = [
-    "人次", "件", "个", "项", "条", "次", "人", "家", "宗", "份", "起", "例",
+/// Measure words a count may carry in its cell (`3件`, `12 项`, `5人次`): the words of
+/// the things the tables count, the two-character ones before their first character.
+const COUNT_UNITS: [&str; 14] = [
+    "人次", "件次", "件", "个", "项", "条", "次", "人", "家", "宗", "份", "起", "例", "篇",
 ];
 
 fn is_placeholder(s: &str) -> bool {
@@ -458,17 +491,78 @@ fn is_placeholder(s: &str) -> bool {
     })
 }
 
-/// Reads a value cell. `allow_unit`: an amount column, where `251000元` reads as 251000.
-/// In a count column a measure word after the number (`3件`, `2 项`) is read as the
-/// number with the word in `unit`; `check` keeps such a cell `null` (SPEC §3: anything
-/// but a bare figure) and names the figure in its message.
+/// The closing bracket of an opening one a note is written in (after NFKC, so `（` is
+/// already `(`).
+fn closing_bracket(open: char) -> Option<char> {
+    Some(match open {
+        '(' => ')',
+        '[' => ']',
+        '【' => '】',
+        '〔' => '〕',
+        '﹝' => '﹞',
+        _ => return None,
+    })
+}
+
+/// The text inside a note `(…)` that makes up all of `s` (one bracket pair, opened at
+/// the start and closed at the very end, nested pairs allowed).
+fn bracketed(s: &str) -> Option<&str> {
+    let open = s.chars().next()?;
+    let close = closing_bracket(open)?;
+    let inner = &s[open.len_utf8()..];
+    let mut depth = 1usize;
+    for (i, c) in inner.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return (i + c.len_utf8() == inner.len()).then(|| &inner[..i]);
+            }
+        }
+    }
+    None
+}
+
+/// Whether the text in a note's brackets says something besides figures and units:
+/// `其中修订16件` is a note, `5件` or `3/5` is a second figure.
+fn is_note_text(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(u) = COUNT_UNITS
+            .iter()
+            .chain(&UNITS)
+            .find(|u| rest.starts_with(**u))
+        {
+            rest = &rest[u.len()..];
+            continue;
+        }
+        if is_word_char(c) && !c.is_ascii_digit() {
+            return true;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    false
+}
+
+/// Reads a value cell (SPEC §3). `allow_unit`: an amount column, where `251000元` reads
+/// as 251000 with the unit `元` (the caller converts it); elsewhere a measure word after
+/// the figure (`3件`, `2 项`) is read as the figure with the word in `unit`.
+///
+/// One figure with a note is, after trimming: one number as [`parse_number`] reads it,
+/// at the start; then at most one unit (amounts) or measure word (counts); then at most
+/// one bracketed note that ends the text and holds words besides figures and units
+/// (`22（其中修订16件）`, `55（含自然失效29件）`, `3件`, `12 项`). Anything before the
+/// figure (`约20`), a second figure (`3/5`, `3 5`, `3（5）`), text after it without
+/// brackets (`20余`) is [`Reading::Text`]. In an amount column a note that is only a
+/// unit (`96.8（万元）`) is the unit.
 pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
     // Most value cells hold a bare figure (`0`, `12`): nothing to trim or normalize.
     if !raw.is_empty()
         && raw.bytes().all(|b| b.is_ascii_digit())
         && let Some(value) = Dec::from_digits(false, raw.bytes(), "")
     {
-        return Reading::Number { value, unit: None };
+        return Reading::bare(value);
     }
     let trimmed = trim_cell(raw);
     let s: Cow<'_, str> = if !is_nfkc_narrowed(trimmed) {
@@ -486,16 +580,55 @@ pub fn read_cell(raw: &str, allow_unit: bool) -> Reading {
     if is_placeholder(s) {
         return Reading::Placeholder;
     }
-    let mut body = s;
-    let mut unit = None;
+    let figure_len: usize = s
+        .char_indices()
+        .find(|(i, c)| {
+            !(c.is_ascii_digit()
+                || matches!(c, ',' | '.')
+                || (*i == 0 && matches!(c, '-' | '+' | '\u{2212}')))
+        })
+        .map_or(s.len(), |(i, _)| i);
+    let Some(value) = parse_number(&s[..figure_len]) else {
+        return Reading::Text;
+    };
+    let mut rest = s[figure_len..].trim_start_matches(is_blank_char);
     let units: &[&'static str] = if allow_unit { &UNITS } else { &COUNT_UNITS };
-    if let Some(u) = units.iter().find(|u| body.ends_with(**u)) {
-        body = body[..body.len() - u.len()].trim_end_matches(is_blank_char);
+    let mut unit = None;
+    if let Some(u) = units.iter().find(|u| rest.starts_with(**u)) {
+        rest = rest[u.len()..].trim_start_matches(is_blank_char);
         unit = Some(*u);
     }
-    match parse_number(body) {
-        Some(value) => Reading::Number { value, unit },
-        None => Reading::Text,
+    if rest.is_empty() {
+        return Reading::Number {
+            value,
+            unit,
+            note: false,
+        };
+    }
+    let Some(inner) = bracketed(rest) else {
+        return Reading::Text;
+    };
+    let inner = inner.trim_matches(is_blank_char);
+    if allow_unit
+        && unit.is_none()
+        && let Some(u) = UNITS
+            .iter()
+            .find(|u| inner.trim_start_matches("单位:") == **u)
+    {
+        return Reading::Number {
+            value,
+            unit: Some(*u),
+            note: false,
+        };
+    }
+    if is_note_text(inner) {
+        Reading::Number {
+            value,
+            unit,
+            note: true,
+        }
+    } else {
+        Reading::Text
     }
 }
 
@@ -630,6 +763,15 @@ mod tests {
         Reading::Number {
             value: Dec::parse(s).expect("test data"),
             unit,
+            note: false,
+        }
+    }
+
+    fn noted(s: &str, unit: Option<&'static str>) -> Reading {
+        Reading::Number {
+            value: Dec::parse(s).expect("test data"),
+            unit,
+            note: true,
         }
     }
 
@@ -674,6 +816,36 @@ mod tests {
             ("件", false, Reading::Text),
             ("3件", true, Reading::Text),
             ("5元", false, Reading::Text),
+            ("12件次", false, num("12", Some("件次"))),
+            // one figure with a note (SPEC §3)
+            ("22（其中修订16件）", false, noted("22", None)),
+            ("55（含自然失效29件）", false, noted("55", None)),
+            ("55 (含自然失效29件)", false, noted("55", None)),
+            ("3件（其中2件已办结）", false, noted("3", Some("件"))),
+            ("4【含转办】", false, noted("4", None)),
+            ("0（无）", false, noted("0", None)),
+            ("12（其中（一）项5件）", false, noted("12", None)),
+            ("25.1（含追加）", true, noted("25.1", None)),
+            ("96.8（万元）", true, num("96.8", Some("万元"))),
+            ("251000（元）", true, num("251000", Some("元"))),
+            ("251000（单位：元）", true, num("251000", Some("元"))),
+            // still text: something before the figure, a second figure, a note that is
+            // only figures, text after without brackets, an unclosed or early-closed note
+            ("约20", false, Reading::Text),
+            ("3/5", false, Reading::Text),
+            ("3 5", false, Reading::Text),
+            ("3、5", false, Reading::Text),
+            ("3（5）", false, Reading::Text),
+            ("3（5件）", false, Reading::Text),
+            ("20余", false, Reading::Text),
+            ("20多件", false, Reading::Text),
+            ("22（其中修订16件", false, Reading::Text),
+            ("22（其中）修订", false, Reading::Text),
+            ("22（其中）（另）", false, Reading::Text),
+            ("3件5件", false, Reading::Text),
+            ("（其中修订16件）22", false, Reading::Text),
+            ("3.", false, Reading::Text),
+            ("96.8（万元）", false, Reading::Text),
         ];
         for (input, unit, want) in cases {
             assert_eq!(read_cell(input, unit), want, "{input:?}");
@@ -698,6 +870,20 @@ mod tests {
         );
         assert!(Dec::parse("3.00").expect("test data").is_integral());
         assert!(!Dec::parse("3.01").expect("test data").is_integral());
+        let conv = |s: &str, e: i32| {
+            Dec::parse(s)
+                .expect("test data")
+                .times_pow10(e)
+                .map(|d| d.to_string())
+        };
+        assert_eq!(conv("251000", -4).as_deref(), Some("25.1"));
+        assert_eq!(conv("73802895.90", -4).as_deref(), Some("7380.28959"));
+        assert_eq!(conv("1.5", 4).as_deref(), Some("15000"));
+        assert_eq!(conv("0", -4).as_deref(), Some("0"));
+        assert_eq!(conv("5", -4).as_deref(), Some("0.0005"));
+        assert_eq!(conv("12000", -1).as_deref(), Some("1200"));
+        assert_eq!(conv("0.123456789012345", -4), None);
+        assert_eq!(conv("12345678901234567890", 4), None);
         assert_eq!(Dec::parse("123456789012345678901"), None);
         assert_eq!(Dec::parse("0.1234567890123456"), None);
         assert_eq!(read_cell("123456789012345678901", false), Reading::Text);

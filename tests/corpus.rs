@@ -532,10 +532,11 @@ fn json_text(rep: &Report) -> String {
     String::from_utf8(nianbao::write::report_json(rep)).unwrap()
 }
 
-/// `73802895.90元` in 采购总金额: read as the number 73802895.90 in the unit written,
-/// every digit kept in the JSON text (the trailing 0 included), the raw text traced.
+/// `73802895.90元` in 采购总金额: converted exactly to the template's 万元 (SPEC §2,
+/// issue 14: one unit per column) — 7380.28959, no float touching a digit — with the raw
+/// text kept and one `unit_converted` (info) at the cell.
 #[test]
-fn procurement_amount_with_its_unit_keeps_every_digit() {
+fn procurement_amount_with_its_unit_is_converted_to_wan() {
     let rep = extract("procurement-unit-2019.docx");
     let r = corpus::procurement_unit_2019();
     assert_eq!(rep.template.map(|t| t.as_str()), Some("2019"));
@@ -545,18 +546,29 @@ fn procurement_amount_with_its_unit_keeps_every_digit() {
     );
     assert_eq!(
         values_out(&rep),
-        values_want(&r, |_, _, _, raw| plain_number(raw.trim_end_matches('元')))
+        values_want(&r, |_, _, col, raw| match col {
+            "purchase_amount" => Some(7380.28959),
+            _ => plain_number(raw),
+        })
     );
-    assert_eq!(anomalies(&rep), vec![]);
+    assert_eq!(
+        anomalies(&rep),
+        vec![cell_a(
+            "unit_converted",
+            "info",
+            &r,
+            "active_disclosure.procurement.purchase_amount"
+        )]
+    );
     let amount = &rep.tables()["active_disclosure"]["procurement"]["purchase_amount"];
-    assert_eq!(amount.to_string(), "73802895.90");
+    assert_eq!(amount.to_string(), "7380.28959");
     let text = json_text(&rep);
     assert!(
-        text.contains(r#""purchase_amount": 73802895.90}"#),
-        "the table value keeps its digits"
+        text.contains(r#""purchase_amount": 7380.28959}"#),
+        "the table value in 万元, exact"
     );
     assert!(
-        text.contains(r#""value": 73802895.90, "raw": "73802895.90元""#),
+        text.contains(r#""value": 7380.28959, "raw": "73802895.90元""#),
         "the cell record keeps value and raw text"
     );
 }

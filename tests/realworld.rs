@@ -328,12 +328,13 @@ fn kept_2019_table_two() {
         ("active_disclosure.normative_docs.total_published", "12"),
         ("active_disclosure.licensing.change", "2"),
         ("active_disclosure.other_services.change", "-1"),
-        ("active_disclosure.procurement.purchase_amount", "251000"),
+        // `251000元`: converted to the template's 万元 (SPEC §2)
+        ("active_disclosure.procurement.purchase_amount", "25.1"),
         ("applications.received.total", "12"),
         ("applications.received.social_welfare", "2"),
         ("applications.received.other_org", "2"),
-        // `1件`: not a bare figure, so null (SPEC §3), the figure named in the message
-        ("applications.granted.natural_person", "null"),
+        // `1件`: one figure with a measure word, read as the figure (SPEC §3)
+        ("applications.granted.natural_person", "1"),
         ("applications.other_other.other_org", "0"),
         ("applications.carried_forward.total", "6"),
         ("review_litigation.review.upheld", "1"),
@@ -363,9 +364,16 @@ fn kept_2019_table_two() {
                 None,
                 s("注：本表数据统计期限为本年度1月1日至12月31日。")
             ),
-            // the count typed with its unit
+            // the amount typed in 元
             (
-                "non_numeric_cell".into(),
+                "unit_converted".into(),
+                s("procurement"),
+                s("purchase_amount"),
+                s("251000元")
+            ),
+            // the count typed with its measure word
+            (
+                "annotated_value".into(),
                 s("granted"),
                 s("natural_person"),
                 s("1件")
@@ -386,7 +394,7 @@ fn kept_2019_table_two() {
             ),
         ]
     );
-    // the 勾稽 rules hold on table 三 (those with the unit-typed count are not evaluated)
+    // the 勾稽 rules hold on table 三, the row with the measure word included
     assert!(
         !r.anomalies
             .iter()

@@ -52,19 +52,19 @@ fn cell_rules() {
         &'a str,
         &'a str,
         &'a str,
-        Option<(C, Severity)>,
+        &'a [(C, Severity)],
     );
     let cases: Vec<Case> = vec![
-        ("applications", "received", "total", "12", "12", None),
-        ("applications", "received", "total", "\u{a0}0", "0", None),
-        ("applications", "received", "total", "0\u{a0}", "0", None),
+        ("applications", "received", "total", "12", "12", &[]),
+        ("applications", "received", "total", "\u{a0}0", "0", &[]),
+        ("applications", "received", "total", "0\u{a0}", "0", &[]),
         (
             "applications",
             "received",
             "total",
             "\u{3000}3\u{3000}",
             "3",
-            None,
+            &[],
         ),
         (
             "applications",
@@ -72,18 +72,18 @@ fn cell_rules() {
             "total",
             "\u{200b}4\u{feff}",
             "4",
-            None,
+            &[],
         ),
-        ("applications", "received", "total", "１２", "12", None),
-        ("applications", "received", "total", "1,234", "1234", None),
-        ("applications", "received", "total", "3.00", "3", None),
+        ("applications", "received", "total", "１２", "12", &[]),
+        ("applications", "received", "total", "1,234", "1234", &[]),
+        ("applications", "received", "total", "3.00", "3", &[]),
         (
             "applications",
             "received",
             "total",
             "",
             "null",
-            Some((C::MissingCell, Warning)),
+            &[(C::MissingCell, Warning)],
         ),
         (
             "applications",
@@ -91,7 +91,7 @@ fn cell_rules() {
             "total",
             "\u{a0}",
             "null",
-            Some((C::MissingCell, Warning)),
+            &[(C::MissingCell, Warning)],
         ),
         (
             "applications",
@@ -99,7 +99,7 @@ fn cell_rules() {
             "total",
             "—",
             "0",
-            Some((C::PlaceholderValue, Info)),
+            &[(C::PlaceholderValue, Info)],
         ),
         (
             "applications",
@@ -107,7 +107,7 @@ fn cell_rules() {
             "total",
             "——",
             "0",
-            Some((C::PlaceholderValue, Info)),
+            &[(C::PlaceholderValue, Info)],
         ),
         (
             "applications",
@@ -115,7 +115,7 @@ fn cell_rules() {
             "total",
             "-",
             "0",
-            Some((C::PlaceholderValue, Info)),
+            &[(C::PlaceholderValue, Info)],
         ),
         (
             "applications",
@@ -123,7 +123,7 @@ fn cell_rules() {
             "total",
             "－",
             "0",
-            Some((C::PlaceholderValue, Info)),
+            &[(C::PlaceholderValue, Info)],
         ),
         (
             "applications",
@@ -131,7 +131,7 @@ fn cell_rules() {
             "total",
             "/",
             "0",
-            Some((C::PlaceholderValue, Info)),
+            &[(C::PlaceholderValue, Info)],
         ),
         (
             "applications",
@@ -139,7 +139,7 @@ fn cell_rules() {
             "total",
             "无",
             "0",
-            Some((C::PlaceholderValue, Info)),
+            &[(C::PlaceholderValue, Info)],
         ),
         (
             "applications",
@@ -147,7 +147,7 @@ fn cell_rules() {
             "total",
             "见附件",
             "null",
-            Some((C::NonNumericCell, Warning)),
+            &[(C::NonNumericCell, Warning)],
         ),
         (
             "applications",
@@ -155,7 +155,7 @@ fn cell_rules() {
             "total",
             "N/A",
             "null",
-            Some((C::NonNumericCell, Warning)),
+            &[(C::NonNumericCell, Warning)],
         ),
         (
             "applications",
@@ -163,7 +163,7 @@ fn cell_rules() {
             "total",
             "-2",
             "-2",
-            Some((C::InvalidValue, Warning)),
+            &[(C::InvalidValue, Warning)],
         ),
         (
             "applications",
@@ -171,16 +171,16 @@ fn cell_rules() {
             "total",
             "1.5",
             "1.5",
-            Some((C::InvalidValue, Warning)),
+            &[(C::InvalidValue, Warning)],
         ),
-        ("active_disclosure", "licensing", "change", "-3", "-3", None),
+        ("active_disclosure", "licensing", "change", "-3", "-3", &[]),
         (
             "active_disclosure",
             "licensing",
             "change",
             "0.5",
             "0.5",
-            Some((C::InvalidValue, Warning)),
+            &[(C::InvalidValue, Warning)],
         ),
         (
             "active_disclosure",
@@ -188,7 +188,7 @@ fn cell_rules() {
             "decisions",
             "-3",
             "-3",
-            Some((C::InvalidValue, Warning)),
+            &[(C::InvalidValue, Warning)],
         ),
         (
             "active_disclosure",
@@ -196,32 +196,32 @@ fn cell_rules() {
             "amount",
             "24252.311082",
             "24252.311082",
-            None,
+            &[],
         ),
-        ("active_disclosure", "fees", "amount", "0.5", "0.5", None),
+        ("active_disclosure", "fees", "amount", "0.5", "0.5", &[]),
         (
             "active_disclosure",
             "fees",
             "amount",
             "-0.5",
             "-0.5",
-            Some((C::InvalidValue, Warning)),
+            &[(C::InvalidValue, Warning)],
         ),
         (
             "active_disclosure",
             "procurement",
             "purchase_amount",
             "251000元",
-            "251000",
-            None,
+            "25.1",
+            &[(C::UnitConverted, Info)],
         ),
         (
             "active_disclosure",
             "procurement",
             "purchase_amount",
             "73802895.90元",
-            "73802895.90",
-            None,
+            "7380.28959",
+            &[(C::UnitConverted, Info)],
         ),
         (
             "active_disclosure",
@@ -229,58 +229,173 @@ fn cell_rules() {
             "purchase_amount",
             "１２.５万元",
             "12.5",
-            None,
+            &[],
         ),
         (
             "active_disclosure",
             "procurement",
             "purchases",
             // a count with a measure word (seen in township reports that type the
-            // figure as they would write it in a sentence): SPEC §3's "anything
-            // else" — null, with the figure named in the message
+            // figure as they would write it in a sentence): SPEC §3's one figure with
+            // a note
             "12个",
-            "null",
-            Some((C::NonNumericCell, Warning)),
+            "12",
+            &[(C::AnnotatedValue, Info)],
         ),
         (
             "applications",
             "granted",
             "natural_person",
             "3件",
-            "null",
-            Some((C::NonNumericCell, Warning)),
+            "3",
+            &[(C::AnnotatedValue, Info)],
         ),
         (
             "review_litigation",
             "review",
             "total",
             "0 件",
-            "null",
-            Some((C::NonNumericCell, Warning)),
+            "0",
+            &[(C::AnnotatedValue, Info)],
         ),
         (
             "active_disclosure",
             "licensing",
             "change",
             "-2项",
-            "null",
-            Some((C::NonNumericCell, Warning)),
+            "-2",
+            &[(C::AnnotatedValue, Info)],
         ),
-        (
-            "active_disclosure",
-            "licensing",
-            "change",
-            "+21",
-            "21",
-            None,
-        ),
+        ("active_disclosure", "licensing", "change", "+21", "21", &[]),
         (
             "applications",
             "granted",
             "natural_person",
             "5元",
             "null",
-            Some((C::NonNumericCell, Warning)),
+            &[(C::NonNumericCell, Warning)],
+        ),
+        (
+            "applications",
+            "received",
+            "total",
+            "22（其中修订16件）",
+            "22",
+            &[(C::AnnotatedValue, Info)],
+        ),
+        (
+            "active_disclosure",
+            "normative_docs",
+            "in_force",
+            "55（含自然失效29件）",
+            "55",
+            &[(C::AnnotatedValue, Info)],
+        ),
+        (
+            "applications",
+            "received",
+            "total",
+            "12 项",
+            "12",
+            &[(C::AnnotatedValue, Info)],
+        ),
+        (
+            "applications",
+            "received",
+            "total",
+            "5人次",
+            "5",
+            &[(C::AnnotatedValue, Info)],
+        ),
+        (
+            "applications",
+            "received",
+            "total",
+            "-2件",
+            "-2",
+            &[(C::AnnotatedValue, Info), (C::InvalidValue, Warning)],
+        ),
+        (
+            "applications",
+            "received",
+            "total",
+            "约20",
+            "null",
+            &[(C::NonNumericCell, Warning)],
+        ),
+        (
+            "applications",
+            "received",
+            "total",
+            "3/5",
+            "null",
+            &[(C::NonNumericCell, Warning)],
+        ),
+        (
+            "applications",
+            "received",
+            "total",
+            "3 5",
+            "null",
+            &[(C::NonNumericCell, Warning)],
+        ),
+        // amounts: a bare figure and 万元 are the template's unit; 元, 千元, 亿元 are
+        // converted exactly
+        (
+            "active_disclosure",
+            "fees",
+            "amount",
+            "96.8万元",
+            "96.8",
+            &[],
+        ),
+        (
+            "active_disclosure",
+            "fees",
+            "amount",
+            "1.25亿元",
+            "12500",
+            &[(C::UnitConverted, Info)],
+        ),
+        (
+            "active_disclosure",
+            "fees",
+            "amount",
+            "3500千元",
+            "350",
+            &[(C::UnitConverted, Info)],
+        ),
+        (
+            "active_disclosure",
+            "fees",
+            "amount",
+            "5元",
+            "0.0005",
+            &[(C::UnitConverted, Info)],
+        ),
+        (
+            "active_disclosure",
+            "fees",
+            "amount",
+            "251000元（含代收）",
+            "25.1",
+            &[(C::UnitConverted, Info), (C::AnnotatedValue, Info)],
+        ),
+        (
+            "active_disclosure",
+            "fees",
+            "amount",
+            "-251000元",
+            "-25.1",
+            &[(C::UnitConverted, Info), (C::InvalidValue, Warning)],
+        ),
+        (
+            "active_disclosure",
+            "fees",
+            "amount",
+            "0.123456789012345元",
+            "null",
+            &[(C::NonNumericCell, Warning)],
         ),
     ];
     for (table, row, col, raw, want, anomaly) in cases {
@@ -288,7 +403,7 @@ fn cell_rules() {
         let v = &got.tables()[table][row][col];
         assert_eq!(json(v), want, "{raw:?}");
         let codes: Vec<_> = got.anomalies.iter().map(|a| (a.code, a.severity)).collect();
-        assert_eq!(codes, anomaly.into_iter().collect::<Vec<_>>(), "{raw:?}");
+        assert_eq!(codes, anomaly.to_vec(), "{raw:?}");
         for a in &got.anomalies {
             assert_eq!(
                 (
@@ -748,19 +863,22 @@ fn template_2019_table_two_shapes() {
             .iter()
             .map(|a| (a.code, a.row.clone().expect("test data")))
             .collect::<Vec<_>>(),
-        vec![(C::PlaceholderValue, "fees".into())]
+        vec![
+            (C::PlaceholderValue, "fees".into()),
+            (C::UnitConverted, "procurement".into())
+        ]
     );
     let t = &got.tables()["active_disclosure"];
     assert_eq!(
         json(&t["procurement"]),
-        r#"{"purchases":12,"purchase_amount":73802895.90}"#
+        r#"{"purchases":12,"purchase_amount":7380.28959}"#
     );
     assert_eq!(
         json(&t["licensing"]),
         r#"{"prev_items":0,"change":-3,"decisions":0}"#
     );
     assert_eq!(json(&t["fees"]), r#"{"prev_items":0,"change":0}"#);
-    let n = serde_json::Number::from_str("73802895.90").expect("test data");
+    let n = serde_json::Number::from_str("7380.28959").expect("test data");
     assert!(got.cells.iter().any(|c| c.value.as_ref() == Some(&n)));
 }
 

@@ -27,7 +27,7 @@ pub struct CorpusDoc {
 /// with consecutive years is [`SERIES_AGENCY`]. The test builders ([`clean_2021`] …)
 /// keep their own agency (静乐县人民政府办公室): the corpus re-publishes them with
 /// [`Report::published_by`].
-pub const PUBLISHERS: [(&str, &str, i32, &str); 9] = [
+pub const PUBLISHERS: [(&str, &str, i32, &str); 11] = [
     (
         "clean-2021.docx",
         "云河市清源区人民政府办公室",
@@ -82,6 +82,18 @@ pub const PUBLISHERS: [(&str, &str, i32, &str); 9] = [
         2021,
         "2022年1月24日",
     ),
+    (
+        "shape-annotated-figures-2021.docx",
+        "云河市清源区司法局",
+        2021,
+        "2022年1月19日",
+    ),
+    (
+        "shape-amount-units-2021.docx",
+        "云河市清源区财政局",
+        2021,
+        "2022年1月21日",
+    ),
 ];
 
 /// `r` as the corpus sample `name` publishes it (see [`PUBLISHERS`]).
@@ -133,7 +145,7 @@ pub fn corpus() -> Vec<CorpusDoc> {
         },
         CorpusDoc {
             name: "procurement-unit-2019.docx",
-            about: "云河市机关事务管理局 2019: 2019 template whose 采购总金额 carries its unit in the cell (73802895.90元), read as 73802895.90 with every digit. docx-rs.",
+            about: "云河市机关事务管理局 2019: 2019 template whose 采购总金额 carries its unit in the cell (73802895.90元), converted exactly to 7380.28959 万元 with the raw text kept and one unit_converted (info). docx-rs.",
             build: || docxrs(procurement_unit_2019()),
         },
         CorpusDoc {
@@ -150,6 +162,26 @@ pub fn corpus() -> Vec<CorpusDoc> {
             name: "quirks-converted-2021.docx",
             about: "云河市清源区交通运输局 2021: clean-2021 figures as converters write them: ISO 29500 Strict namespaces, main part word/main.xml with an ns0: prefix, the report in a one-cell layout table, table 二 as four tables, table 三 with a caption row and split by a page break (bare w:vMerge), full-width digits, U+3000 padding. Raw XML.",
             build: || quirks_converted(published("quirks-converted-2021.docx", clean_2021())),
+        },
+        CorpusDoc {
+            name: "shape-annotated-figures-2021.docx",
+            about: "云河市清源区司法局 2021, real shape \"annotated figures\" (testdocs::realshapes::annotated_figures): clean-2021's figures written with notes and measure words (5（其中修订2件）, 12（含自然失效3件）, 235件, 15 项, 5人次, 3件（其中…）) read as the leading figure with annotated_value (info); 见附件, N/A, 约0, 0/0, 0 0 stay null + non_numeric_cell. docx-rs.",
+            build: || {
+                docxrs(published(
+                    "shape-annotated-figures-2021.docx",
+                    crate::realshapes::annotated_figures(),
+                ))
+            },
+        },
+        CorpusDoc {
+            name: "shape-amount-units-2021.docx",
+            about: "云河市清源区财政局 2021, real shape \"amount units\" (testdocs::realshapes::amount_units): 本年收费金额 typed 15000元, converted exactly to 1.5 万元 with unit_converted (info), the raw text kept. docx-rs.",
+            build: || {
+                docxrs(published(
+                    "shape-amount-units-2021.docx",
+                    crate::realshapes::amount_units(),
+                ))
+            },
         },
         CorpusDoc {
             name: "series/education-2020.docx",

@@ -36,6 +36,7 @@ pub mod corpus;
 pub mod docxrs;
 pub mod model;
 pub mod raw;
+pub mod realshapes;
 pub mod report;
 pub mod seed;
 

@@ -1,0 +1,79 @@
+//! Real shapes (issue 11): for each class of what real reports do to the template, a
+//! document built in code that reproduces the shape — never a copy of a real file —
+//! named after the class. `tests/realshapes.rs` extracts each and checks every value
+//! and anomaly; [`crate::corpus`] writes one of each into `corpus/`.
+//!
+//! | class | builder | the shape |
+//! |---|---|---|
+//! | annotated figures | [`annotated_figures`] | figures with a note or a measure word (`22（其中修订16件）`, `3件`), beside text that is not one figure (`约20`, `3/5`) |
+//! | amount units | [`amount_units`] | 本年收费金额 typed in 元 (`15000元`) where the template asks 万元 |
+//!
+//! Every builder starts from [`clean_2021`] (every 勾稽 rule holding), so what a class
+//! changes is all a test has to look at.
+
+use crate::corpus::clean_2021;
+use crate::report::Report;
+
+/// Annotated figures (SPEC §3): each cell below holds [`clean_2021`]'s figure, written
+/// with a note or a measure word as county reports write them, so every 勾稽 rule still
+/// holds once the leading figure is read:
+///
+/// | cell | text |
+/// |---|---|
+/// | `active_disclosure.rules.in_force` | `5（其中修订2件）` |
+/// | `active_disclosure.normative_docs.in_force` | `12（含自然失效3件）` |
+/// | `active_disclosure.licensing.decisions` | `235件` |
+/// | `applications.received.total` | `15 项` |
+/// | `applications.granted.natural_person` | `5人次` |
+/// | `applications.unable_not_held.total` | `3件（其中2件已告知申请人）` |
+///
+/// and five cells of `litigation_after_review` (all 0 in clean_2021) that are not one
+/// figure and stay `null` + `non_numeric_cell`: `见附件`, `N/A`, `约0`, `0/0`, `0 0`.
+pub fn annotated_figures() -> Report {
+    let mut r = clean_2021();
+    for (table, row, col, text) in ANNOTATED {
+        r.set(table, row, col, *text);
+    }
+    for (col, text) in NOT_ONE_FIGURE {
+        r.set("review_litigation", "litigation_after_review", col, *text);
+    }
+    r
+}
+
+/// The annotated cells of [`annotated_figures`]: (table, row, col, text).
+pub const ANNOTATED: &[(&str, &str, &str, &str)] = &[
+    ("active_disclosure", "rules", "in_force", "5（其中修订2件）"),
+    (
+        "active_disclosure",
+        "normative_docs",
+        "in_force",
+        "12（含自然失效3件）",
+    ),
+    ("active_disclosure", "licensing", "decisions", "235件"),
+    ("applications", "received", "total", "15 项"),
+    ("applications", "granted", "natural_person", "5人次"),
+    (
+        "applications",
+        "unable_not_held",
+        "total",
+        "3件（其中2件已告知申请人）",
+    ),
+];
+
+/// The cells of [`annotated_figures`] that hold no single figure: (col of
+/// `litigation_after_review`, text).
+pub const NOT_ONE_FIGURE: &[(&str, &str)] = &[
+    ("upheld", "见附件"),
+    ("corrected", "N/A"),
+    ("other", "约0"),
+    ("pending", "0/0"),
+    ("total", "0 0"),
+];
+
+/// Amount units (SPEC §2): [`clean_2021`] with 本年收费金额 typed `15000元` (its 1.5
+/// 万元 in 元), as township reports write what they collected.
+pub fn amount_units() -> Report {
+    let mut r = clean_2021();
+    r.set("active_disclosure", "fees", "amount", "15000元");
+    r
+}

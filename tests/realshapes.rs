@@ -1,0 +1,202 @@
+//! Real shapes (issue 11): one test per class of what real reports do to the template,
+//! each on a document built in code that reproduces the shape
+//! (`testdocs::realshapes`), named after the class. Every value and every anomaly (all
+//! fields but the message) is checked.
+//!
+//! | test | the shape |
+//! |---|---|
+//! | `annotated_figures` | figures with a note or a measure word read as the leading figure (`annotated_value`); text that is not one figure stays `null` |
+//! | `amount_units` | an amount in 元 / 千元 / 亿元 converted exactly to 万元 (`unit_converted`) |
+
+mod common;
+use common::values_out;
+
+use std::collections::BTreeMap;
+
+use nianbao::extract::{Options, extract_bytes};
+use nianbao::report::{Report, Status};
+use pretty_assertions::assert_eq;
+use testdocs::realshapes;
+use testdocs::{Loc, keys};
+
+fn extract(name: &str, bytes: Vec<u8>) -> Report {
+    let rep = extract_bytes(name, bytes, &Options::default());
+    assert_eq!(rep.status, Status::Ok, "{name}: {:?}", rep.error);
+    rep
+}
+
+/// An anomaly without its message: (code, severity, table, row, col, raw, location).
+type A = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<Loc>,
+);
+
+fn anomalies(rep: &Report) -> Vec<A> {
+    rep.anomalies
+        .iter()
+        .map(|a| {
+            (
+                a.code.as_str().to_owned(),
+                a.severity.as_str().to_owned(),
+                a.table.clone(),
+                a.row.clone(),
+                a.col.clone(),
+                a.raw.clone(),
+                a.location.map(|l| Loc {
+                    table: l.table,
+                    row: l.row,
+                    cell: l.cell,
+                }),
+            )
+        })
+        .collect()
+}
+
+/// A cell anomaly at `table.row.col` of `r`, its raw text as `r` wrote it.
+fn cell_a(code: &str, severity: &str, r: &testdocs::Report, key: (&str, &str, &str)) -> A {
+    let (t, row, col) = key;
+    (
+        code.into(),
+        severity.into(),
+        Some(t.into()),
+        Some(row.into()),
+        Some(col.into()),
+        Some(r.get(t, row, col).to_owned()),
+        Some(r.locate(t, row, col)),
+    )
+}
+
+/// Every cell of `r`'s template: its text read as a plain number, or `f`'s answer.
+fn want_values(
+    r: &testdocs::Report,
+    f: impl Fn(&str, &str, &str, &str) -> Option<Option<f64>>,
+) -> BTreeMap<String, Option<f64>> {
+    keys(r.template)
+        .into_iter()
+        .map(|k| {
+            let raw = r.get(k.table, k.row, k.col);
+            let v = f(k.table, k.row, k.col, raw).unwrap_or_else(|| raw.trim().parse().ok());
+            (format!("{}.{}.{}", k.table, k.row, k.col), v)
+        })
+        .collect()
+}
+
+/// The leading figure of a text of the annotated shape (`22（其中…）` → 22).
+fn leading_figure(s: &str) -> f64 {
+    let n: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    n.parse().expect("test data")
+}
+
+#[test]
+fn annotated_figures() {
+    let r = realshapes::annotated_figures();
+    let rep = extract("annotated.docx", testdocs::docxrs::write(&r.doc()));
+    assert_eq!(
+        values_out(&rep),
+        want_values(&r, |t, row, col, raw| {
+            if realshapes::ANNOTATED.contains(&(t, row, col, raw)) {
+                Some(Some(leading_figure(raw)))
+            } else if row == "litigation_after_review" {
+                Some(None)
+            } else {
+                None
+            }
+        })
+    );
+    // the figures are clean_2021's: read as figures, every 勾稽 rule holds (the row
+    // of text is not evaluated)
+    let mut want: Vec<A> = Vec::new();
+    for (t, row, col, _) in realshapes::ANNOTATED {
+        want.push(cell_a("annotated_value", "info", &r, (t, row, col)));
+    }
+    for (col, _) in realshapes::NOT_ONE_FIGURE {
+        want.push(cell_a(
+            "non_numeric_cell",
+            "warning",
+            &r,
+            ("review_litigation", "litigation_after_review", col),
+        ));
+    }
+    assert_eq!(anomalies(&rep), want);
+    // the note stays in the cell's raw text
+    let cell = rep
+        .cells
+        .iter()
+        .find(|c| c.row == "normative_docs" && c.col == "in_force")
+        .expect("the cell");
+    assert_eq!(cell.raw.as_deref(), Some("12（含自然失效3件）"));
+    assert_eq!(
+        cell.value.as_ref().map(|n| n.to_string()),
+        Some("12".into())
+    );
+}
+
+/// `15000元` in 本年收费金额 → 1.5 万元; and the other units, each exact.
+#[test]
+fn amount_units() {
+    let r = realshapes::amount_units();
+    let rep = extract("units.docx", testdocs::docxrs::write(&r.doc()));
+    assert_eq!(
+        values_out(&rep),
+        want_values(&r, |_, _, col, _| (col == "amount").then_some(Some(1.5)))
+    );
+    assert_eq!(
+        anomalies(&rep),
+        vec![cell_a(
+            "unit_converted",
+            "info",
+            &r,
+            ("active_disclosure", "fees", "amount")
+        )]
+    );
+    for (text, want, converted) in [
+        ("15000元", "1.5", true),
+        ("73802895.90元", "7380.28959", true),
+        ("1.25亿元", "12500", true),
+        ("3500千元", "350", true),
+        ("96.8万元", "96.8", false),
+        ("96.8", "96.8", false),
+        ("251000（元）", "25.1", true),
+    ] {
+        let mut r = realshapes::amount_units();
+        r.set("active_disclosure", "fees", "amount", text);
+        let rep = extract("units.docx", testdocs::docxrs::write(&r.doc()));
+        let v = &rep.tables()["active_disclosure"]["fees"]["amount"];
+        assert_eq!(v.to_string(), want, "{text}");
+        let codes: Vec<&str> = rep.anomalies.iter().map(|a| a.code.as_str()).collect();
+        let expect: &[&str] = if converted { &["unit_converted"] } else { &[] };
+        assert_eq!(codes, expect, "{text}");
+        let cell = rep.cells.iter().find(|c| c.col == "amount").expect("cell");
+        assert_eq!(cell.raw.as_deref(), Some(text), "raw kept");
+    }
+}
+
+/// `make corpus` writes one report of each class (`corpus/shape-<class>-<year>.docx`),
+/// and each shows its class's anomaly when extracted from the checked-in file.
+#[test]
+fn corpus_has_one_report_per_class() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for (class, code) in [
+        ("annotated-figures", "annotated_value"),
+        ("amount-units", "unit_converted"),
+    ] {
+        let docs: Vec<_> = testdocs::corpus::corpus()
+            .into_iter()
+            .filter(|d| d.name.starts_with(&format!("shape-{class}-")))
+            .collect();
+        assert_eq!(docs.len(), 1, "one corpus report of class {class}");
+        let path = dir.join(docs[0].name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let rep = extract(docs[0].name, bytes);
+        assert!(
+            rep.anomalies.iter().any(|a| a.code.as_str() == code),
+            "{}: no {code}",
+            docs[0].name
+        );
+    }
+}
