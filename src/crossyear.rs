@@ -435,11 +435,7 @@ mod tests {
     fn from_report_reads_the_tables() {
         use crate::report::{Metadata, Source};
         let mut r = Report::failed(
-            Source {
-                path: "a.docx".into(),
-                sha256: String::new(),
-                bytes: 0,
-            },
+            Source::new("a.docx".into(), String::new(), 0),
             crate::report::ErrorRecord {
                 code: crate::report::ErrorCode::InternalError,
                 message: String::new(),

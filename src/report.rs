@@ -102,6 +102,36 @@ pub struct Source {
     /// SHA-256 of the file's bytes, lowercase hex.
     pub sha256: String,
     pub bytes: u64,
+    /// What the bytes are (SPEC §6: `docx`, `html`, `mht`, `doc`, `wps`, `rtf`, `odt`,
+    /// `pdf`); `null` when they are of no report format (an empty file, text, a zip
+    /// without a document), which the record's error then says.
+    pub format: Option<crate::open::Format>,
+    /// Present when the file was read through a conversion (LibreOffice, for `doc`,
+    /// `wps`, `rtf`, `odt`): its `location`s refer to the converted .docx.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted: Option<Converted>,
+}
+
+impl Source {
+    /// A source with only path, hash and size known (no format yet).
+    pub fn new(path: String, sha256: String, bytes: u64) -> Self {
+        Source {
+            path,
+            sha256,
+            bytes,
+            format: None,
+            converted: None,
+        }
+    }
+}
+
+/// `source.converted`: `{"from": "doc", "with": "LibreOffice 7.4.7.2"}`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Converted {
+    /// The format converted from (`source.format`).
+    pub from: crate::open::Format,
+    /// The converter and its version, as `soffice --version` names it.
+    pub with: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -131,12 +161,19 @@ pub enum ErrorCode {
     EmptyFile,
     NotAZip,
     CorruptZip,
+    /// An OLE compound file that is no Word or WPS document (damaged, a spreadsheet …).
     LegacyDoc,
     Encrypted,
     NotADocx,
     MalformedXml,
     TooLarge,
     NotAReport,
+    /// A report format nianbao does not read (PDF, SPEC §6).
+    UnsupportedFormat,
+    /// `.doc`, `.wps`, `.rtf`, `.odt` without LibreOffice to convert them.
+    NeedsConverter,
+    /// LibreOffice failed on the file, or did not finish in time.
+    ConversionFailed,
     /// A FIFO, socket, device, folder or dangling symlink given as an input file: never
     /// opened for reading (a FIFO would block the run, a device never end).
     NotAFile,
@@ -155,6 +192,9 @@ impl ErrorCode {
             ErrorCode::MalformedXml => "malformed_xml",
             ErrorCode::TooLarge => "too_large",
             ErrorCode::NotAReport => "not_a_report",
+            ErrorCode::UnsupportedFormat => "unsupported_format",
+            ErrorCode::NeedsConverter => "needs_converter",
+            ErrorCode::ConversionFailed => "conversion_failed",
             ErrorCode::NotAFile => "not_a_file",
             ErrorCode::InternalError => "internal_error",
         }

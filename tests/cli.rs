@@ -564,9 +564,16 @@ fn tricky_reports() -> [nianbao::report::Report; 2] {
     };
     let ok = Report {
         source: Source {
-            path: "2021/静乐 \"县\",a.docx".into(),
-            sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
-            bytes: 12345,
+            format: Some(nianbao::open::Format::Doc),
+            converted: Some(nianbao::report::Converted {
+                from: nianbao::open::Format::Doc,
+                with: "LibreOffice 7.4.7.2".into(),
+            }),
+            ..Source::new(
+                "2021/静乐 \"县\",a.docx".into(),
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
+                12345,
+            )
         },
         status: Status::Ok,
         error: None,
@@ -634,11 +641,7 @@ fn tricky_reports() -> [nianbao::report::Report; 2] {
         )],
     };
     let failed = Report::failed(
-        Source {
-            path: "bad.docx".into(),
-            sha256: String::new(),
-            bytes: 0,
-        },
+        Source::new("bad.docx".into(), String::new(), 0),
         ErrorRecord {
             code: ErrorCode::MalformedXml,
             message: "expected `</w:tbl>`, found \"EOF\"\tat end".into(),
@@ -997,7 +1000,7 @@ mod reference {
         let meta = &report.report;
 
         let mut w = csv_writer();
-        let rec: [String; 18] = [
+        let rec: [String; 19] = [
             path.to_owned(),
             report.source.sha256.clone(),
             report.source.bytes.to_string(),
@@ -1028,6 +1031,11 @@ mod reference {
                 .map(|n| n.code.as_str())
                 .collect::<Vec<_>>()
                 .join(";"),
+            report
+                .source
+                .format
+                .map(|f| f.as_str().to_owned())
+                .unwrap_or_default(),
         ];
         w.write_record(&rec).unwrap();
         let reports = w.into_inner().unwrap();
@@ -1130,7 +1138,12 @@ const OK_JSON: &[&str] = &[
     "  \"source\": {",
     "    \"path\": \"2021/静乐 \\\"县\\\",a.docx\",",
     "    \"sha256\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\",",
-    "    \"bytes\": 12345",
+    "    \"bytes\": 12345,",
+    "    \"format\": \"doc\",",
+    "    \"converted\": {",
+    "      \"from\": \"doc\",",
+    "      \"with\": \"LibreOffice 7.4.7.2\"",
+    "    }",
     "  },",
     "  \"status\": \"ok\",",
     "  \"error\": null,",
@@ -1173,7 +1186,7 @@ const OK_JSON: &[&str] = &[
 ];
 
 const OK_REPORTS: &[&str] = &[
-    "\"2021/静乐 \"\"县\"\",a.docx\",9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,12345,ok,,,,,2021,静乐县康家会镇人民政府,2021,2022-01-25,9,2,1,1,1,blanks_consistent_as_zero",
+    "\"2021/静乐 \"\"县\"\",a.docx\",9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,12345,ok,,,,,2021,静乐县康家会镇人民政府,2021,2022-01-25,9,2,1,1,1,blanks_consistent_as_zero,doc",
 ];
 
 const OK_CELLS: &[&str] = &[
@@ -1201,7 +1214,8 @@ const FAILED_JSON: &[&str] = &[
     "  \"source\": {",
     "    \"path\": \"bad.docx\",",
     "    \"sha256\": \"\",",
-    "    \"bytes\": 0",
+    "    \"bytes\": 0,",
+    "    \"format\": null",
     "  },",
     "  \"status\": \"error\",",
     "  \"error\": {",
@@ -1224,5 +1238,5 @@ const FAILED_JSON: &[&str] = &[
 ];
 
 const FAILED_REPORTS: &[&str] = &[
-    "bad.docx,,0,error,malformed_xml,\"expected `</w:tbl>`, found \"\"EOF\"\"\tat end\",word/document.xml,18446744073709551615,,,,,0,0,0,0,0,",
+    "bad.docx,,0,error,malformed_xml,\"expected `</w:tbl>`, found \"\"EOF\"\"\tat end\",word/document.xml,18446744073709551615,,,,,0,0,0,0,0,,",
 ];

@@ -151,18 +151,10 @@ fn empty_file() {
 
 #[test]
 fn not_a_zip() {
-    let cases: [(&str, Vec<u8>); 5] = [
+    let cases: [(&str, Vec<u8>); 3] = [
         (
             "plain text",
             "这不是一个文档\nnot a document\n".repeat(20).into_bytes(),
-        ),
-        (
-            "a PDF",
-            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec(),
-        ),
-        (
-            "RTF saved as .docx",
-            b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}".to_vec(),
         ),
         ("one byte", vec![b'P']),
         (
@@ -176,18 +168,40 @@ fn not_a_zip() {
         let err = error_of(&extract(bytes), ErrorCode::NotAZip);
         assert_eq!(err.part, None, "{what}");
     }
-    // The message says what the file looks like, for the person who opens it next.
-    let err = error_of(&extract(b"%PDF-1.4\n".to_vec()), ErrorCode::NotAZip);
+    // A PDF is a report format nianbao names but does not read (SPEC §6; issue #10
+    // moved it from not_a_zip to unsupported_format).
+    let pdf =
+        extract(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec());
+    assert_eq!(pdf.source.format, Some(nianbao::open::Format::Pdf));
+    let err = error_of(&pdf, ErrorCode::UnsupportedFormat);
     assert!(err.message.contains("PDF"), "{}", err.message);
+    // RTF saved as .docx: read through LibreOffice, absent here.
+    let rtf = extract(b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}".to_vec());
+    assert_eq!(rtf.source.format, Some(nianbao::open::Format::Rtf));
+    error_of(&rtf, ErrorCode::NeedsConverter);
 }
 
 #[test]
 fn legacy_doc_is_an_ole_file_without_encrypted_package() {
     // A Word 97–2003 file renamed .docx: an OLE header, directory without EncryptedPackage.
-    let ole = ole_file(&["WordDocument", "1Table", "\u{5}SummaryInformation"]);
-    let err = error_of(&extract(ole), ErrorCode::LegacyDoc);
+    // Since issue #10 such a file is format `doc`, read through LibreOffice: without
+    // one configured it is `needs_converter`. `legacy_doc` is left for OLE files that are
+    // no Word or WPS document (damaged, or a spreadsheet) under a report's name.
+    let doc = extract(ole_file(&[
+        "WordDocument",
+        "1Table",
+        "\u{5}SummaryInformation",
+    ]));
+    assert_eq!(doc.source.format, Some(nianbao::open::Format::Doc));
+    let err = error_of(&doc, ErrorCode::NeedsConverter);
+    assert!(
+        err.message.contains("libreoffice-writer-nogui"),
+        "{}",
+        err.message
+    );
+    let err = error_of(&extract(ole_file(&["Workbook"])), ErrorCode::LegacyDoc);
     assert_eq!(err.offset, Some(0));
-    // Even the bare 8-byte signature (a truncated .doc) is a .doc, not "not a zip".
+    // Even the bare 8-byte signature (a truncated .doc) is an OLE file, not "not a zip".
     let err = error_of(&extract(OLE_MAGIC.to_vec()), ErrorCode::LegacyDoc);
     assert_eq!(err.offset, Some(0));
 }
@@ -704,7 +718,8 @@ fn bad_files_change_nothing_for_the_good_ones() {
         [
             ("a_empty.docx", ErrorCode::EmptyFile),
             ("b_text.docx", ErrorCode::NotAZip),
-            ("c_legacy.docx", ErrorCode::LegacyDoc),
+            // A Word binary: converted when LibreOffice is configured (issue #10).
+            ("c_legacy.docx", ErrorCode::NeedsConverter),
             ("d_truncated.docx", ErrorCode::CorruptZip),
             ("e_cut.docx", ErrorCode::MalformedXml),
             ("f_bomb.docx", ErrorCode::TooLarge),

@@ -134,11 +134,7 @@ mod tests {
     #[test]
     fn digest_keeps_the_cross_year_cells() {
         let mut r = Report::failed(
-            Source {
-                path: "a.docx".into(),
-                sha256: String::new(),
-                bytes: 0,
-            },
+            Source::new("a.docx".into(), String::new(), 0),
             ErrorRecord {
                 code: ErrorCode::InternalError,
                 message: String::new(),

@@ -363,11 +363,7 @@ type Failed = Box<dyn FnOnce(String) -> Report>;
 fn failed(code: ErrorCode, message: String, sha256: String, bytes: u64) -> Failed {
     Box::new(move |rel| {
         Report::failed(
-            Source {
-                path: rel,
-                sha256,
-                bytes,
-            },
+            Source::new(rel, sha256, bytes),
             ErrorRecord {
                 code,
                 message,

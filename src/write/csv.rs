@@ -29,6 +29,7 @@ pub const BOM: &[u8] = "\u{feff}".as_bytes();
 /// - `cells`, `cells_null`: canonical cells in the report, and how many of them are `null`
 /// - `anomalies_info`, `anomalies_warning`, `anomalies_error`: anomaly counts by severity
 /// - `notes`: the codes of the report-level notes (`report.notes`), `;`-separated
+/// - `format`: `source.format` (`docx`, `html`, `doc`, … ; empty when of no report format)
 pub const REPORTS_COLUMNS: &[&str] = &[
     "path",
     "sha256",
@@ -48,6 +49,7 @@ pub const REPORTS_COLUMNS: &[&str] = &[
     "anomalies_warning",
     "anomalies_error",
     "notes",
+    "format",
 ];
 
 /// `cells.csv`: every canonical cell of every report, long form (`report.cells`).
@@ -348,6 +350,7 @@ pub fn batch_rows(report: &Report) -> BatchRows {
         }
         r.out.extend_from_slice(n.code.as_str().as_bytes());
     }
+    r.str(report.source.format.map_or("", |f| f.as_str()));
     r.end();
 
     // The path begins every row: quoted (when it must be) once.

@@ -54,6 +54,20 @@ pub fn write_report_json(report: &Report, out: &mut Vec<u8>) {
     json_str(out, &s.sha256);
     o.key(out, "bytes");
     push_u64(out, s.bytes);
+    o.key(out, "format");
+    match &s.format {
+        None => out.extend_from_slice(b"null"),
+        Some(f) => json_enum(out, f),
+    }
+    if let Some(c) = &s.converted {
+        o.key(out, "converted");
+        let mut conv = Json::pretty(out, b'{', 3);
+        conv.key(out, "from");
+        json_enum(out, &c.from);
+        conv.key(out, "with");
+        json_str(out, &c.with);
+        conv.close(out, b'}');
+    }
     o.close(out, b'}');
 
     top.key(out, "status");
@@ -154,11 +168,14 @@ pub fn write_report_json(report: &Report, out: &mut Vec<u8>) {
 // the bytes against serde's output).
 const _: fn(&Report, &CellRecord, &Anomaly, &ErrorRecord, &Location) = |r, c, a, e, l| {
     let Report {
-        source: Source {
-            path: _,
-            sha256: _,
-            bytes: _,
-        },
+        source:
+            Source {
+                path: _,
+                sha256: _,
+                bytes: _,
+                format: _,
+                converted: _,
+            },
         status: _,
         error: _,
         template: _,

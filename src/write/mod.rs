@@ -129,11 +129,7 @@ mod tests {
             line: None,
         });
         let report = Report {
-            source: Source {
-                path: "a/b.docx".into(),
-                sha256: "00".into(),
-                bytes: 3,
-            },
+            source: Source::new("a/b.docx".into(), "00".into(), 3),
             status: Status::Ok,
             error: None,
             template: Some(Template::T2021),

@@ -15,6 +15,9 @@
 //!   come out of the inflater (a zip's declared sizes are attacker-controlled: they may
 //!   refuse a part early, never admit one, and never size a buffer).
 //!
+//! What a file is before any of that — .docx, a web page, a Word binary, PDF … — is
+//! [`sniff`]'s (SPEC §6).
+//!
 //! Every failure is an [`OpenError`] with its SPEC §5 code, the part it concerns and,
 //! where there is one, a byte offset (in the file for container errors, in the part
 //! for XML errors).
@@ -31,6 +34,10 @@ use zip::ZipArchive;
 use zip::result::ZipError;
 
 use crate::report::ErrorCode;
+
+pub mod sniff;
+
+pub use sniff::{Format, sniff};
 
 /// Size bounds applied while opening and inflating.
 #[derive(Debug, Clone)]
@@ -589,7 +596,8 @@ fn not_a_zip(head: &[u8], len: u64) -> OpenError {
 }
 
 /// An OLE2 compound file: an Office-encrypted `.docx` when its directory holds an
-/// `EncryptedPackage` stream, otherwise a legacy binary `.doc` (or `.wps`) renamed.
+/// `EncryptedPackage` stream, otherwise `legacy_doc`. (A Word or WPS binary never gets
+/// here: `sniff` names it `doc`/`wps` and it goes to the converter.)
 fn classify_ole(bytes: &[u8]) -> OpenError {
     match ole_find_stream(bytes, "EncryptedPackage") {
         // The offset is that directory entry's, in the file.
@@ -602,8 +610,9 @@ fn classify_ole(bytes: &[u8]) -> OpenError {
         .at(at as u64),
         None => OpenError::new(
             ErrorCode::LegacyDoc,
-            "an OLE2 compound file: a Word 97–2003 .doc (or WPS .wps) renamed .docx; save it \
-             as .docx to read it",
+            "an OLE2 compound file that is no Word or WPS document nianbao knows (no \
+             `WordDocument` stream found: damaged, or another program's file, a spreadsheet \
+             or a presentation)",
         )
         .at(0),
     }
