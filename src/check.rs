@@ -176,12 +176,21 @@ pub fn check<'a>(rec: &Recognized<'a>, opts: &CheckOptions) -> Checked {
         }
     }
     let template = rec.template.unwrap_or(Template::T2021);
-    let (failed, evaluated) = rules(&values, template);
+    // Table 三's rows as recognized: the template's, or the mixed form's (SPEC §2: the
+    // single `other` row summed in place of the three 2021 （六） rows).
+    let app_rows: Vec<&'static str> = match rec.tables.iter().find(|t| t.key == "applications") {
+        Some(t) => t.rows.iter().map(|r| r.key).collect(),
+        None => template::rows(template, "applications")
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect(),
+    };
+    let (failed, evaluated) = rules(&values, &app_rows);
     out.anomalies.extend(failed);
     if blanks > 0 && !opts.blank_as_zero {
         // Only when reading the blanks as 0 lets some rule be tested at all.
         values.blanks_as_zero = true;
-        let (failed, evaluated_as_zero) = rules(&values, template);
+        let (failed, evaluated_as_zero) = rules(&values, &app_rows);
         if failed.is_empty() && evaluated_as_zero > evaluated {
             out.notes.push(Anomaly::new(
                 AnomalyCode::BlanksConsistentAsZero,
@@ -408,9 +417,10 @@ impl Outcome {
 }
 
 /// SPEC §4, in order: applications `row_total` (per row), `column_balance` and
-/// `results_total` (per column), review_litigation `row_total` (per row).
-/// Returns the failures and how many rules could be evaluated.
-fn rules(v: &Values, t: Template) -> (Vec<Anomaly>, usize) {
+/// `results_total` (per column), review_litigation `row_total` (per row). `app_rows`:
+/// table 三's rows in order; the result rows are those but the four outside
+/// 予以公开 … 其他处理. Returns the failures and how many rules could be evaluated.
+fn rules(v: &Values, app_rows: &[&'static str]) -> (Vec<Anomaly>, usize) {
     let mut o = Outcome::default();
     const APP: &str = "applications";
     const REV: &str = "review_litigation";
@@ -422,7 +432,7 @@ fn rules(v: &Values, t: Template) -> (Vec<Anomaly>, usize) {
         col: None,
         published: Some((table, row, "total")),
     };
-    for (row, _) in template::rows(t, APP) {
+    for &row in app_rows {
         let r = v.row(APP, row);
         let operands = (r.sum(applicants), r.get("total"));
         o.test(v, row_site(APP, row), operands, |sum, total| {
@@ -444,8 +454,14 @@ fn rules(v: &Values, t: Template) -> (Vec<Anomaly>, usize) {
             format!("本年新收 + 上年结转 = {ins}，而办理结果总计 + 结转下年度 = {outs}")
         });
     }
-    let results: Vec<RowValues> = template::result_rows(t)
-        .into_iter()
+    let results: Vec<RowValues> = app_rows
+        .iter()
+        .filter(|r| {
+            !matches!(
+                **r,
+                "received" | "carried_over" | "results_total" | "carried_forward"
+            )
+        })
         .map(|r| v.row(APP, r))
         .collect();
     let total = v.row(APP, "results_total");

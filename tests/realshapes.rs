@@ -7,6 +7,7 @@
 //! |---|---|
 //! | `annotated_figures` | figures with a note or a measure word read as the leading figure (`annotated_value`); text that is not one figure stays `null` |
 //! | `amount_units` | an amount in 元 / 千元 / 亿元 converted exactly to 万元 (`unit_converted`) |
+//! | `mixed_forms` | a 2021 table 二 with table 三's single 2019 （六） row: template 2021, `applications.other`, one `template_mixed` |
 
 mod common;
 use common::values_out;
@@ -16,8 +17,8 @@ use std::collections::BTreeMap;
 use nianbao::extract::{Options, extract_bytes};
 use nianbao::report::{Report, Status};
 use pretty_assertions::assert_eq;
+use testdocs::Loc;
 use testdocs::realshapes;
-use testdocs::{Loc, keys};
 
 fn extract(name: &str, bytes: Vec<u8>) -> Report {
     let rep = extract_bytes(name, bytes, &Options::default());
@@ -76,7 +77,7 @@ fn want_values(
     r: &testdocs::Report,
     f: impl Fn(&str, &str, &str, &str) -> Option<Option<f64>>,
 ) -> BTreeMap<String, Option<f64>> {
-    keys(r.template)
+    r.keys()
         .into_iter()
         .map(|k| {
             let raw = r.get(k.table, k.row, k.col);
@@ -176,6 +177,89 @@ fn amount_units() {
     }
 }
 
+/// SPEC §2's mixed form: `"template": "2021"`, table 三's rows the 2021 ones with the
+/// single row as `other` in place of the three （六） rows (no `missing_row`), one
+/// `template_mixed`, and `results_total` summing `other` — it holds only so.
+#[test]
+fn mixed_forms() {
+    let r = realshapes::mixed_forms();
+    let rep = extract("mixed.docx", testdocs::docxrs::write(&r.doc()));
+    assert_eq!(rep.template.map(|t| t.as_str()), Some("2021"));
+    assert_eq!(values_out(&rep), want_values(&r, |_, _, _, _| None));
+    let apps = rep.tables()["applications"]
+        .as_object()
+        .expect("applications")
+        .keys()
+        .cloned()
+        .collect::<Vec<_>>();
+    let want_rows: Vec<String> = r
+        .application_rows()
+        .iter()
+        .map(|a| a.key.to_owned())
+        .collect();
+    assert_eq!(apps, want_rows, "the mixed form's rows, in template order");
+    assert!(apps.contains(&"other".to_owned()));
+    assert!(!apps.iter().any(|k| k.starts_with("other_")));
+    // table 二 keeps its 2021 keys
+    let active = &rep.tables()["active_disclosure"];
+    assert_eq!(active["rules"]["in_force"].to_string(), "5");
+    assert_eq!(
+        anomalies(&rep),
+        vec![(
+            "template_mixed".into(),
+            "warning".into(),
+            Some("applications".into()),
+            Some("other".into()),
+            None,
+            Some("1".into()),
+            Some(r.locate("applications", "other", "natural_person")),
+        )]
+    );
+    // the rule reads the single row: change it and results_total fails at its column
+    let mut r2 = realshapes::mixed_forms();
+    r2.set("applications", "other", "natural_person", "2");
+    r2.set("applications", "other", "total", "2");
+    let rep2 = extract("mixed2.docx", testdocs::docxrs::write(&r2.doc()));
+    let failed: Vec<(String, Option<String>, Option<String>)> = rep2
+        .anomalies
+        .iter()
+        .filter(|a| a.code.as_str() == "sum_mismatch")
+        .map(|a| {
+            (
+                a.rule.clone().unwrap_or_default(),
+                a.col.clone(),
+                a.expected.as_ref().map(|n| n.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        failed,
+        vec![
+            (
+                "results_total".into(),
+                Some("natural_person".into()),
+                Some("11".into())
+            ),
+            (
+                "results_total".into(),
+                Some("total".into()),
+                Some("16".into())
+            ),
+        ]
+    );
+    // a 2019 table 二 with the same table 三 is a plain 2019 report: no template_mixed
+    let mut r3 = realshapes::mixed_forms();
+    r3.template = testdocs::Template::T2019;
+    let rep3 = extract("plain2019.docx", testdocs::docxrs::write(&r3.doc()));
+    assert_eq!(rep3.template.map(|t| t.as_str()), Some("2019"));
+    assert!(
+        !rep3
+            .anomalies
+            .iter()
+            .any(|a| a.code.as_str() == "template_mixed")
+    );
+}
+
 /// `make corpus` writes one report of each class (`corpus/shape-<class>-<year>.docx`),
 /// and each shows its class's anomaly when extracted from the checked-in file.
 #[test]
@@ -184,6 +268,7 @@ fn corpus_has_one_report_per_class() {
     for (class, code) in [
         ("annotated-figures", "annotated_value"),
         ("amount-units", "unit_converted"),
+        ("mixed-forms", "template_mixed"),
     ] {
         let docs: Vec<_> = testdocs::corpus::corpus()
             .into_iter()

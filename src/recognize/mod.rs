@@ -26,7 +26,9 @@
 //! Tables 二 and 三 are weighed apart: the report's template is table 三's (its （六）
 //! rows are what the 勾稽 rules sum), else table 二's; table 二 is read in the template
 //! its own labels show, so a 2021 report that kept last year's 2019 table 二 keeps its
-//! 2019 keys ([`RecognizedTable::template`]).
+//! 2019 keys ([`RecognizedTable::template`]). The one exception is SPEC §2's mixed form
+//! (a 2021 table 二, table 三 2019's only in its single （六） row): `"2021"`, with that
+//! row kept as `other` in place of the three 2021 （六） rows and a `template_mixed`.
 //!
 //! Real-world labels, each seen in published reports: notes in brackets after a label
 //! are left out of it ([`crate::text::label_head_key`]); `其它` is `其他`; applicant
@@ -37,8 +39,8 @@
 //! sub-row lost reads as the five kinds; any `第…条` row of table 二 is a section row.
 //!
 //! Anomalies raised here: `missing_table` and `missing_row` (warning), `duplicate_row`
-//! (warning, the first occurrence kept), `unrecognized_row` and `unrecognized_column`
-//! (info).
+//! (warning, the first occurrence kept), `template_mixed` (warning), `unrecognized_row`
+//! and `unrecognized_column` (info).
 
 pub mod grid;
 pub mod labels;
@@ -773,9 +775,36 @@ impl<'a> State<'a> {
         // table 二's; table 二 is read in the template its own labels show.
         let app_t = pick(self.app_votes);
         let active_t = pick(self.active_votes);
-        let t = app_t.or(active_t).unwrap_or(Template::T2021);
+        // SPEC §2's mixed form: table 二 in the 2021 form, table 三 2019's only in its
+        // single （六） row. The report is 2021's, the row kept as `other` in place of
+        // the three 2021 rows (so `template` and the keys written agree).
+        let mixed = app_t == Some(Template::T2019)
+            && self.app_votes.0 == 0
+            && active_t == Some(Template::T2021);
+        let t = if mixed {
+            Template::T2021
+        } else {
+            app_t.or(active_t).unwrap_or(Template::T2021)
+        };
         let mut tables = Vec::new();
         let mut anomalies = Vec::new();
+        if mixed {
+            let other = self
+                .found
+                .get("applications")
+                .and_then(|a| a.get("other"))
+                .and_then(|f| f.cells.first());
+            anomalies.push(Anomaly {
+                raw: other.map(|c| c.1.to_owned()),
+                location: other.map(|c| c.2),
+                ..Anomaly::new(
+                    AnomalyCode::TemplateMixed,
+                    Severity::Warning,
+                    "表二为 2021 年模板，表三的（六）其他处理却是 2019 年模板的单独一行：按 2021 年模板读取，该行记为 other，代替 2021 年模板（六）的三行",
+                )
+                .at("applications", Some("other"), None)
+            });
+        }
         for table in TABLES {
             let Some(found) = self.found.get(table) else {
                 anomalies.push(
@@ -792,7 +821,11 @@ impl<'a> State<'a> {
                 "active_disclosure" => active_t.unwrap_or(t),
                 _ => t,
             };
-            let mut def = template::rows(tt, table);
+            let mut def = if mixed && table == "applications" {
+                template::applications_single_other()
+            } else {
+                template::rows(tt, table)
+            };
             if table == "active_disclosure" {
                 // A table 二 that mixes the templates' blocks (2019's 第（一）项 block over
                 // 2021's others): a found row its template has no place for, or whose

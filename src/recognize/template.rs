@@ -105,6 +105,19 @@ pub fn rows(t: Template, table: &str) -> Vec<(&'static str, &'static [&'static s
     }
 }
 
+/// Table 三 of the mixed form (SPEC §2): template 2021's rows with the single 2019
+/// （六）其他处理 row `other` in place of the three 2021 （六） rows.
+pub fn applications_single_other() -> Vec<(&'static str, &'static [&'static str])> {
+    rows(Template::T2021, "applications")
+        .into_iter()
+        .filter_map(|(r, cols)| match r {
+            "other_overdue_correction" => Some(("other", cols)),
+            _ if OTHER_2021.contains(&r) => None,
+            _ => Some((r, cols)),
+        })
+        .collect()
+}
+
 /// What a cell holds, which decides how it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColKind {

@@ -832,16 +832,28 @@ fn a_2021_report_that_kept_the_2019_table_two() {
         m["applications.other_other.total"],
         Some(named("other_other", "total"))
     );
-    // and the other way round: a 2019 table 三 with a 2021 table 二
+    // and the other way round: a 2019 table 三 with a 2021 table 二 — SPEC §2's mixed
+    // form: the report is 2021's, the single （六） row kept as `other` (issue 11
+    // replaced the "2019" this used to give beside 2021 keys)
     let r_doc = build(&[
         active_2021(&named),
         applications(Template::T2019, &named),
         review(&named),
     ]);
     let r = recognize(&r_doc);
-    assert_eq!(r.template, Some(Template::T2019));
+    assert_eq!(r.template, Some(Template::T2021));
     assert_eq!(r.tables[0].template, Template::T2021);
-    assert_eq!(codes(&r), vec![]);
+    assert_eq!(
+        codes(&r),
+        vec![(
+            C::TemplateMixed,
+            Some("other".into()),
+            Some(named("other", "natural_person"))
+        )]
+    );
+    let rows: Vec<&str> = r.tables[1].rows.iter().map(|r| r.key).collect();
+    assert!(rows.contains(&"other") && !rows.iter().any(|k| k.starts_with("other_")));
+    assert!(r.tables[1].rows.iter().all(|r| r.found));
     assert_eq!(
         raws(&r)["active_disclosure.rules.in_force"],
         Some(named("rules", "in_force"))

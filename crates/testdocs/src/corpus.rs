@@ -27,7 +27,7 @@ pub struct CorpusDoc {
 /// with consecutive years is [`SERIES_AGENCY`]. The test builders ([`clean_2021`] …)
 /// keep their own agency (静乐县人民政府办公室): the corpus re-publishes them with
 /// [`Report::published_by`].
-pub const PUBLISHERS: [(&str, &str, i32, &str); 11] = [
+pub const PUBLISHERS: [(&str, &str, i32, &str); 12] = [
     (
         "clean-2021.docx",
         "云河市清源区人民政府办公室",
@@ -93,6 +93,12 @@ pub const PUBLISHERS: [(&str, &str, i32, &str); 11] = [
         "云河市清源区财政局",
         2021,
         "2022年1月21日",
+    ),
+    (
+        "shape-mixed-forms-2021.docx",
+        "云河市清源区水利局",
+        2021,
+        "2022年1月17日",
     ),
 ];
 
@@ -180,6 +186,16 @@ pub fn corpus() -> Vec<CorpusDoc> {
                 docxrs(published(
                     "shape-amount-units-2021.docx",
                     crate::realshapes::amount_units(),
+                ))
+            },
+        },
+        CorpusDoc {
+            name: "shape-mixed-forms-2021.docx",
+            about: "云河市清源区水利局 2021, real shape \"mixed forms\" (testdocs::realshapes::mixed_forms): a 2021 table 二 beside table 三's single 2019 （六）其他处理 row (1, 0, 0, 0, 0, 0, 1): template 2021, the row as applications.other, no missing_row for the three 2021 rows, one template_mixed (warning), results_total summing other. docx-rs.",
+            build: || {
+                docxrs(published(
+                    "shape-mixed-forms-2021.docx",
+                    crate::realshapes::mixed_forms(),
                 ))
             },
         },

@@ -7,6 +7,7 @@
 //! |---|---|---|
 //! | annotated figures | [`annotated_figures`] | figures with a note or a measure word (`22（其中修订16件）`, `3件`), beside text that is not one figure (`约20`, `3/5`) |
 //! | amount units | [`amount_units`] | 本年收费金额 typed in 元 (`15000元`) where the template asks 万元 |
+//! | mixed forms | [`mixed_forms`] | a 2021 table 二 beside table 三's single 2019 （六）其他处理 row |
 //!
 //! Every builder starts from [`clean_2021`] (every 勾稽 rule holding), so what a class
 //! changes is all a test has to look at.
@@ -75,5 +76,17 @@ pub const NOT_ONE_FIGURE: &[(&str, &str)] = &[
 pub fn amount_units() -> Report {
     let mut r = clean_2021();
     r.set("active_disclosure", "fees", "amount", "15000元");
+    r
+}
+
+/// Mixed forms (SPEC §2): [`clean_2021`]'s 2021 table 二 beside a table 三 whose
+/// （六）其他处理 is the single 2019 row, holding (1, 0, 0, 0, 0, 0, 1) — taken from
+/// 予以公开's natural persons (4, total 8), so `results_total` holds only when it sums
+/// the single row.
+pub fn mixed_forms() -> Report {
+    let mut r = clean_2021();
+    r.layout.single_other = true;
+    r.set_app_row("granted", ["4", "2", "1", "1", "0", "0", "8"]);
+    r.set_app_row("other", ["1", "0", "0", "0", "0", "0", "1"]);
     r
 }

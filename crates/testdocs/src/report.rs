@@ -279,6 +279,11 @@ pub struct Key {
 
 /// Every canonical cell of template `t`, in template order (table, row, column).
 pub fn keys(t: Template) -> Vec<Key> {
+    keys_with(t, &application_rows(t))
+}
+
+/// Every canonical cell of template `t` with `apps` as table 三's rows.
+fn keys_with(t: Template, apps: &[AppRow]) -> Vec<Key> {
     let mut out = Vec::new();
     for b in active_blocks(t) {
         for (row, _) in b.rows {
@@ -291,7 +296,7 @@ pub fn keys(t: Template) -> Vec<Key> {
             }
         }
     }
-    for r in application_rows(t) {
+    for r in apps {
         for (col, _) in APPLICANT_COLS {
             out.push(Key {
                 table: "applications",
@@ -329,6 +334,9 @@ pub struct Layout {
     pub layout_table: bool,
     /// Write every vertical-merge continuation as a bare `<w:vMerge/>`.
     pub bare_vmerge: bool,
+    /// Table 三's （六）其他处理 as the single 2019 row `other`, whatever the template
+    /// (SPEC §2's mixed form, with a 2021 table 二).
+    pub single_other: bool,
 }
 
 /// A report of one template, filled in.
@@ -417,7 +425,7 @@ impl Report {
 
     /// The canonical key `table.row.col` of this template, or a panic naming it.
     pub fn key(&self, table: &str, row: &str, col: &str) -> Key {
-        keys(self.template)
+        self.keys()
             .into_iter()
             .find(|k| k.table == table && k.row == row && k.col == col)
             .unwrap_or_else(|| {
@@ -426,6 +434,21 @@ impl Report {
                     self.template
                 )
             })
+    }
+
+    /// Table 三's rows as this report lays them out (see [`Layout::single_other`]).
+    pub fn application_rows(&self) -> Vec<AppRow> {
+        if self.layout.single_other {
+            application_rows(Template::T2019)
+        } else {
+            application_rows(self.template)
+        }
+    }
+
+    /// Every canonical cell this report writes, in template order: [`keys`] of its
+    /// template, with table 三's rows as [`Report::application_rows`] lays them out.
+    pub fn keys(&self) -> Vec<Key> {
+        keys_with(self.template, &self.application_rows())
     }
 
     /// Set the raw text of one value cell.
@@ -639,7 +662,7 @@ impl Report {
 
         let mut split_at = None;
         let mut prev: Option<AppRow> = None;
-        for r in application_rows(self.template) {
+        for r in self.application_rows() {
             if self.layout.split_applications_before.as_deref() == Some(r.key) {
                 split_at = Some(rows.len());
             }
