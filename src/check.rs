@@ -488,5 +488,7 @@ fn rules(v: &Values, app_rows: &[&'static str]) -> (Vec<Anomaly>, usize) {
     (o.failed, o.evaluated)
 }
 
+pub mod narrative;
+
 #[cfg(test)]
 mod tests;

@@ -174,6 +174,9 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
     let meta = metadata_with(&doc, || pkg.read_core_props()).map_err(open_err)?;
     let mut anomalies = recognized.anomalies;
     anomalies.extend(checked.anomalies);
+    // SPEC §7: the body text against the tables just read (needs the report's year).
+    let (mismatches, narrative) = crate::check::narrative::check(&doc, &checked.cells, &meta);
+    anomalies.extend(mismatches);
     let mut notes = checked.notes;
     // What the reader read through without knowing it is said, never dropped.
     notes.extend(doc.notes.iter().map(|n| Anomaly {
@@ -193,6 +196,7 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
         cells: checked.cells,
         anomalies,
         notes,
+        narrative,
     })
 }
 

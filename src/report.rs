@@ -31,6 +31,19 @@ pub struct Report {
     /// as 0, so the blanks most likely mean 0; `unknown_element`: the reader read
     /// through an element it does not know inside a cell). Same shape as an anomaly.
     pub notes: Vec<Anomaly>,
+    /// What the text-against-tables check (SPEC §7) found: not written to the report's
+    /// JSON (agreements are not listed), counted in `summary.json`.
+    pub narrative: NarrativeCounts,
+}
+
+/// The narrative check of one report (SPEC §7): statements found in the body text,
+/// compared with a table cell that has a value, and differing (each a
+/// `narrative_mismatch`).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct NarrativeCounts {
+    pub statements: usize,
+    pub compared: usize,
+    pub differing: usize,
 }
 
 /// `tables` of a report's JSON from its cells (in template order): each table's rows,
@@ -359,6 +372,8 @@ pub enum AnomalyCode {
     LabelVariant,
     /// Table 二 in the 2021 form beside table 三's single 2019 （六）其他处理 row (SPEC §2).
     TemplateMixed,
+    /// A figure the report's text states differs from its table cell (SPEC §7).
+    NarrativeMismatch,
 }
 
 impl AnomalyCode {
@@ -383,6 +398,7 @@ impl AnomalyCode {
             AnomalyCode::UnitConverted => "unit_converted",
             AnomalyCode::LabelVariant => "label_variant",
             AnomalyCode::TemplateMixed => "template_mixed",
+            AnomalyCode::NarrativeMismatch => "narrative_mismatch",
         }
     }
 }
@@ -405,7 +421,8 @@ pub struct Anomaly {
     /// Canonical column key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub col: Option<String>,
-    /// The value a rule computes (`sum_mismatch`).
+    /// The value a rule computes (`sum_mismatch`); the figure the text states
+    /// (`narrative_mismatch`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<Number>,
     /// The value as published (`sum_mismatch`).
@@ -418,6 +435,24 @@ pub struct Anomaly {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// For an anomaly about the body text (`narrative_mismatch`): the 0-based body
+    /// paragraph, written `"location": {"paragraph": N}` (an anomaly has this or
+    /// `location`, never both).
+    #[serde(
+        rename = "location",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "paragraph_location"
+    )]
+    pub paragraph: Option<usize>,
+}
+
+/// `{"paragraph": N}`.
+fn paragraph_location<S: Serializer>(p: &Option<usize>, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Paragraph {
+        paragraph: Option<usize>,
+    }
+    Paragraph { paragraph: *p }.serialize(s)
 }
 
 impl Anomaly {
@@ -436,6 +471,7 @@ impl Anomaly {
             raw: None,
             message: message.into(),
             location: None,
+            paragraph: None,
         }
     }
 
@@ -476,6 +512,7 @@ impl Report {
             cells: Vec::new(),
             anomalies: Vec::new(),
             notes: Vec::new(),
+            narrative: NarrativeCounts::default(),
         }
     }
 

@@ -633,12 +633,28 @@ fn tricky_reports() -> [nianbao::report::Report; 2] {
                 None,
             ),
             Anomaly::new(AnomalyCode::UnrecognizedRow, Severity::Info, ""),
+            Anomaly {
+                expected: Some(num("15")),
+                actual: Some(num("-3")),
+                raw: Some("共收到申请15件，\"其中\"…".into()),
+                paragraph: Some(4),
+                ..Anomaly::new(AnomalyCode::NarrativeMismatch, Severity::Warning, "正文").at(
+                    "applications",
+                    Some("received"),
+                    Some("total"),
+                )
+            },
         ],
         notes: vec![Anomaly::new(
             AnomalyCode::BlanksConsistentAsZero,
             Severity::Info,
             "blanks read as 0",
         )],
+        narrative: NarrativeCounts {
+            statements: 2,
+            compared: 1,
+            differing: 1,
+        },
     };
     let failed = Report::failed(
         Source::new("bad.docx".into(), String::new(), 0),
@@ -1109,6 +1125,7 @@ mod reference {
             opt(&loc.map(|l| l.row)),
             opt(&loc.map(|l| l.cell)),
             opt(&loc.and_then(|l| l.line)),
+            opt(&a.paragraph),
         ]
     }
 
@@ -1177,7 +1194,8 @@ const OK_JSON: &[&str] = &[
     "  \"anomalies\": [",
     "    {\"code\": \"sum_mismatch\", \"severity\": \"error\", \"table\": \"applications\", \"rule\": \"row_total\", \"row\": \"received\", \"col\": \"total\", \"expected\": 73802895.90, \"actual\": -3, \"raw\": \"\\\"—\\\"\", \"message\": \"总计 ≠ 各项之和, \\\"line\\\"\\nnext\", \"location\": {\"table\": 2, \"row\": 3, \"cell\": 8, \"line\": 7}},",
     "    {\"code\": \"missing_table\", \"severity\": \"warning\", \"table\": \"review_litigation\", \"message\": \"no table\"},",
-    "    {\"code\": \"unrecognized_row\", \"severity\": \"info\", \"message\": \"\"}",
+    "    {\"code\": \"unrecognized_row\", \"severity\": \"info\", \"message\": \"\"},",
+    "    {\"code\": \"narrative_mismatch\", \"severity\": \"warning\", \"table\": \"applications\", \"row\": \"received\", \"col\": \"total\", \"expected\": 15, \"actual\": -3, \"raw\": \"共收到申请15件，\\\"其中\\\"…\", \"message\": \"正文\", \"location\": {\"paragraph\": 4}}",
     "  ],",
     "  \"notes\": [",
     "    {\"code\": \"blanks_consistent_as_zero\", \"severity\": \"info\", \"message\": \"blanks read as 0\"}",
@@ -1186,7 +1204,7 @@ const OK_JSON: &[&str] = &[
 ];
 
 const OK_REPORTS: &[&str] = &[
-    "\"2021/静乐 \"\"县\"\",a.docx\",9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,12345,ok,,,,,2021,静乐县康家会镇人民政府,2021,2022-01-25,9,2,1,1,1,blanks_consistent_as_zero,doc",
+    "\"2021/静乐 \"\"县\"\",a.docx\",9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,12345,ok,,,,,2021,静乐县康家会镇人民政府,2021,2022-01-25,9,2,1,2,1,blanks_consistent_as_zero,doc",
 ];
 
 const OK_CELLS: &[&str] = &[
@@ -1204,9 +1222,10 @@ const OK_CELLS: &[&str] = &[
 
 const OK_ANOMALIES: &[&str] = &[
     "\"2021/静乐 \"\"县\"\",a.docx\",sum_mismatch,error,applications,row_total,received,total,73802895.90,-3,\"\"\"—\"\"\",\"总计 ≠ 各项之和, \"\"line\"\"",
-    "next\",2,3,8,7",
-    "\"2021/静乐 \"\"县\"\",a.docx\",missing_table,warning,review_litigation,,,,,,,no table,,,,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",unrecognized_row,info,,,,,,,,,,,,",
+    "next\",2,3,8,7,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",missing_table,warning,review_litigation,,,,,,,no table,,,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",unrecognized_row,info,,,,,,,,,,,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",narrative_mismatch,warning,applications,,received,total,15,-3,\"共收到申请15件，\"\"其中\"\"…\",正文,,,,,4",
 ];
 
 const FAILED_JSON: &[&str] = &[

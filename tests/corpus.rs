@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use nianbao::extract::{Options, extract_bytes};
-use nianbao::report::Report;
+use nianbao::report::{AnomalyCode, Report};
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 use testdocs::corpus::{self, CorpusDoc};
@@ -336,6 +336,15 @@ fn clean_report_has_its_figures_and_no_anomaly() {
         values_want(&r, |_, _, _, raw| plain_number(raw))
     );
     assert_eq!(anomalies(&rep), vec![]);
+    // Its overview states nine figures, each as the tables have it (SPEC §7).
+    assert_eq!(
+        (
+            rep.narrative.statements,
+            rep.narrative.compared,
+            rep.narrative.differing
+        ),
+        (9, 9, 0)
+    );
     assert_eq!(
         metadata(&rep),
         (
@@ -407,8 +416,53 @@ fn unbalanced_report_fails_exactly_its_rules() {
                 ("2", "3"),
                 Some(("review", "total")),
             ),
+            // clean-2021's overview beside the changed figures (SPEC §7).
+            narrative_a("received", ("15", "16"), corpus::NARRATIVE_2021[0]),
+            narrative_a("review", ("2", "3"), corpus::NARRATIVE_2021[1]),
         ])
     );
+    let paragraphs: Vec<Option<usize>> = rep
+        .anomalies
+        .iter()
+        .filter(|a| a.code == AnomalyCode::NarrativeMismatch)
+        .map(|a| a.paragraph)
+        .collect();
+    assert_eq!(paragraphs, [Some(4), Some(5)]);
+    assert_eq!(
+        (
+            rep.narrative.statements,
+            rep.narrative.compared,
+            rep.narrative.differing
+        ),
+        (9, 9, 2)
+    );
+}
+
+/// A `narrative_mismatch` of `row` (its `total`): the text states `expected`, the table
+/// has `actual`; `raw` is the sentence, the paragraph's second (after its heading).
+fn narrative_a(row: &str, (expected, actual): (&str, &str), paragraph: &str) -> A {
+    let table = if row == "review" {
+        "review_litigation"
+    } else {
+        "applications"
+    };
+    let sentence = paragraph.split_once('。').map_or(paragraph, |(_, s)| s);
+    let sentence = match sentence.find('；') {
+        Some(at) if row == "received" => &sentence[..at + '；'.len_utf8()],
+        _ => sentence,
+    };
+    (
+        "narrative_mismatch".into(),
+        "warning".into(),
+        s(table),
+        None,
+        s(row),
+        s("total"),
+        s(expected),
+        s(actual),
+        s(sentence),
+        None,
+    )
 }
 
 /// Placeholders read 0 with `placeholder_value` (info); text reads `null` with

@@ -349,6 +349,7 @@ fn process(input: &Input, out: &Path, opts: &Options, json: &mut Vec<u8>) -> io:
                 .map(|a| (a.code, a.severity))
                 .collect(),
             notes: report.notes.iter().map(|a| a.code).collect(),
+            narrative: report.narrative,
         },
         digest: (report.status == Status::Ok
             && report.report.agency.is_some()

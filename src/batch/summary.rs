@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::report::{AnomalyCode, ErrorCode, Severity, Status, Template};
+use crate::report::{AnomalyCode, ErrorCode, NarrativeCounts, Severity, Status, Template};
 
 /// Anomaly counts.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -52,7 +52,8 @@ impl AnomalyCounts {
 ///  "anomalies": {"total": 6, "by_severity": {"error": 1, "info": 3, "warning": 2},
 ///                "by_code": {"missing_cell": 2, "…": 1}},
 ///  "batch_anomalies": {"total": 0, "by_severity": {…}, "by_code": {}},
-///  "notes": {"blanks_consistent_as_zero": 1}}
+///  "notes": {"blanks_consistent_as_zero": 1},
+///  "narrative": {"statements": 9, "compared": 8, "differing": 2}}
 /// ```
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Summary {
@@ -77,6 +78,10 @@ pub struct Summary {
     pub batch_anomalies: AnomalyCounts,
     /// Report-level note code (`report.notes`) → reports carrying it.
     pub notes: BTreeMap<&'static str, usize>,
+    /// The text-against-tables check (SPEC §7), summed over the reports: figures the
+    /// text states, those compared (the cell has a value), those differing (each a
+    /// `narrative_mismatch`).
+    pub narrative: NarrativeCounts,
 }
 
 impl Summary {
@@ -92,6 +97,7 @@ impl Summary {
             anomalies: AnomalyCounts::new(),
             batch_anomalies: AnomalyCounts::new(),
             notes: BTreeMap::new(),
+            narrative: NarrativeCounts::default(),
         }
     }
 
@@ -124,6 +130,9 @@ impl Summary {
         for code in &t.notes {
             *self.notes.entry(code.as_str()).or_default() += 1;
         }
+        self.narrative.statements += t.narrative.statements;
+        self.narrative.compared += t.narrative.compared;
+        self.narrative.differing += t.narrative.differing;
     }
 
     /// The one line printed at the end of a run, e.g.
@@ -167,4 +176,5 @@ pub(super) struct Tally {
     pub(super) template: Option<Template>,
     pub(super) anomalies: Vec<(AnomalyCode, Severity)>,
     pub(super) notes: Vec<AnomalyCode>,
+    pub(super) narrative: NarrativeCounts,
 }

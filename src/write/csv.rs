@@ -78,7 +78,8 @@ pub const CELLS_COLUMNS: &[&str] = &[
 ///
 /// `path`, then the [`Anomaly`] fields (`code`, `severity`, `table`, `rule`, `row`, `col`,
 /// `expected`, `actual`, `raw`, `message`) and its location (`loc_table`, `loc_row`,
-/// `loc_cell`, and in a page `loc_line`); a field that does not apply to the code is empty.
+/// `loc_cell`, and in a page `loc_line`; `loc_paragraph` for an anomaly about the body
+/// text); a field that does not apply to the code is empty.
 pub const ANOMALIES_COLUMNS: &[&str] = &[
     "path",
     "code",
@@ -95,6 +96,7 @@ pub const ANOMALIES_COLUMNS: &[&str] = &[
     "loc_row",
     "loc_cell",
     "loc_line",
+    "loc_paragraph",
 ];
 
 /// `batch_anomalies.csv`: anomalies found by comparing reports with each other — the
@@ -445,6 +447,7 @@ fn anomaly_row(out: &mut Vec<u8>, path: &str, a: &Anomaly) {
         .opt_str(a.raw.as_deref())
         .str(&a.message)
         .location(a.location)
+        .opt_uint(a.paragraph.map(|p| p as u64))
         .end();
 }
 

@@ -188,6 +188,8 @@ const _: fn(&Report, &CellRecord, &Anomaly, &ErrorRecord, &Location) = |r, c, a,
         cells: _,
         anomalies: _,
         notes: _,
+        // Counted in summary.json, not written per report.
+        narrative: _,
     } = r;
     let CellRecord {
         table: _,
@@ -209,6 +211,7 @@ const _: fn(&Report, &CellRecord, &Anomaly, &ErrorRecord, &Location) = |r, c, a,
         raw: _,
         message: _,
         location: _,
+        paragraph: _,
     } = a;
     let ErrorRecord {
         code: _,
@@ -258,6 +261,12 @@ fn json_anomaly(out: &mut Vec<u8>, x: &Anomaly) {
     if x.location.is_some() {
         o.key(out, "location");
         json_location(out, x.location);
+    }
+    if let Some(p) = x.paragraph {
+        o.key(out, "location");
+        out.extend_from_slice(b"{\"paragraph\": ");
+        push_u64(out, p as u64);
+        out.push(b'}');
     }
     o.close(out, b'}');
 }

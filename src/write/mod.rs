@@ -165,6 +165,7 @@ mod tests {
                 )
             }],
             notes: vec![],
+            narrative: NarrativeCounts::default(),
         };
         let bytes = report_json(&report);
         let text = std::str::from_utf8(&bytes).expect("test data");

@@ -126,13 +126,18 @@ pub fn corpus() -> Vec<CorpusDoc> {
         },
         CorpusDoc {
             name: "clean-2021.docx",
-            about: "云河市清源区人民政府办公室 2021: 2021 template with non-zero figures in every table; every 勾稽 rule holds (no anomaly expected). docx-rs.",
-            build: || docxrs(published("clean-2021.docx", clean_2021())),
+            about: "云河市清源区人民政府办公室 2021: 2021 template with non-zero figures in every table; every 勾稽 rule holds, and the overview states nine of its figures, all as the tables have them (no anomaly expected). docx-rs.",
+            build: || docxrs(with_narrative(published("clean-2021.docx", clean_2021()))),
         },
         CorpusDoc {
             name: "unbalanced-2021.docx",
-            about: "云河市清源区卫生健康局 2021: clean-2021's figures with three cells changed so that five 勾稽 rules fail (see testdocs::corpus::unbalanced_2021). docx-rs.",
-            build: || docxrs(published("unbalanced-2021.docx", unbalanced_2021())),
+            about: "云河市清源区卫生健康局 2021: clean-2021's figures with three cells changed so that five 勾稽 rules fail (see testdocs::corpus::unbalanced_2021); clean-2021's overview, so the text's 收到 15 and 行政复议 2 differ from the tables' 16 and 3 (two narrative_mismatch). docx-rs.",
+            build: || {
+                docxrs(with_narrative(published(
+                    "unbalanced-2021.docx",
+                    unbalanced_2021(),
+                )))
+            },
         },
         CorpusDoc {
             name: "placeholders-2021.docx",
@@ -215,6 +220,22 @@ pub fn corpus() -> Vec<CorpusDoc> {
             build: || docxrs(series_2022()),
         },
     ]
+}
+
+/// The overview paragraphs [`with_narrative`] adds: nine figures of [`clean_2021`] as a
+/// report's text states them (received 15, carried_over 3, granted 9, partly 1,
+/// results 15, carried_forward 3; review 2, litigation 1 + 0; normative_docs issued 3).
+pub const NARRATIVE_2021: [&str; 3] = [
+    "（一）依申请公开情况。2021年，本机关共收到政府信息公开申请15件，上年结转3件；予以公开9件，部分公开1件，办结15件，结转下年度继续办理3件，均在法定期限内答复。",
+    "（二）行政复议、行政诉讼情况。全年发生政府信息公开行政复议2件，行政诉讼1件。",
+    "（三）规范性文件。本年制发规范性文件3件，废止1件。",
+];
+
+/// `r` with [`NARRATIVE_2021`] after its overview paragraph (body paragraphs 4 to 6, the
+/// title being 0).
+pub fn with_narrative(mut r: Report) -> Report {
+    r.intro.extend(NARRATIVE_2021.iter().map(|s| s.to_string()));
+    r
 }
 
 /// Balanced applications figures of [`clean_2021`], by row, in column order

@@ -35,6 +35,7 @@
 pub mod corpus;
 pub mod docxrs;
 pub mod model;
+pub mod narrative;
 pub mod raw;
 pub mod realshapes;
 pub mod report;
