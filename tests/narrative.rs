@@ -377,7 +377,12 @@ fn summary_counts_statements_compared_and_differing_and_the_csv_has_the_paragrap
     let csv = std::fs::read_to_string(dir.join("out/anomalies.csv")).unwrap();
     let mut lines = csv.trim_start_matches('\u{feff}').lines();
     // loc_paragraph is the last column, after the cell-shaped location's.
-    assert!(lines.next().unwrap().ends_with(",loc_cell,loc_line,loc_paragraph"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",loc_cell,loc_line,loc_paragraph")
+    );
     let row = lines.next().unwrap();
     assert!(
         row.starts_with("b.docx,narrative_mismatch,warning,applications,,received,total,14,15,"),
