@@ -31,7 +31,8 @@ enum Command {
     /// Read reports and write one JSON per report plus batch CSVs and a summary.
     ///
     /// For each input file at relative path R (relative to the folder given; for a file
-    /// given directly, its name) writes DIR/reports/R with .docx replaced by .json. When
+    /// given directly, its name) writes DIR/reports/R with its extension replaced by .json
+    /// (a.docx, a.doc, a.html → a.json). When
     /// several inputs are given, each is named by as many trailing components of its path
     /// as tell it from the others (2021/a.docx, 2022/a.docx); two inputs that would still
     /// share a report file get ~2, ~3… before .json, in path order (their records keep
@@ -43,8 +44,10 @@ enum Command {
     /// it could not run (no input found, DIR not writable).
     #[command(verbatim_doc_comment)]
     Extract {
-        /// Report files and folders; folders are searched recursively for *.docx
-        /// (any case), skipping Word lock files (~$…) and hidden entries.
+        /// Report files and folders. Folders are searched recursively for every file
+        /// that is a report by its name (.docx .doc .wps .rtf .odt .html .htm .mht .pdf …)
+        /// or by its bytes (a web page named .txt); other files are counted in the
+        /// summary, Word lock files (~$…) and hidden entries skipped.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Output folder; created if needed. Outputs of an earlier run are replaced;

@@ -159,7 +159,8 @@ fn cannot_run_is_exit_2_with_a_message() {
         out,
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no .docx file found"), "{}", stderr(&o));
+    // Issue #10: every file is looked at; a `.txt` holding "x" is no report.
+    assert!(stderr(&o).contains("no report file"), "{}", stderr(&o));
 
     // DIR under a regular file cannot be created.
     let input = batch(&root);

@@ -5,15 +5,16 @@
 //! `open` call; only `R` is text, written with [`escape_os`] so that a name that is not
 //! UTF-8 (`\xff.docx`) still names its own record, losslessly.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use super::{BatchError, io_at};
+use crate::open::sniff::{self, HeadVerdict};
 
 /// One input file, the relative path `R` its record is named by, and its report file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub struct Input {
     /// avoid a collision: that is `json`'s job.
     pub rel: String,
     /// The report file, relative to the output folder (`reports/a/b.json`): `rel` with
-    /// `.docx` replaced by `.json`, `~2`, `~3`… before `.json` when two inputs would share
+    /// its extension replaced by `.json`, `~2`, `~3`… before `.json` when two inputs would share
     /// it, and components too long for a file system hash-shortened ([`MAX_NAME`]).
     pub json: PathBuf,
 }
@@ -38,11 +39,16 @@ impl Input {
     }
 }
 
-/// What the inputs given hold: the files to read, and the entries of their folders that
-/// are not regular files, counted (`not_files` in `summary.json`).
+/// What the inputs given hold: the files to read, the entries of their folders that
+/// are not regular files, counted (`not_files` in `summary.json`), and the regular files
+/// of no report format, counted by extension (`other_files`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
     pub files: Vec<Input>,
+    /// Regular files inside input folders that are of no report format (SPEC §6: neither
+    /// named as a report nor with a report's bytes): extension (lowercase, `(none)`
+    /// without one) → count. Never given a record.
+    pub other_files: BTreeMap<String, usize>,
     /// Entries inside input folders that are not regular files: FIFOs, sockets, devices,
     /// dangling symlinks, symlinks to anything but a regular file (symlinked folders are
     /// not followed). Never opened.
@@ -61,10 +67,16 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
 
 /// Find the input files and name them.
 ///
-/// - A folder is walked recursively for `*.docx` (extension in any case); Word's lock
-///   files (`~$name.docx`) and hidden entries (`.name`) are skipped, symlinked folders
-///   are not followed, and entries that are not regular files are counted
-///   ([`Found::not_files`]), never opened. A file given directly is taken whatever its
+/// - A folder is walked recursively for every regular file; Word's lock files
+///   (`~$name.docx`) and hidden entries (`.name`) are skipped, symlinked folders are not
+///   followed, and entries that are not regular files are counted
+///   ([`Found::not_files`]), never opened. A regular file is taken when it is named as a
+///   report ([`sniff::REPORT_EXTENSIONS`], any case: an empty `.docx` still gets its
+///   `empty_file` record) or its bytes are of a report format (a web page saved as
+///   `.txt`); the others are counted by extension ([`Found::other_files`]). Only the
+///   files not named as reports are opened here, and only their first
+///   [`sniff::HEAD`] bytes are read — unless they are a zip or an OLE compound file,
+///   which are read to their directory ([`is_report_container`]). A file given directly is taken whatever its
 ///   extension or kind: a FIFO or a device given on the command line gets its
 ///   `not_a_file` record when read.
 /// - `R` is the path relative to the folder given, or the file name of a file given
@@ -94,8 +106,11 @@ pub fn find_inputs(inputs: &[PathBuf]) -> Result<Found, BatchError> {
         let is_dir = fs::metadata(input).is_ok_and(|m| m.is_dir());
         if is_dir {
             let mut here = Vec::new();
-            walk(input, &mut PathBuf::new(), &mut here, &mut found.not_files)
-                .map_err(io_at(input))?;
+            let mut skipped = Skipped {
+                not_files: &mut found.not_files,
+                other_files: &mut found.other_files,
+            };
+            walk(input, &mut PathBuf::new(), &mut here, &mut skipped).map_err(io_at(input))?;
             for inner in here {
                 let rel = join_rel(label, &escape_path(&inner));
                 found.files.push(Input {
@@ -160,8 +175,9 @@ fn name_reports(files: &mut [Input]) {
     }
 }
 
-/// `R` → `reports/R` with `.docx` (any case) replaced by `.json` (or `.json` appended),
-/// `~n` before it when `n > 1`, each component fitted to [`MAX_NAME`].
+/// `R` → `reports/R` with its extension (`.docx`, `.html`, …) replaced by `.json` (or
+/// `.json` appended when it has none), `~n` before it when `n > 1`, each component
+/// fitted to [`MAX_NAME`].
 fn json_name(rel: &str, n: usize) -> PathBuf {
     let mut p = PathBuf::from("reports");
     let mut parts = rel.split('/').peekable();
@@ -170,12 +186,8 @@ fn json_name(rel: &str, n: usize) -> PathBuf {
             p.push(fit(part, ""));
             continue;
         }
-        let stem = match part.len().checked_sub(5) {
-            Some(cut)
-                if part.is_char_boundary(cut) && part[cut..].eq_ignore_ascii_case(".docx") =>
-            {
-                &part[..cut]
-            }
+        let stem = match part.rfind('.') {
+            Some(dot) if dot > 0 && dot + 1 < part.len() => &part[..dot],
             _ => part,
         };
         let suffix = if n > 1 {
@@ -318,13 +330,19 @@ fn own_path(p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_owned())
 }
 
-/// Collect the `.docx` files under `dir` (paths relative to the walk's root in `rel`),
-/// counting the entries that are not regular files in `not_files`.
+/// What a walk counts instead of taking.
+struct Skipped<'a> {
+    not_files: &'a mut usize,
+    other_files: &'a mut BTreeMap<String, usize>,
+}
+
+/// Collect the report files under `dir` (paths relative to the walk's root in `rel`),
+/// counting the entries that are not regular files and the files of no report format.
 fn walk(
     dir: &Path,
     rel: &mut PathBuf,
     out: &mut Vec<PathBuf>,
-    not_files: &mut usize,
+    skipped: &mut Skipped<'_>,
 ) -> io::Result<()> {
     let mut entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
     entries.sort_by_key(|e| e.file_name());
@@ -337,7 +355,7 @@ fn walk(
         let ty = entry.file_type()?;
         if ty.is_dir() {
             rel.push(&name);
-            walk(&entry.path(), rel, out, not_files)?;
+            walk(&entry.path(), rel, out, skipped)?;
             rel.pop();
             continue;
         }
@@ -346,12 +364,70 @@ fn walk(
         let regular = ty.is_file()
             || (ty.is_symlink() && fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
         if !regular {
-            *not_files += 1;
-        } else if text.to_ascii_lowercase().ends_with(".docx") {
+            *skipped.not_files += 1;
+            continue;
+        }
+        let ext = extension_of(&text);
+        if ext.as_deref().is_some_and(sniff::is_report_extension)
+            || is_report_bytes(&entry.path(), ext.as_deref())
+        {
             out.push(rel.join(&name));
+        } else {
+            let key = ext.unwrap_or_else(|| "(none)".to_owned());
+            *skipped.other_files.entry(key).or_default() += 1;
         }
     }
     Ok(())
+}
+
+/// A file name's extension, lowercase, without the dot (`None` for `README`, `.bashrc`).
+fn extension_of(name: &str) -> Option<String> {
+    match name.rfind('.') {
+        Some(dot) if dot > 0 && dot + 1 < name.len() => Some(name[dot + 1..].to_lowercase()),
+        _ => None,
+    }
+}
+
+/// The most of a zip or OLE file not named as a report that is read to tell whether it
+/// holds a document: past this it is taken as a report (its record then says what it is).
+const CONTAINER_READ_MAX: u64 = 64 << 20;
+
+/// Whether a file not named as a report has a report format's bytes. A file that cannot
+/// be read is taken (its record says why) rather than silently counted.
+fn is_report_bytes(path: &Path, ext: Option<&str>) -> bool {
+    let Ok(mut file) = fs::File::open(path) else {
+        return true;
+    };
+    let mut head = Vec::with_capacity(sniff::HEAD);
+    if (&mut file)
+        .take(sniff::HEAD as u64)
+        .read_to_end(&mut head)
+        .is_err()
+    {
+        return true;
+    }
+    match sniff::head_says(&head, ext) {
+        HeadVerdict::Is(_) => true,
+        HeadVerdict::Not => false,
+        HeadVerdict::Container => is_report_container(file, head, ext),
+    }
+}
+
+/// A zip or OLE file (a spreadsheet, an archive, or a .docx or .doc under another name):
+/// [`sniff::sniff`] over the whole file, read up to [`CONTAINER_READ_MAX`].
+fn is_report_container(mut file: fs::File, mut bytes: Vec<u8>, ext: Option<&str>) -> bool {
+    let len = file.metadata().map_or(0, |m| m.len());
+    if len > CONTAINER_READ_MAX {
+        return true;
+    }
+    if (&mut file)
+        .take(CONTAINER_READ_MAX)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return true;
+    }
+    sniff::sniff(&bytes, ext).is_some()
 }
 
 #[cfg(test)]
@@ -363,7 +439,10 @@ mod tests {
         assert_eq!(json_name("a/b.docx", 2), Path::new("reports/a/b~2.json"));
         assert_eq!(json_name("b.DOCX", 3), Path::new("reports/b~3.json"));
         assert_eq!(json_name("a.b/c", 2), Path::new("reports/a.b/c~2.json"));
-        assert_eq!(json_name("x.doc", 1), Path::new("reports/x.doc.json"));
+        // Any extension is replaced (issue #10: a.html → a.json), only the last one.
+        assert_eq!(json_name("x.doc", 1), Path::new("reports/x.json"));
+        assert_eq!(json_name("x.doc.html", 1), Path::new("reports/x.doc.json"));
+        assert_eq!(json_name("d/.docx", 1), Path::new("reports/d/.docx.json"));
         // A name ending in a multi-byte character just before `.docx`'s length.
         assert_eq!(json_name("文档", 1), Path::new("reports/文档.json"));
     }

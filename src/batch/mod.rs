@@ -63,7 +63,7 @@ pub struct BatchOptions {
 pub enum BatchError {
     #[error("input not found: {}", .0.display())]
     InputNotFound(PathBuf),
-    #[error("no .docx file found in {}", list(.0))]
+    #[error("no report file (.docx, .doc, .wps, .rtf, .odt, web page, PDF) found in {}", list(.0))]
     NoInput(Vec<PathBuf>),
     #[error("{}: {source}", .path.display())]
     Io { path: PathBuf, source: io::Error },
@@ -145,7 +145,7 @@ impl Outputs {
 /// an output that cannot be written).
 pub fn run(opts: &BatchOptions) -> Result<Summary, BatchError> {
     let found = find_inputs(&opts.inputs)?;
-    run_found(&found.files, found.not_files, opts)
+    run_found(&found.files, found.not_files, found.other_files, opts)
 }
 
 /// The most worker threads a run starts: four per core. More only add memory (each holds
@@ -158,12 +158,13 @@ fn threads_for(jobs: usize, files: usize) -> usize {
 
 /// [`run`] on inputs already collected.
 pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, BatchError> {
-    run_found(inputs, 0, opts)
+    run_found(inputs, 0, BTreeMap::new(), opts)
 }
 
 fn run_found(
     inputs: &[Input],
     not_files: usize,
+    other_files: BTreeMap<String, usize>,
     opts: &BatchOptions,
 ) -> Result<Summary, BatchError> {
     let out = opts.out.as_path();
@@ -202,6 +203,7 @@ fn run_found(
     let written = (Mutex::new(0usize), Condvar::new());
     let mut summary = Summary::new();
     summary.not_files = not_files;
+    summary.other_files = other_files;
     let mut digests = Vec::new();
 
     let result = pool.in_place_scope(|scope| {

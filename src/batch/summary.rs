@@ -44,7 +44,7 @@ impl AnomalyCounts {
 /// inputs (no times, no absolute paths), so a re-run writes the same bytes.
 ///
 /// ```json
-/// {"nianbao": "0.1.0", "files": 6, "not_files": 0,
+/// {"nianbao": "0.1.0", "files": 6, "not_files": 0, "other_files": {"png": 2, "txt": 1},
 ///  "status": {"error": 1, "ok": 5},
 ///  "error_codes": {"not_a_zip": 1},
 ///  "templates": {"2019": 1, "2021": 4},
@@ -64,6 +64,9 @@ pub struct Summary {
     /// Entries inside input folders that are not regular files (FIFOs, sockets, devices,
     /// dangling symlinks, symlinks to folders or special files): not read, counted here.
     pub not_files: usize,
+    /// Regular files inside input folders of no report format (SPEC §6), by extension
+    /// (lowercase; `(none)` for a name without one): not read, counted here.
+    pub other_files: BTreeMap<String, usize>,
     /// `ok` / `error` → count, both always present.
     pub status: BTreeMap<&'static str, usize>,
     /// `error.code` → count, for the files with status `error`.
@@ -90,6 +93,7 @@ impl Summary {
             nianbao: env!("CARGO_PKG_VERSION"),
             files: 0,
             not_files: 0,
+            other_files: BTreeMap::new(),
             status: [("ok", 0), ("error", 0)].into_iter().collect(),
             error_codes: BTreeMap::new(),
             templates: BTreeMap::new(),
@@ -154,6 +158,24 @@ impl Summary {
         }
         if self.not_files > 0 {
             s.push_str(&format!("; {} not regular files skipped", self.not_files));
+        }
+        let others: usize = self.other_files.values().sum();
+        if others > 0 {
+            // Most frequent first (then by name): what the user most wonders about.
+            let mut by_count: Vec<(&String, &usize)> = self.other_files.iter().collect();
+            by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let list: Vec<String> = by_count
+                .iter()
+                .map(|(ext, n)| match ext.as_str() {
+                    "(none)" => format!("{n} without extension"),
+                    ext => format!("{n} .{ext}"),
+                })
+                .collect();
+            let files = if others == 1 { "file" } else { "files" };
+            s.push_str(&format!(
+                "; {others} other {files} skipped: {}",
+                list.join(", ")
+            ));
         }
         let a = &self.anomalies;
         s.push_str(&format!(
