@@ -425,9 +425,11 @@ fn a_file_given_directly_is_read_whatever_its_name() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let r = json(&out.join("reports/old.doc.json"));
+    // Issue #10: any extension is replaced by .json (was old.doc.json).
+    let r = json(&out.join("reports/old.json"));
     assert_eq!(r["source"]["path"], "old.doc");
     assert_eq!(r["status"], "error");
+    assert_eq!(r["error"]["code"], "legacy_doc");
 }
 
 #[test]
