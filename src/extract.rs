@@ -143,7 +143,7 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
     let styles = pkg.read_styles().map_err(open_err)?;
     let part = pkg.main_part_name().to_owned();
     let doc = read_document(&part, &main, styles.as_deref()).map_err(|e| ErrorRecord {
-        code: ErrorCode::MalformedXml,
+        code: e.code,
         message: e.message,
         part: Some(e.part),
         offset: Some(e.offset),

@@ -36,6 +36,12 @@
 //! inside a cell they are read through and noted in [`Document::notes`], so a wrapper
 //! we do not know never silently changes a figure. Entity declarations are refused:
 //! a `<!DOCTYPE` in a main part is a malformed file, never expanded.
+//!
+//! What is kept is bounded, whatever the part holds (issue 15): at most [`MAX_NOTES`]
+//! notes ([`MAX_NOTES_PER_CELL`] per cell), then one saying how many more there were;
+//! past [`MAX_TABLES`] tables, [`MAX_ROWS`] rows, [`MAX_CELLS`] cells or
+//! [`MAX_PARAGRAPHS`] body paragraphs the part is refused as `too_large`, so the
+//! [`Document`] stays within the part's own size plus a fixed overhead.
 
 mod styles;
 
@@ -45,19 +51,40 @@ use quick_xml::events::{BytesStart, Event};
 pub use styles::Styles;
 
 use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
+use crate::report::ErrorCode;
 use crate::xml::{
     CellPiece, Ns, PropsRead, Scope, on_off, plain_cell, plain_reader, plain_run, starts_element,
     subtree_end, w_attr, whole_plain_run,
 };
 
-/// Malformed XML in a part, located.
+/// Malformed XML in a part (`malformed_xml`), or a part past a cap of what is kept
+/// (`too_large`), located.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{part}: {message} at byte {offset}")]
 pub struct ReadError {
     pub part: String,
     pub offset: u64,
     pub message: String,
+    /// `MalformedXml` or `TooLarge`.
+    pub code: ErrorCode,
 }
+
+/// Notes kept per document ([`Document::notes`]); past it they are counted, and one
+/// last note says how many were not listed. A report's notes are for a person to read.
+pub const MAX_NOTES: usize = 100;
+/// Notes kept per cell, within [`MAX_NOTES`]: one cell full of unknown wrappers does not
+/// hide the others'.
+pub const MAX_NOTES_PER_CELL: usize = 8;
+/// Tables (nested ones included) a document may hold: a report has a handful, a long
+/// document with appendices a few hundred.
+pub const MAX_TABLES: usize = 10_000;
+/// Rows, over all tables.
+pub const MAX_ROWS: usize = 100_000;
+/// Cells, over all tables: each costs a few hundred bytes through recognition, so this
+/// bounds the document model at some 100 MB beyond its text.
+pub const MAX_CELLS: usize = 200_000;
+/// Body paragraphs with text (a paragraph of a cell is part of the cell's text).
+pub const MAX_PARAGRAPHS: usize = 200_000;
 
 /// Deeper element nesting than this is refused: Word's own files stay far below it,
 /// and it bounds the reader's stack whatever the input.
@@ -81,6 +108,7 @@ fn read_with(
         part: part.to_owned(),
         offset,
         message,
+        code: ErrorCode::MalformedXml,
     };
     // quick-xml drops a UTF-8 byte-order mark without counting it: it reads the bytes
     // after the mark, and every position it gives is moved by `base` to the part's own.
@@ -111,6 +139,12 @@ fn read_with(
     };
     loop {
         let offset = r.buffer_position() + base;
+        if let Some((at, message)) = m.over.take() {
+            return Err(ReadError {
+                code: ErrorCode::TooLarge,
+                ..err(at, message)
+            });
+        }
         // One match on the result: moving the event out first cost a copy of it on
         // every event.
         match r.read_event() {
@@ -231,6 +265,12 @@ fn read_with(
             Ok(Event::Decl(_) | Event::PI(_) | Event::Comment(_)) => {}
         }
     }
+    if let Some((at, message)) = m.over.take() {
+        return Err(ReadError {
+            code: ErrorCode::TooLarge,
+            ..err(at, message)
+        });
+    }
     if !m.frames.is_empty() {
         return Err(err(
             xml.len() as u64,
@@ -240,7 +280,19 @@ fn read_with(
             ),
         ));
     }
-    Ok(m.doc)
+    let mut doc = m.doc;
+    if m.notes_dropped > 0 {
+        doc.notes.push(ReadNote {
+            offset: m.first_dropped,
+            cell: None,
+            message: format!(
+                "and {} more unknown elements not listed (the first {MAX_NOTES_PER_CELL} of \
+                 each cell and {MAX_NOTES} in all are)",
+                m.notes_dropped
+            ),
+        });
+    }
+    Ok(doc)
 }
 
 /// What the reader reads in place, from the bytes of the part, instead of tokenizing
@@ -334,7 +386,7 @@ impl<'x> InPlace<'x> {
             if let Some(t) = m.tables.last_mut() {
                 t.backoff = 0;
             }
-            if !m.begin_cell() {
+            if !m.begin_cell(at as u64) {
                 return;
             }
             for piece in &self.pieces {
@@ -467,6 +519,8 @@ struct OpenRow {
 struct OpenCell {
     cell: Cell,
     paragraphs: usize,
+    /// Notes kept for this cell ([`MAX_NOTES_PER_CELL`]).
+    notes: usize,
 }
 
 /// A complex field (`w:fldChar`) being read: in its instruction until `separate`.
@@ -490,6 +544,16 @@ struct Machine {
     alternates: Vec<bool>,
     /// Per open `w:sdt`: whether it shows its placeholder (`w:showingPlcHdr`).
     sdts: Vec<bool>,
+    /// Rows and cells begun so far, over all tables ([`MAX_ROWS`], [`MAX_CELLS`]).
+    rows: usize,
+    cells: usize,
+    /// Body paragraphs kept ([`MAX_PARAGRAPHS`]).
+    paragraphs: usize,
+    /// A cap passed: where, and which; the read stops at the next event.
+    over: Option<(u64, String)>,
+    /// Notes not kept ([`MAX_NOTES`]), and the offset of the first of them.
+    notes_dropped: usize,
+    first_dropped: u64,
 }
 
 impl Machine {
@@ -507,7 +571,30 @@ impl Machine {
             fields: Vec::new(),
             alternates: Vec::new(),
             sdts: Vec::new(),
+            rows: 0,
+            cells: 0,
+            paragraphs: 0,
+            over: None,
+            notes_dropped: 0,
+            first_dropped: 0,
         }
+    }
+
+    /// Whether `n` things already kept reach the cap `max`; if so the read is stopped
+    /// (at the first such offset).
+    fn over_cap(&mut self, n: usize, max: usize, what: &str, offset: u64) -> bool {
+        if n < max {
+            return false;
+        }
+        if self.over.is_none() {
+            self.over = Some((
+                offset,
+                format!(
+                    "more than {max} {what}: not a report nianbao reads (a cap that bounds memory)"
+                ),
+            ));
+        }
+        true
     }
 
     fn top(&self) -> Option<Frame> {
@@ -562,12 +649,30 @@ impl Machine {
         })
     }
 
-    fn note(&mut self, offset: u64, message: String) {
+    /// Keeps a note, or counts it past the caps; `message` is made only for a note kept
+    /// (millions of unknown elements cost no formatting).
+    fn note(&mut self, offset: u64, message: impl FnOnce() -> String) {
         let cell = self.cell_ref();
+        let full = self.doc.notes.len() >= MAX_NOTES;
+        let cell_full = match self.cell_mut() {
+            Some(c) if !full && c.notes < MAX_NOTES_PER_CELL => {
+                c.notes += 1;
+                false
+            }
+            Some(_) => true,
+            None => false,
+        };
+        if full || cell_full {
+            if self.notes_dropped == 0 {
+                self.first_dropped = offset;
+            }
+            self.notes_dropped += 1;
+            return;
+        }
         self.doc.notes.push(ReadNote {
             offset,
             cell,
-            message,
+            message: message(),
         });
     }
 
@@ -718,6 +823,9 @@ impl Machine {
             }
             "tbl" => {
                 let index = self.doc.tables.len();
+                if self.over_cap(index, MAX_TABLES, "tables", offset) {
+                    return Frame::Skip;
+                }
                 let parent = self.cell_ref();
                 match self.containers.last() {
                     Some(Container::Cell) => {
@@ -742,8 +850,10 @@ impl Machine {
                 });
                 Frame::Table
             }
+            "tr" if self.over_cap(self.rows, MAX_ROWS, "table rows", offset) => Frame::Skip,
             "tr" => match self.tables.last_mut() {
                 Some(t) if t.row.is_none() => {
+                    self.rows += 1;
                     let index = t.rows.len();
                     // Rows of a table mostly have as many cells as the one before.
                     let cells = Vec::with_capacity(t.rows.last().map_or(0, |r| r.cells.len()));
@@ -763,7 +873,7 @@ impl Machine {
                 _ => Frame::Skip,
             },
             "tc" => {
-                if self.begin_cell() {
+                if self.begin_cell(offset) {
                     Frame::Cell
                 } else {
                     Frame::Skip
@@ -814,11 +924,10 @@ impl Machine {
             // Content Word imports from another part at render time (HTML or MHT pasted
             // from a web page, RTF): nianbao reads WordprocessingML only, so it says so.
             "altChunk" => {
-                self.note(
-                    offset,
+                self.note(offset, || {
                     "w:altChunk: content embedded as another format (HTML, MHT or RTF part), not read"
-                        .to_owned(),
-                );
+                        .to_owned()
+                });
                 Frame::Skip
             }
             // Read through: content controls, smart tags, custom XML, links, simple
@@ -902,10 +1011,9 @@ impl Machine {
                 if matches!(self.containers.last(), Some(Container::Cell)) {
                     // Inside a cell a wrapper we do not know might carry a figure: read
                     // through it, and say so.
-                    self.note(
-                        offset,
-                        format!("unknown element w:{other} inside a cell, read through"),
-                    );
+                    self.note(offset, || {
+                        format!("unknown element w:{other} inside a cell, read through")
+                    });
                     Frame::Through
                 } else {
                     Frame::Skip
@@ -916,9 +1024,13 @@ impl Machine {
 
     /// A `w:tc` starts in the innermost open row: false when there is none to hold it
     /// (a cell outside a row, or inside another cell of it), and the cell is skipped.
-    fn begin_cell(&mut self) -> bool {
+    fn begin_cell(&mut self, offset: u64) -> bool {
+        if self.over_cap(self.cells, MAX_CELLS, "table cells", offset) {
+            return false;
+        }
         match self.tables.last_mut().and_then(|t| t.row.as_mut()) {
             Some(row) if row.cell.is_none() => {
+                self.cells += 1;
                 let index = row.row.cells.len();
                 row.cell = Some(OpenCell {
                     cell: Cell {
@@ -927,6 +1039,7 @@ impl Machine {
                         ..Cell::default()
                     },
                     paragraphs: 0,
+                    notes: 0,
                 });
                 self.containers.push(Container::Cell);
                 true
@@ -1006,7 +1119,13 @@ impl Machine {
                     }
                     _ => {
                         if !para.text.is_empty() {
-                            self.doc.blocks.push(Block::Paragraph(para.text));
+                            // `pfx` starts after the `<` of the paragraph's start tag.
+                            let at = para.pfx.start.saturating_sub(1) as u64;
+                            let n = self.paragraphs;
+                            if !self.over_cap(n, MAX_PARAGRAPHS, "paragraphs", at) {
+                                self.paragraphs += 1;
+                                self.doc.blocks.push(Block::Paragraph(para.text));
+                            }
                         }
                     }
                 }

@@ -100,6 +100,10 @@ impl<'a> GRow<'a> {
     }
 }
 
+/// The longest comparison form a vMerge continue cell copies from the cell above; row
+/// labels are far shorter.
+const MAX_INHERITED_COPY: usize = 1024;
+
 /// Resolves `tables` (the consecutive parts of one logical table) into grid rows.
 /// `prev` is the last row of the part before, for merges that continue across a split.
 pub fn resolve<'a>(table: &'a Table, prev: Option<&GRow<'a>>) -> Vec<GRow<'a>> {
@@ -113,7 +117,14 @@ pub fn resolve<'a>(table: &'a Table, prev: Option<&GRow<'a>>) -> Vec<GRow<'a>> {
             let inherited = (vcont && own.is_empty()).then(|| {
                 above
                     .and_then(|r| r.cells.iter().find(|a| a.col == c.col))
-                    .map(|a| a.inherited.clone().unwrap_or_else(|| a.own.clone()))
+                    .map(|a| match &a.inherited {
+                        Some(i) => i.clone(),
+                        // A text longer than any label is carried down as written
+                        // (borrowed), not as its comparison form: each of thousands of
+                        // continue cells below would copy it (issue 15: 5.7 GB).
+                        None if a.own.len() > MAX_INHERITED_COPY => Cow::Borrowed(a.text),
+                        None => a.own.clone(),
+                    })
                     .unwrap_or_default()
             });
             cells.push(GCell {
