@@ -184,6 +184,54 @@ fn strip_numbering(mut s: &str) -> &str {
     }
 }
 
+/// The section number a label opens with (`2.` `2、` `（2）` `(二)` `二、`), as
+/// [`strip_numbering`] recognizes numbering: a numeral followed by a separator, or in
+/// brackets. `None` for an unnumbered label or a numeral that is part of the label.
+pub fn leading_number(s: &str) -> Option<u32> {
+    let f = fold(s);
+    let (body, bracketed) = match f.strip_prefix(['(', '[', '【', '〔']) {
+        Some(r) => (r, true),
+        None => (f.as_str(), false),
+    };
+    let n: usize = body
+        .chars()
+        .take_while(|c| is_numeral(*c))
+        .map(char::len_utf8)
+        .sum();
+    let after = &body[n..];
+    let separated = if bracketed {
+        after.starts_with([')', ']', '】', '〕'])
+    } else {
+        after.starts_with(['、', '.', ')', ':', ',', '．'])
+    };
+    if n == 0 || !separated {
+        return None;
+    }
+    numeral_value(&body[..n])
+}
+
+/// `12` → 12, `七` → 7, `十` → 10, `十二` → 12, `二十` → 20.
+fn numeral_value(s: &str) -> Option<u32> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(10 * digit(*t)?),
+        [t, '十', u] => Some(10 * digit(*t)? + digit(*u)?),
+        _ => None,
+    }
+}
+
 /// The comparison form of a label (see the module doc).
 pub fn label_key(s: &str) -> String {
     let folded = fold(s);
@@ -721,6 +769,24 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(label_key(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn leading_numbers() {
+        let cases = [
+            ("2.其他法律行政止公开", Some(2)),
+            ("2、其他", Some(2)),
+            ("（2）其他", Some(2)),
+            ("(二)其他", Some(2)),
+            ("十二、其他", Some(12)),
+            ("２．重复申请", Some(2)),
+            ("三安全一稳定", None),
+            ("属于国家秘密", None),
+            ("3其他", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(leading_number(input), want, "{input:?}");
         }
     }
 

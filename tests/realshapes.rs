@@ -7,6 +7,7 @@
 //! |---|---|
 //! | `annotated_figures` | figures with a note or a measure word read as the leading figure (`annotated_value`); text that is not one figure stays `null` |
 //! | `amount_units` | an amount in 元 / 千元 / 亿元 converted exactly to 万元 (`unit_converted`) |
+//! | `label_variants` | numbered items printed with typos read as their row (`label_variant`); another label with the same number stays `unrecognized_row` |
 //! | `mixed_forms` | a 2021 table 二 with table 三's single 2019 （六） row: template 2021, `applications.other`, one `template_mixed` |
 
 mod common;
@@ -260,6 +261,95 @@ fn mixed_forms() {
     );
 }
 
+/// Typos in numbered items: each read as its row with `label_variant` (info, the
+/// printed label in `raw`, at the label cell), its figures read, `results_total`
+/// tested on them.
+#[test]
+fn label_variants() {
+    let r = realshapes::label_variants();
+    let rep = extract("variants.docx", testdocs::docxrs::write(&r.doc()));
+    assert_eq!(values_out(&rep), want_values(&r, |_, _, _, _| None));
+    let label_at = |row: &str| {
+        let l = r.locate("applications", row, "natural_person");
+        Some(Loc {
+            cell: l.cell - 1,
+            ..l
+        })
+    };
+    let variant = |row: &str, printed: &str| {
+        (
+            "label_variant".to_owned(),
+            "info".to_owned(),
+            Some("applications".to_owned()),
+            Some(row.to_owned()),
+            None,
+            Some(printed.to_owned()),
+            label_at(row),
+        )
+    };
+    assert_eq!(
+        anomalies(&rep),
+        vec![
+            variant("denied_law_prohibited", "2.其他法律行政止公开"),
+            variant("denied_enforcement_file", "7.属于行政执法案件"),
+            variant("unprocessed_publication", "3.要求提供公开出板物"),
+        ]
+    );
+    // the rule reads the row: a changed figure in it fails results_total
+    let mut r2 = realshapes::label_variants();
+    r2.set(
+        "applications",
+        "denied_law_prohibited",
+        "natural_person",
+        "2",
+    );
+    r2.set("applications", "denied_law_prohibited", "total", "2");
+    let rep2 = extract("variants2.docx", testdocs::docxrs::write(&r2.doc()));
+    let rules: Vec<(String, Option<String>)> = rep2
+        .anomalies
+        .iter()
+        .filter(|a| a.code.as_str() == "sum_mismatch")
+        .map(|a| (a.rule.clone().unwrap_or_default(), a.col.clone()))
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            ("results_total".into(), Some("natural_person".into())),
+            ("results_total".into(), Some("total".into())),
+        ]
+    );
+    // the other side of the line: another label under the same number (a word of its
+    // own, 许可 for 查询) is not that row — unrecognized_row, and the row missing
+    let mut r3 = realshapes::label_variants();
+    r3.relabel
+        .insert("8.属于行政查询事项".into(), "8.属于行政许可事项".into());
+    let rep3 = extract("variants3.docx", testdocs::docxrs::write(&r3.doc()));
+    let found: Vec<(String, Option<String>, Option<String>)> = anomalies(&rep3)
+        .into_iter()
+        .filter(|a| a.0 != "label_variant")
+        .map(|a| (a.0, a.3, a.5))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "missing_row".into(),
+                Some("denied_admin_query".into()),
+                None
+            ),
+            (
+                "unrecognized_row".into(),
+                None,
+                Some("8.属于行政许可事项".into())
+            ),
+        ]
+    );
+    assert_eq!(
+        rep3.tables()["applications"]["denied_admin_query"]["total"],
+        serde_json::Value::Null
+    );
+}
+
 /// `make corpus` writes one report of each class (`corpus/shape-<class>-<year>.docx`),
 /// and each shows its class's anomaly when extracted from the checked-in file.
 #[test]
@@ -269,6 +359,7 @@ fn corpus_has_one_report_per_class() {
         ("annotated-figures", "annotated_value"),
         ("amount-units", "unit_converted"),
         ("mixed-forms", "template_mixed"),
+        ("label-variants", "label_variant"),
     ] {
         let docs: Vec<_> = testdocs::corpus::corpus()
             .into_iter()

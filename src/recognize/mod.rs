@@ -480,6 +480,17 @@ impl<'a> State<'a> {
                 .collect();
             named = labels::app_label(&joined, self.app_group);
         }
+        // A numbered item whose words name no row, printed close to the template's label
+        // of its number in its group (`2.其他法律行政止公开`): that row, reported.
+        let mut variant = None;
+        if named.is_none()
+            && let Some(g) = self.app_group
+            && let Some(n) = crate::text::leading_number(leaf.text)
+            && let Some(k) = labels::close_item(&leaf.own, g, n)
+        {
+            named = Some(AppLabel::Sub(k));
+            variant = Some(k);
+        }
         let key = match named {
             Some(AppLabel::Top(k)) => {
                 self.app_group = None;
@@ -502,6 +513,22 @@ impl<'a> State<'a> {
             }
             return;
         };
+        if let Some(k) = variant {
+            self.anomalies.push(Anomaly {
+                raw: Some(leaf.text.to_owned()),
+                location: Some(loc(leaf)),
+                ..Anomaly::new(
+                    AnomalyCode::LabelVariant,
+                    Severity::Info,
+                    format!(
+                        "行「{}」不是模板的文字，按其编号和相近的文字读作「{}」",
+                        trim_cell(leaf.text),
+                        labels::item_label(k).unwrap_or(k)
+                    ),
+                )
+                .at("applications", Some(k), None)
+            });
+        }
         let cells = values
             .into_iter()
             .filter_map(|(k, c)| c.map(|c| (Some(k), c.text, loc(c))))

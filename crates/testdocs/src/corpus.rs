@@ -27,7 +27,7 @@ pub struct CorpusDoc {
 /// with consecutive years is [`SERIES_AGENCY`]. The test builders ([`clean_2021`] …)
 /// keep their own agency (静乐县人民政府办公室): the corpus re-publishes them with
 /// [`Report::published_by`].
-pub const PUBLISHERS: [(&str, &str, i32, &str); 12] = [
+pub const PUBLISHERS: [(&str, &str, i32, &str); 13] = [
     (
         "clean-2021.docx",
         "云河市清源区人民政府办公室",
@@ -99,6 +99,12 @@ pub const PUBLISHERS: [(&str, &str, i32, &str); 12] = [
         "云河市清源区水利局",
         2021,
         "2022年1月17日",
+    ),
+    (
+        "shape-label-variants-2021.docx",
+        "云河市清源区应急管理局",
+        2021,
+        "2022年1月14日",
     ),
 ];
 
@@ -201,6 +207,16 @@ pub fn corpus() -> Vec<CorpusDoc> {
                 docxrs(published(
                     "shape-mixed-forms-2021.docx",
                     crate::realshapes::mixed_forms(),
+                ))
+            },
+        },
+        CorpusDoc {
+            name: "shape-label-variants-2021.docx",
+            about: "云河市清源区应急管理局 2021, real shape \"label variants\" (testdocs::realshapes::label_variants): table 三 items printed with typos (2.其他法律行政止公开, 7.属于行政执法案件, 3.要求提供公开出板物) read as their rows with label_variant (info), figures (1, 0, 0, 0, 0, 0, 1) in the first, every 勾稽 rule tested and holding. docx-rs.",
+            build: || {
+                docxrs(published(
+                    "shape-label-variants-2021.docx",
+                    crate::realshapes::label_variants(),
                 ))
             },
         },

@@ -8,6 +8,7 @@
 //! | annotated figures | [`annotated_figures`] | figures with a note or a measure word (`22（其中修订16件）`, `3件`), beside text that is not one figure (`约20`, `3/5`) |
 //! | amount units | [`amount_units`] | 本年收费金额 typed in 元 (`15000元`) where the template asks 万元 |
 //! | mixed forms | [`mixed_forms`] | a 2021 table 二 beside table 三's single 2019 （六）其他处理 row |
+//! | label variants | [`label_variants`] | numbered items of table 三 printed with typos (`2.其他法律行政止公开`) |
 //!
 //! Every builder starts from [`clean_2021`] (every 勾稽 rule holding), so what a class
 //! changes is all a test has to look at.
@@ -90,3 +91,25 @@ pub fn mixed_forms() -> Report {
     r.set_app_row("other", ["1", "0", "0", "0", "0", "0", "1"]);
     r
 }
+
+/// Label variants (SPEC §3, issue 11 item 1): [`clean_2021`] with three numbered items
+/// of table 三 printed with typos their words no longer name — a label that lost three
+/// characters (`2.其他法律行政止公开`), one with a character replaced (`7.属于行政执法案件`,
+/// `3.要求提供公开出板物`) — and [`clean_2021`]'s 属于国家秘密 figures moved to the
+/// first of them (1, 0, 0, 0, 0, 0, 1), so `results_total` holds only when it is read.
+pub fn label_variants() -> Report {
+    let mut r = clean_2021();
+    for (from, to) in LABEL_VARIANTS {
+        r.relabel.insert((*from).to_owned(), (*to).to_owned());
+    }
+    r.set_app_row("denied_state_secret", ["0"; 7]);
+    r.set_app_row("denied_law_prohibited", ["1", "0", "0", "0", "0", "0", "1"]);
+    r
+}
+
+/// The relabelled items of [`label_variants`]: (template label, printed).
+pub const LABEL_VARIANTS: &[(&str, &str)] = &[
+    ("2.其他法律行政法规禁止公开", "2.其他法律行政止公开"),
+    ("7.属于行政执法案卷", "7.属于行政执法案件"),
+    ("3.要求提供公开出版物", "3.要求提供公开出板物"),
+];
