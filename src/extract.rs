@@ -30,12 +30,18 @@ pub struct Options {
 
 /// Extract one file's bytes. `path` is the relative path written to `source.path`.
 pub fn extract_bytes(path: &str, bytes: Vec<u8>, opts: &Options) -> Report {
-    let mut source = Source::new(
+    let source = Source::new(
         path.to_owned(),
         hex(&Sha256::digest(&bytes)),
         bytes.len() as u64,
     );
-    source.format = sniff(&bytes, extension(path));
+    extract_source(source, bytes, opts)
+}
+
+/// [`extract_bytes`] with the `source`'s path, hash and size already known (the batch
+/// hashes a file before reading it, to know early which inputs are copies of another).
+pub fn extract_source(mut source: Source, bytes: Vec<u8>, opts: &Options) -> Report {
+    source.format = sniff(&bytes, extension(&source.path));
     guarded(source, |source| dispatch(source, bytes, opts))
 }
 
@@ -209,7 +215,8 @@ fn open_err(e: OpenError) -> ErrorRecord {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lowercase hex, as `source.sha256` is written.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes
         .iter()

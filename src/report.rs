@@ -123,6 +123,11 @@ pub struct Source {
     /// `wps`, `rtf`, `odt`): its `location`s refer to the converted .docx.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub converted: Option<Converted>,
+    /// The path of the first input of the batch (in input order) with the same `sha256`:
+    /// this file is that report again (SPEC §9), still read and written, but left out of
+    /// the checks across reports. Absent from the JSON for the first (or only) copy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
 }
 
 impl Source {
@@ -134,6 +139,7 @@ impl Source {
             bytes,
             format: None,
             converted: None,
+            duplicate_of: None,
         }
     }
 }
@@ -374,6 +380,9 @@ pub enum AnomalyCode {
     TemplateMixed,
     /// A figure the report's text states differs from its table cell (SPEC §7).
     NarrativeMismatch,
+    /// Report-level note: an earlier input of the batch has the same bytes (SHA-256); the
+    /// message names its path (SPEC §9).
+    DuplicateOf,
 }
 
 impl AnomalyCode {
@@ -399,6 +408,7 @@ impl AnomalyCode {
             AnomalyCode::LabelVariant => "label_variant",
             AnomalyCode::TemplateMixed => "template_mixed",
             AnomalyCode::NarrativeMismatch => "narrative_mismatch",
+            AnomalyCode::DuplicateOf => "duplicate_of",
         }
     }
 }

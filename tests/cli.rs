@@ -743,6 +743,7 @@ fn writers_match_the_serde_and_csv_reference() {
     odd.error = reports[1].error.clone();
     odd.template = Some(nianbao::report::Template::T2019);
     odd.report.year = Some(-7);
+    odd.source.duplicate_of = Some("2021/a \"b\",c.docx".into());
     reports.push(odd);
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let inputs = nianbao::batch::collect_inputs(&[corpus]).unwrap();
@@ -1019,7 +1020,7 @@ mod reference {
         let meta = &report.report;
 
         let mut w = csv_writer();
-        let rec: [String; 19] = [
+        let rec: [String; 20] = [
             path.to_owned(),
             report.source.sha256.clone(),
             report.source.bytes.to_string(),
@@ -1055,6 +1056,7 @@ mod reference {
                 .format
                 .map(|f| f.as_str().to_owned())
                 .unwrap_or_default(),
+            opt(&report.source.duplicate_of),
         ];
         w.write_record(&rec).unwrap();
         let reports = w.into_inner().unwrap();
@@ -1207,7 +1209,7 @@ const OK_JSON: &[&str] = &[
 ];
 
 const OK_REPORTS: &[&str] = &[
-    "\"2021/静乐 \"\"县\"\",a.docx\",9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,12345,ok,,,,,2021,静乐县康家会镇人民政府,2021,2022-01-25,9,2,1,2,1,blanks_consistent_as_zero,doc",
+    "\"2021/静乐 \"\"县\"\",a.docx\",9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,12345,ok,,,,,2021,静乐县康家会镇人民政府,2021,2022-01-25,9,2,1,2,1,blanks_consistent_as_zero,doc,",
 ];
 
 const OK_CELLS: &[&str] = &[
@@ -1260,5 +1262,5 @@ const FAILED_JSON: &[&str] = &[
 ];
 
 const FAILED_REPORTS: &[&str] = &[
-    "bad.docx,,0,error,malformed_xml,\"expected `</w:tbl>`, found \"\"EOF\"\"\tat end\",word/document.xml,18446744073709551615,,,,,0,0,0,0,0,,",
+    "bad.docx,,0,error,malformed_xml,\"expected `</w:tbl>`, found \"\"EOF\"\"\tat end\",word/document.xml,18446744073709551615,,,,,0,0,0,0,0,,,",
 ];

@@ -31,15 +31,19 @@ use std::sync::{Condvar, Mutex, mpsc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Options, extract_bytes};
-use crate::report::{ErrorCode, ErrorRecord, Report, Source, Status};
+use crate::extract::{Options, extract_source, hex};
+use crate::report::{
+    Anomaly, AnomalyCode, ErrorCode, ErrorRecord, Report, Severity, Source, Status,
+};
 use crate::write::{self, BatchRows, CsvFile};
 
 mod digest;
+mod duplicates;
 mod inputs;
 mod summary;
 
 pub use digest::{DIGEST_CELLS, ReportDigest, batch_anomalies};
+use duplicates::{Copies, Slot, parse_sha};
 pub use inputs::{Found, Input, MAX_NAME, collect_inputs, escape_os, find_inputs};
 use summary::Tally;
 pub use summary::{AnomalyCounts, Summary};
@@ -201,6 +205,7 @@ fn run_found(
     let next = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);
     let written = (Mutex::new(0usize), Condvar::new());
+    let copies = Copies::default();
     let mut summary = Summary::new();
     summary.not_files = not_files;
     summary.other_files = other_files;
@@ -210,7 +215,7 @@ fn run_found(
         let (tx, rx) = mpsc::channel::<(usize, io::Result<Done>)>();
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, abort, written) = (&next, &abort, &written);
+            let (next, abort, written, copies) = (&next, &abort, &written, &copies);
             scope.spawn(move |_| {
                 // One JSON buffer per worker, reused from report to report.
                 let mut json = Vec::new();
@@ -229,7 +234,14 @@ fn run_found(
                     if abort.load(Ordering::Relaxed) {
                         break;
                     }
-                    let done = process(&inputs[i], out, &opts.extract, &mut json);
+                    let mut slot = Slot::new(copies, i);
+                    let report = read_and_extract(&inputs[i], &opts.extract, &mut slot);
+                    let sha = parse_sha(&report.source.sha256);
+                    drop(slot);
+                    let first = copies
+                        .first_before(i, sha, abort)
+                        .map(|f| inputs[f].rel.as_str());
+                    let done = process(report, &inputs[i], first, out, &mut json);
                     if tx.send((i, done)).is_err() {
                         break;
                     }
@@ -268,6 +280,7 @@ fn run_found(
             if failed.is_some() {
                 abort.store(true, Ordering::Relaxed);
                 written.1.notify_all();
+                copies.wake();
                 break;
             }
         }
@@ -328,14 +341,48 @@ fn remove_stale_temporaries(out: &Path) {
     }
 }
 
-/// One file: read, extract, write its JSON (formatted into `json`, the worker's buffer),
-/// format its rows. `Err` only when its JSON cannot be written (the batch stops: the
-/// output folder is unusable).
-fn process(input: &Input, out: &Path, opts: &Options, json: &mut Vec<u8>) -> io::Result<Done> {
-    let report = match read_input(&input.path, opts.limits.max_part_bytes) {
-        Ok(bytes) => extract_bytes(&input.rel, bytes, opts),
-        Err(failed) => failed(input.rel.clone()),
-    };
+/// One file read and extracted; its hash published into `slot` as soon as it is known,
+/// before the file is extracted (see [`duplicates`]).
+fn read_and_extract(input: &Input, opts: &Options, slot: &mut Slot) -> Report {
+    match read_input(&input.path, opts.limits.max_part_bytes) {
+        Ok(bytes) => {
+            let sha: [u8; 32] = Sha256::digest(&bytes).into();
+            slot.publish(Some(sha));
+            let source = Source::new(input.rel.clone(), hex(&sha), bytes.len() as u64);
+            extract_source(source, bytes, opts)
+        }
+        Err(failed) => {
+            let report = failed(input.rel.clone());
+            slot.publish(parse_sha(&report.source.sha256));
+            report
+        }
+    }
+}
+
+/// One file's record, marked as a copy of the input at path `first` when there is one
+/// (SPEC §9): its JSON written (formatted into `json`, the worker's buffer), its rows
+/// formatted. `Err` only when its JSON cannot be written (the batch stops: the output
+/// folder is unusable).
+fn process(
+    mut report: Report,
+    input: &Input,
+    first: Option<&str>,
+    out: &Path,
+    json: &mut Vec<u8>,
+) -> io::Result<Done> {
+    if let Some(first) = first {
+        report.source.duplicate_of = Some(first.to_owned());
+        report.notes.insert(
+            0,
+            Anomaly::new(
+                AnomalyCode::DuplicateOf,
+                Severity::Info,
+                format!(
+                    "与 {first} 内容完全相同（SHA-256 一致）：同一份报告，跨年度核对只用 {first}"
+                ),
+            ),
+        );
+    }
     json.clear();
     write::write_report_json(&report, json);
     write::write_atomic(&out.join(&input.json), json)?;
@@ -352,8 +399,11 @@ fn process(input: &Input, out: &Path, opts: &Options, json: &mut Vec<u8>) -> io:
                 .collect(),
             notes: report.notes.iter().map(|a| a.code).collect(),
             narrative: report.narrative,
+            duplicate: report.source.duplicate_of.is_some(),
         },
+        // A copy is left out of the checks across reports: its first copy is in them.
         digest: (report.status == Status::Ok
+            && report.source.duplicate_of.is_none()
             && report.report.agency.is_some()
             && report.report.year.is_some())
         .then(|| ReportDigest::of(&report)),

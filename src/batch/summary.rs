@@ -45,6 +45,7 @@ impl AnomalyCounts {
 ///
 /// ```json
 /// {"nianbao": "0.1.0", "files": 6, "not_files": 0, "other_files": {"png": 2, "txt": 1},
+///  "duplicates": 0,
 ///  "status": {"error": 1, "ok": 5},
 ///  "error_codes": {"not_a_zip": 1},
 ///  "templates": {"2019": 1, "2021": 4},
@@ -67,6 +68,9 @@ pub struct Summary {
     /// Regular files inside input folders of no report format (SPEC §6), by extension
     /// (lowercase; `(none)` for a name without one): not read, counted here.
     pub other_files: BTreeMap<String, usize>,
+    /// Input files that are a copy of an earlier one (`source.duplicate_of`, SPEC §9):
+    /// `files − duplicates` distinct reports.
+    pub duplicates: usize,
     /// `ok` / `error` → count, both always present.
     pub status: BTreeMap<&'static str, usize>,
     /// `error.code` → count, for the files with status `error`.
@@ -94,6 +98,7 @@ impl Summary {
             files: 0,
             not_files: 0,
             other_files: BTreeMap::new(),
+            duplicates: 0,
             status: [("ok", 0), ("error", 0)].into_iter().collect(),
             error_codes: BTreeMap::new(),
             templates: BTreeMap::new(),
@@ -115,6 +120,7 @@ impl Summary {
 
     pub(super) fn add(&mut self, t: &Tally) {
         self.files += 1;
+        self.duplicates += usize::from(t.duplicate);
         match t.status {
             Status::Ok => *self.status.entry("ok").or_default() += 1,
             Status::Error => *self.status.entry("error").or_default() += 1,
@@ -184,6 +190,9 @@ impl Summary {
             a.severity(Severity::Warning),
             a.severity(Severity::Error)
         ));
+        if self.duplicates > 0 {
+            s.push_str(&format!("; duplicates: {}", self.duplicates));
+        }
         if self.batch_anomalies.total > 0 {
             s.push_str(&format!("; across reports: {}", self.batch_anomalies.total));
         }
@@ -199,4 +208,6 @@ pub(super) struct Tally {
     pub(super) anomalies: Vec<(AnomalyCode, Severity)>,
     pub(super) notes: Vec<AnomalyCode>,
     pub(super) narrative: NarrativeCounts,
+    /// A copy of an earlier input (`source.duplicate_of`).
+    pub(super) duplicate: bool,
 }

@@ -30,6 +30,8 @@ pub const BOM: &[u8] = "\u{feff}".as_bytes();
 /// - `anomalies_info`, `anomalies_warning`, `anomalies_error`: anomaly counts by severity
 /// - `notes`: the codes of the report-level notes (`report.notes`), `;`-separated
 /// - `format`: `source.format` (`docx`, `html`, `doc`, … ; empty when of no report format)
+/// - `duplicate_of`: `source.duplicate_of`, the path of the earlier input with the same
+///   bytes (empty for a first copy): `WHERE duplicate_of IS NULL` counts each report once
 pub const REPORTS_COLUMNS: &[&str] = &[
     "path",
     "sha256",
@@ -50,6 +52,7 @@ pub const REPORTS_COLUMNS: &[&str] = &[
     "anomalies_error",
     "notes",
     "format",
+    "duplicate_of",
 ];
 
 /// `cells.csv`: every canonical cell of every report, long form (`report.cells`).
@@ -353,6 +356,7 @@ pub fn batch_rows(report: &Report) -> BatchRows {
         r.out.extend_from_slice(n.code.as_str().as_bytes());
     }
     r.str(report.source.format.map_or("", |f| f.as_str()));
+    r.opt_str(report.source.duplicate_of.as_deref());
     r.end();
 
     // The path begins every row: quoted (when it must be) once.

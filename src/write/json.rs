@@ -68,6 +68,10 @@ pub fn write_report_json(report: &Report, out: &mut Vec<u8>) {
         json_str(out, &c.with);
         conv.close(out, b'}');
     }
+    if let Some(first) = &s.duplicate_of {
+        o.key(out, "duplicate_of");
+        json_str(out, first);
+    }
     o.close(out, b'}');
 
     top.key(out, "status");
@@ -175,6 +179,7 @@ const _: fn(&Report, &CellRecord, &Anomaly, &ErrorRecord, &Location) = |r, c, a,
                 bytes: _,
                 format: _,
                 converted: _,
+                duplicate_of: _,
             },
         status: _,
         error: _,
