@@ -311,11 +311,15 @@ fn folder_walk_records_reports_and_counts_the_rest() {
         json(&out.join("reports/report.json"))["error"]["code"],
         "unsupported_format"
     );
-    // reports.csv: one row per record, the format last.
+    // reports.csv: one row per record, the format last but duplicate_of (empty here).
     let csv = fs::read_to_string(out.join("reports.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 7, "{csv}");
-    assert!(rows[0].ends_with(",notes,format"), "{}", rows[0]);
-    assert!(rows[1].starts_with("a.docx,") && rows[1].ends_with(",docx"));
-    assert!(rows[2].starts_with("a.html,") && rows[2].ends_with(",html"));
+    assert!(
+        rows[0].ends_with(",notes,format,duplicate_of"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].starts_with("a.docx,") && rows[1].ends_with(",docx,"));
+    assert!(rows[2].starts_with("a.html,") && rows[2].ends_with(",html,"));
 }
