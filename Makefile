@@ -3,7 +3,7 @@ CARGO ?= cargo
 OUT ?= out
 JOBS ?= 0
 
-.PHONY: extract test build corpus bench fuzz lint clean
+.PHONY: extract test build dist corpus bench fuzz lint clean
 
 ## extract: read every report under corpus/ and write out/ (per-report JSON, batch files, summary)
 extract: build
@@ -12,12 +12,18 @@ extract: build
 build:
 	$(CARGO) build --release --locked --bin nianbao
 
-## test: format, lints, every test, and the benchmark and the fuzzer built (what CI runs)
+## dist: the binary with fat LTO and one codegen unit (target/dist/nianbao): the bench's
+## code, a few per cent faster than `make build`'s, several minutes to compile
+dist:
+	$(CARGO) build --profile dist --locked --bin nianbao
+
+## test: format, lints, every test, and the benchmark (in the test profile: that it
+## compiles, not its optimized build) and the fuzzer built (what CI runs)
 test:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	$(CARGO) test --workspace --locked
-	$(CARGO) bench --no-run --locked
+	$(CARGO) build --benches --locked
 	$(CARGO) check --locked --manifest-path fuzz/Cargo.toml
 
 ## corpus: rebuild corpus/ with the project's own generator
@@ -31,7 +37,8 @@ corpus:
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?=
 FUZZ_ENGINE ?= mutate
-FUZZ_SEEDS = --seeds ../shared/fixtures --seeds corpus --seeds tests/data
+# ../shared/fixtures (beside the repository, not in it) only where present.
+FUZZ_SEEDS = $(if $(wildcard ../shared/fixtures),--seeds ../shared/fixtures) --seeds corpus --seeds tests/data
 # A 4 GiB address-space limit turns a buffer sized from a declared length into a crash
 # (whose input is kept) instead of a lazy mapping nobody notices.
 fuzz:

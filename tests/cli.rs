@@ -207,6 +207,7 @@ fn folder_with_subfolders_and_bad_files() {
             "anomalies.csv",
             "batch_anomalies.csv",
             "cells.csv",
+            "codebook.csv",
             "reports.csv",
             "reports/a.json",
             "reports/b.json",
@@ -214,8 +215,16 @@ fn folder_with_subfolders_and_bad_files() {
             "reports/sub/c.json",
             "reports/sub/deeper/d.json",
             "summary.json",
-            "wide.csv",
+            "wide_2019.csv",
+            "wide_2021.csv",
         ]
+    );
+
+    // The codebook in every output folder is the one documented in docs/.
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/codebook.csv");
+    assert_eq!(
+        fs::read(out.join("codebook.csv")).unwrap(),
+        fs::read(docs).unwrap()
     );
 
     let b = json(&out.join("reports/b.json"));
@@ -291,14 +300,35 @@ fn csvs_have_bom_and_headers() {
         header("batch_anomalies.csv"),
         nianbao::write::BATCH_ANOMALIES_COLUMNS
     );
-    let wide = header("wide.csv");
-    assert_eq!(&wide[..6], nianbao::write::WIDE_META_COLUMNS);
-    assert_eq!(&wide[6..], nianbao::write::wide_cell_columns());
+    let wide = header("wide_2021.csv");
+    assert_eq!(&wide[..4], nianbao::write::WIDE_META_COLUMNS);
+    assert_eq!(
+        &wide[4..],
+        nianbao::write::wide_columns(nianbao::report::Template::T2021)
+    );
     assert!(wide.contains(&"applications.received.total".to_owned()));
-    assert!(wide.contains(&"active_disclosure.procurement.purchase_amount".to_owned()));
-    // One wide row per report, every row as long as the header.
-    let rows = csv_rows(&out.join("wide.csv"));
-    assert_eq!(rows.len(), 6);
+    assert!(wide.contains(&"applications.other_other.total".to_owned()));
+    // Only the template's own keys: 2019's procurement and single （六） row are not here.
+    assert!(!wide.contains(&"active_disclosure.procurement.purchase_amount".to_owned()));
+    assert!(!wide.contains(&"applications.other.total".to_owned()));
+    assert_eq!(wide.len(), 4 + 200);
+    let wide19 = header("wide_2019.csv");
+    assert_eq!(
+        &wide19[4..],
+        nianbao::write::wide_columns(nianbao::report::Template::T2019)
+    );
+    assert!(wide19.contains(&"active_disclosure.procurement.purchase_amount".to_owned()));
+    assert!(!wide19.contains(&"active_disclosure.rules.issued".to_owned()));
+    // One wide row per ok report of the template, every row as long as the header;
+    // error records are in reports.csv only.
+    let rows = csv_rows(&out.join("wide_2021.csv"));
+    let reports = csv_rows(&out.join("reports.csv"));
+    let ok_2021 = reports
+        .iter()
+        .filter(|r| r[3] == "ok" && r[8] == "2021")
+        .count();
+    assert_eq!(rows.len(), 1 + ok_2021);
+    assert!(ok_2021 >= 3, "{reports:?}");
     assert!(rows.iter().all(|r| r.len() == wide.len()));
     // Every cells.csv row names a report of reports.csv.
     let reports: Vec<String> = csv_rows(&out.join("reports.csv"))[1..]
@@ -372,7 +402,8 @@ fn same_bytes_with_1_and_4_threads() {
     };
     let one = run("1");
     let four = run("4");
-    assert_eq!(one.len(), 25 + 6);
+    // 25 reports, 6 CSVs, the codebook, summary.json.
+    assert_eq!(one.len(), 25 + 8);
     assert!(one == four, "outputs differ between --jobs 1 and --jobs 4");
 }
 
@@ -681,7 +712,7 @@ fn one_reports_output_bytes_are_pinned() {
     let lines = |l: &[&str]| l.iter().map(|l| format!("{l}\n")).collect::<String>();
     let wide = |meta: &str, cells: &[(&str, &str)]| {
         let mut row = meta.to_owned();
-        for col in nianbao::write::wide_cell_columns() {
+        for col in nianbao::write::wide_columns(nianbao::report::Template::T2021) {
             row.push(',');
             if let Some((_, v)) = cells.iter().find(|(c, _)| c == col) {
                 row.push_str(v);
@@ -698,7 +729,7 @@ fn one_reports_output_bytes_are_pinned() {
     assert_eq!(
         text(rows.wide),
         wide(
-            "\"2021/静乐 \"\"县\"\",a.docx\",ok,2021,静乐县康家会镇人民政府,2021,2022-01-25",
+            "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2022-01-25",
             &[
                 ("active_disclosure.rules.issued", "2"),
                 ("active_disclosure.rules.repealed", "0"),
@@ -718,7 +749,7 @@ fn one_reports_output_bytes_are_pinned() {
     );
     let rows = nianbao::write::batch_rows(&failed);
     assert_eq!(text(rows.reports), lines(FAILED_REPORTS));
-    assert_eq!(text(rows.wide), wide("bad.docx,error,,,,", &[]));
+    assert!(rows.wide.is_empty() && rows.template.is_none());
     assert!(rows.cells.is_empty() && rows.anomalies.is_empty());
 
     let digest = nianbao::batch::ReportDigest::of(&ok);
@@ -727,6 +758,51 @@ fn one_reports_output_bytes_are_pinned() {
         .map(|k| digest.value(k).map(|n| n.to_string()).unwrap_or_default())
         .collect();
     assert_eq!(values.join(","), ",,,,,,12,,,,,,,,2,0,4.50,,,");
+}
+
+/// Text a spreadsheet would run as a formula gets a leading `'` in every CSV; numbers,
+/// negative ones included, do not; the JSON keeps the text verbatim.
+#[test]
+fn formula_like_text_is_made_safe_for_spreadsheets() {
+    let [mut r, _] = tricky_reports();
+    r.source.path = "=HYPERLINK(\"http://x\",\"y\").docx".into();
+    r.report.agency = Some("@SUM(A1)".into());
+    r.cells[0].raw = Some("-".into());
+    r.cells[1].raw = Some("+1".into());
+    r.cells[4].raw = Some("\t=1".into());
+    r.anomalies[0].message = "-3 ≠ 2".into();
+    let rows = nianbao::write::batch_rows(&r);
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+    let cells = text(&rows.cells);
+    let joined = "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\").docx\",'@SUM(A1),2021,2021,";
+    let first: Vec<&str> = cells.lines().take(2).collect();
+    assert_eq!(
+        first,
+        [
+            format!("{joined}active_disclosure,rules,issued,2,'-,1,1,1,"),
+            format!("{joined}active_disclosure,rules,repealed,0,'+1,1,1,1,"),
+        ]
+    );
+    assert!(cells.contains(",1,'\t=1,2,3,1,\n"), "{cells}");
+    // received.total is -3: a number, written as it is.
+    assert!(
+        cells.contains("applications,received,total,-3,,"),
+        "{cells}"
+    );
+    let anomalies = text(&rows.anomalies);
+    assert!(
+        anomalies.starts_with(&format!(
+            "{joined}sum_mismatch,error,applications,row_total,received,total,73802895.90,-3,"
+        )),
+        "{anomalies}"
+    );
+    assert!(anomalies.contains(",'-3 ≠ 2,2,3,8,7,\n"), "{anomalies}");
+    assert!(text(&rows.reports).starts_with("\"'=HYPERLINK("));
+    assert!(text(&rows.wide).starts_with("\"'=HYPERLINK("));
+    // JSON: verbatim.
+    let json = text(&nianbao::write::report_json(&r));
+    assert!(json.contains("\"raw\": \"-\""), "{json}");
+    assert!(json.contains("\"agency\": \"@SUM(A1)\""), "{json}");
 }
 
 /// The writers against the code they replaced — serde_json with a line formatter, the
@@ -745,6 +821,17 @@ fn writers_match_the_serde_and_csv_reference() {
     odd.report.year = Some(-7);
     odd.source.duplicate_of = Some("2021/a \"b\",c.docx".into());
     reports.push(odd);
+    // Texts a spreadsheet would run (OWASP's CSV-injection starts), numbers that are not.
+    let mut formulas = reports[0].clone();
+    formulas.source.path = "=HYPERLINK(\"http://x\",\"y\").docx".into();
+    formulas.report.agency = Some("+cmd|' /C calc'!A0".into());
+    formulas.report.published = Some("@SUM(1)".into());
+    formulas.cells[0].raw = Some("-".into());
+    formulas.cells[1].raw = Some("\t=1+1".into());
+    formulas.cells[2].raw = Some("\r0".into());
+    formulas.anomalies[0].message = "-2+3".into();
+    formulas.anomalies[0].raw = Some("=A1".into());
+    reports.push(formulas);
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let inputs = nianbao::batch::collect_inputs(&[corpus]).unwrap();
     assert!(inputs.len() >= 6, "{inputs:?}");
@@ -1007,6 +1094,19 @@ mod reference {
         v.as_ref().map(T::to_string).unwrap_or_default()
     }
 
+    /// A text field as a spreadsheet must see it: a leading `'` before `=`, `+`, `-`, `@`,
+    /// tab or CR (OWASP's rule against CSV injection).
+    fn safe(s: &str) -> String {
+        match s.chars().next() {
+            Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+            _ => s.to_owned(),
+        }
+    }
+
+    fn safe_opt(v: &Option<String>) -> String {
+        safe(v.as_deref().unwrap_or(""))
+    }
+
     /// reports, cells, wide, anomalies.
     pub fn batch_rows(report: &Report) -> [Vec<u8>; 4] {
         let path = report.source.path.as_str();
@@ -1021,20 +1121,20 @@ mod reference {
 
         let mut w = csv_writer();
         let rec: [String; 20] = [
-            path.to_owned(),
+            safe(path),
             report.source.sha256.clone(),
             report.source.bytes.to_string(),
             status.to_owned(),
             err.map(|e| e.code.as_str().to_owned()).unwrap_or_default(),
-            err.map(|e| e.message.clone()).unwrap_or_default(),
-            err.and_then(|e| e.part.clone()).unwrap_or_default(),
+            safe(err.map(|e| e.message.as_str()).unwrap_or_default()),
+            safe(err.and_then(|e| e.part.as_deref()).unwrap_or_default()),
             err.and_then(|e| e.offset)
                 .map(|o| o.to_string())
                 .unwrap_or_default(),
             template.to_owned(),
-            opt(&meta.agency),
+            safe_opt(&meta.agency),
             opt(&meta.year),
-            opt(&meta.published),
+            safe_opt(&meta.published),
             report.cells.len().to_string(),
             report
                 .cells
@@ -1056,76 +1156,83 @@ mod reference {
                 .format
                 .map(|f| f.as_str().to_owned())
                 .unwrap_or_default(),
-            opt(&report.source.duplicate_of),
+            safe_opt(&report.source.duplicate_of),
         ];
         w.write_record(&rec).unwrap();
         let reports = w.into_inner().unwrap();
 
+        let joined = [
+            safe(path),
+            safe_opt(&meta.agency),
+            opt(&meta.year),
+            template.to_owned(),
+        ];
         let mut w = csv_writer();
         for c in &report.cells {
             let loc = c.location;
-            w.write_record([
-                path,
-                c.table,
-                c.row,
-                c.col,
-                &num(&c.value),
-                c.raw.as_deref().unwrap_or(""),
-                &opt(&loc.map(|l| l.table)),
-                &opt(&loc.map(|l| l.row)),
-                &opt(&loc.map(|l| l.cell)),
-                &opt(&loc.and_then(|l| l.line)),
-            ])
-            .unwrap();
+            let mut rec = joined.to_vec();
+            rec.extend([
+                c.table.to_owned(),
+                c.row.to_owned(),
+                c.col.to_owned(),
+                num(&c.value),
+                safe_opt(&c.raw),
+                opt(&loc.map(|l| l.table)),
+                opt(&loc.map(|l| l.row)),
+                opt(&loc.map(|l| l.cell)),
+                opt(&loc.and_then(|l| l.line)),
+            ]);
+            w.write_record(&rec).unwrap();
         }
         let cells = w.into_inner().unwrap();
 
         let mut w = csv_writer();
-        let mut wide: Vec<String> = vec![
-            path.to_owned(),
-            status.to_owned(),
-            template.to_owned(),
-            opt(&meta.agency),
-            opt(&meta.year),
-            opt(&meta.published),
-        ];
-        for key in nianbao::write::wide_cell_columns() {
-            let mut parts = key.splitn(3, '.');
-            let (t, r, c) = (parts.next(), parts.next(), parts.next());
-            let v = match (t, r, c) {
-                (Some(t), Some(r), Some(c)) => report
-                    .value(t, r, c)
-                    .map(Number::to_string)
-                    .unwrap_or_default(),
-                _ => String::new(),
-            };
-            wide.push(v);
+        if let Some(t) = report.template {
+            let mut wide: Vec<String> = vec![
+                safe(path),
+                safe_opt(&meta.agency),
+                opt(&meta.year),
+                safe_opt(&meta.published),
+            ];
+            for key in nianbao::write::wide_columns(t) {
+                let mut parts = key.splitn(3, '.');
+                let (t, r, c) = (parts.next(), parts.next(), parts.next());
+                let v = match (t, r, c) {
+                    (Some(t), Some(r), Some(c)) => report
+                        .value(t, r, c)
+                        .map(Number::to_string)
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                wide.push(v);
+            }
+            w.write_record(&wide).unwrap();
         }
-        w.write_record(&wide).unwrap();
         let wide = w.into_inner().unwrap();
 
         let mut w = csv_writer();
         for a in &report.anomalies {
-            w.write_record(anomaly_fields(path, a)).unwrap();
+            let mut rec = joined.to_vec();
+            rec.extend(anomaly_fields(a));
+            w.write_record(rec).unwrap();
         }
         let anomalies = w.into_inner().unwrap();
         [reports, cells, wide, anomalies]
     }
 
-    fn anomaly_fields(path: &str, a: &Anomaly) -> Vec<String> {
+    fn anomaly_fields(a: &Anomaly) -> Vec<String> {
         let loc = a.location;
         vec![
-            path.to_owned(),
             a.code.as_str().to_owned(),
             a.severity.as_str().to_owned(),
-            opt(&a.table),
-            opt(&a.rule),
-            opt(&a.row),
-            opt(&a.col),
+            safe_opt(&a.table),
+            safe_opt(&a.rule),
+            safe_opt(&a.row),
+            safe_opt(&a.col),
             num(&a.expected),
             num(&a.actual),
-            opt(&a.raw),
-            a.message.clone(),
+            safe_opt(&a.raw),
+            safe(&a.message),
             opt(&loc.map(|l| l.table)),
             opt(&loc.map(|l| l.row)),
             opt(&loc.map(|l| l.cell)),
@@ -1213,24 +1320,24 @@ const OK_REPORTS: &[&str] = &[
 ];
 
 const OK_CELLS: &[&str] = &[
-    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,rules,issued,2,2,1,1,1,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,rules,repealed,0,0,1,1,1,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,rules,in_force,4.50,4.50,1,1,1,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",active_disclosure,fees,amount,73802895.90,73802895.90,1,1,1,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,natural_person,1,\u{a0}1 ,2,3,1,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,commercial,,\"a,\"\"b\"\"\r",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,active_disclosure,rules,issued,2,2,1,1,1,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,active_disclosure,rules,repealed,0,0,1,1,1,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,active_disclosure,rules,in_force,4.50,4.50,1,1,1,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,active_disclosure,fees,amount,73802895.90,73802895.90,1,1,1,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,applications,received,natural_person,1,\u{a0}1 ,2,3,1,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,applications,received,commercial,,\"a,\"\"b\"\"\r",
     "c\td\u{1}\\e\u{2028}😀\",2,3,2,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",applications,received,total,-3,,,,,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",applications,carried_over,total,12,,10,0,11,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",applications,carried_over,natural_person,,,,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,applications,received,total,-3,,,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,applications,carried_over,total,12,,10,0,11,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,applications,carried_over,natural_person,,,,,,",
 ];
 
 const OK_ANOMALIES: &[&str] = &[
-    "\"2021/静乐 \"\"县\"\",a.docx\",sum_mismatch,error,applications,row_total,received,total,73802895.90,-3,\"\"\"—\"\"\",\"总计 ≠ 各项之和, \"\"line\"\"",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,sum_mismatch,error,applications,row_total,received,total,73802895.90,-3,\"\"\"—\"\"\",\"总计 ≠ 各项之和, \"\"line\"\"",
     "next\",2,3,8,7,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",missing_table,warning,review_litigation,,,,,,,no table,,,,,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",unrecognized_row,info,,,,,,,,,,,,,",
-    "\"2021/静乐 \"\"县\"\",a.docx\",narrative_mismatch,warning,applications,,received,total,15,-3,\"共收到申请15件，\"\"其中\"\"…\",正文,,,,,4",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,missing_table,warning,review_litigation,,,,,,,no table,,,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,unrecognized_row,info,,,,,,,,,,,,,",
+    "\"2021/静乐 \"\"县\"\",a.docx\",静乐县康家会镇人民政府,2021,2021,narrative_mismatch,warning,applications,,received,total,15,-3,\"共收到申请15件，\"\"其中\"\"…\",正文,,,,,4",
 ];
 
 const FAILED_JSON: &[&str] = &[

@@ -33,7 +33,7 @@ use sha2::{Digest, Sha256};
 
 use crate::extract::{Options, extract_source, hex};
 use crate::report::{
-    Anomaly, AnomalyCode, ErrorCode, ErrorRecord, Report, Severity, Source, Status,
+    Anomaly, AnomalyCode, ErrorCode, ErrorRecord, Report, Severity, Source, Status, Template,
 };
 use crate::write::{self, BatchRows, CsvFile};
 
@@ -101,7 +101,8 @@ struct Done {
 struct Outputs {
     reports: CsvFile,
     cells: CsvFile,
-    wide: CsvFile,
+    wide_2021: CsvFile,
+    wide_2019: CsvFile,
     anomalies: CsvFile,
 }
 
@@ -111,12 +112,16 @@ impl Outputs {
             let p = out.join(name);
             CsvFile::create(&p, cols).map_err(io_at(&p))
         };
-        let mut wide_cols: Vec<&str> = write::WIDE_META_COLUMNS.to_vec();
-        wide_cols.extend(write::wide_cell_columns().iter().map(String::as_str));
+        let wide = |t: Template| {
+            let mut cols: Vec<&str> = write::WIDE_META_COLUMNS.to_vec();
+            cols.extend(write::wide_columns(t).iter().map(String::as_str));
+            csv(write::wide_file(t), &cols)
+        };
         Ok(Outputs {
             reports: csv("reports.csv", write::REPORTS_COLUMNS)?,
             cells: csv("cells.csv", write::CELLS_COLUMNS)?,
-            wide: csv("wide.csv", &wide_cols)?,
+            wide_2021: wide(Template::T2021)?,
+            wide_2019: wide(Template::T2019)?,
             anomalies: csv("anomalies.csv", write::ANOMALIES_COLUMNS)?,
         })
     }
@@ -128,9 +133,14 @@ impl Outputs {
         self.cells
             .append(&rows.cells)
             .map_err(io_at(&out.join("cells.csv")))?;
-        self.wide
-            .append(&rows.wide)
-            .map_err(io_at(&out.join("wide.csv")))?;
+        if let Some(t) = rows.template {
+            let wide = match t {
+                Template::T2021 => &mut self.wide_2021,
+                Template::T2019 => &mut self.wide_2019,
+            };
+            wide.append(&rows.wide)
+                .map_err(io_at(&out.join(write::wide_file(t))))?;
+        }
         self.anomalies
             .append(&rows.anomalies)
             .map_err(io_at(&out.join("anomalies.csv")))
@@ -139,7 +149,8 @@ impl Outputs {
     fn commit(self, out: &Path) -> Result<(), BatchError> {
         self.reports.commit().map_err(io_at(out))?;
         self.cells.commit().map_err(io_at(out))?;
-        self.wide.commit().map_err(io_at(out))?;
+        self.wide_2021.commit().map_err(io_at(out))?;
+        self.wide_2019.commit().map_err(io_at(out))?;
         self.anomalies.commit().map_err(io_at(out))
     }
 }
@@ -305,6 +316,9 @@ fn run_found(
     }
     csv.commit().map_err(io_at(&path))?;
 
+    let path = out.join("codebook.csv");
+    write::write_atomic(&path, &write::codebook_csv()).map_err(io_at(&path))?;
+
     write_summary(out, &summary)?;
     Ok(summary)
 }
@@ -319,7 +333,10 @@ fn write_summary(out: &Path, summary: &Summary) -> Result<(), BatchError> {
 /// The batch files' temporary siblings a killed run left in `out` (the per-report ones,
 /// one per thread at most, are left in `reports/`: finding them means walking it).
 fn remove_stale_temporaries(out: &Path) {
-    const OURS: [&str; 6] = [
+    const OURS: [&str; 9] = [
+        "codebook.csv",
+        "wide_2021.csv",
+        "wide_2019.csv",
         "reports.csv",
         "cells.csv",
         "wide.csv",

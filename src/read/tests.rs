@@ -501,7 +501,22 @@ fn jumping_over_skipped_subtrees_reads_as_tokenizing_them() {
 
     let mut parts = 0;
     for dir in ["corpus", "tests/data", "../shared/fixtures"] {
-        for path in docx_under(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        if !dir.exists() {
+            // `../shared` is beside the repository, not in it: a clone alone lacks it
+            // (CI has it and requires it, `NIANBAO_REQUIRE_TOOLS=1`).
+            let why = format!("{} not present", dir.display());
+            if std::env::var_os("NIANBAO_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
+                panic!("{why} (NIANBAO_REQUIRE_TOOLS=1)");
+            }
+            // The stderr handle, not `eprintln!` (captured by the harness): seen in every run.
+            use std::io::Write;
+            let line =
+                format!("SKIPPED: jumping_over_skipped_subtrees_reads_as_tokenizing_them: {why}\n");
+            let _ = std::io::stderr().write_all(line.as_bytes());
+            continue;
+        }
+        for path in docx_under(&dir) {
             let bytes = std::fs::read(&path).expect("read");
             let limits = crate::open::Limits::default();
             let Ok(mut pkg) = crate::open::Package::from_bytes(bytes, &limits) else {

@@ -58,6 +58,7 @@ pub const REPORTS_COLUMNS: &[&str] = &[
 /// `cells.csv`: every canonical cell of every report, long form (`report.cells`).
 ///
 /// - `path`: the report (`reports.csv` `path`)
+/// - `agency`, `year`, `template`: the report's (`reports.csv`), joined in for analyses
 /// - `table`, `row`, `col`: canonical keys (`applications`, `received`, `total`)
 /// - `value`: the number, empty when `null`
 /// - `raw`: the cell text verbatim, padding kept (empty when the row or cell is absent)
@@ -66,6 +67,9 @@ pub const REPORTS_COLUMNS: &[&str] = &[
 /// - `loc_line`: in a page (HTML, MHT), the line of the cell's start tag; empty otherwise
 pub const CELLS_COLUMNS: &[&str] = &[
     "path",
+    "agency",
+    "year",
+    "template",
     "table",
     "row",
     "col",
@@ -79,12 +83,16 @@ pub const CELLS_COLUMNS: &[&str] = &[
 
 /// `anomalies.csv`: every anomaly of every report, one row each, in report order.
 ///
-/// `path`, then the [`Anomaly`] fields (`code`, `severity`, `table`, `rule`, `row`, `col`,
+/// `path`, the report's `agency`, `year` and `template` (joined from `reports.csv`), then
+/// the [`Anomaly`] fields (`code`, `severity`, `table`, `rule`, `row`, `col`,
 /// `expected`, `actual`, `raw`, `message`) and its location (`loc_table`, `loc_row`,
 /// `loc_cell`, and in a page `loc_line`; `loc_paragraph` for an anomaly about the body
 /// text); a field that does not apply to the code is empty.
 pub const ANOMALIES_COLUMNS: &[&str] = &[
     "path",
+    "agency",
+    "year",
+    "template",
     "code",
     "severity",
     "table",
@@ -149,12 +157,45 @@ pub fn batch_anomaly_row(out: &mut Vec<u8>, b: &crate::crossyear::BatchAnomaly) 
         .end();
 }
 
-/// `wide.csv`: the first columns, before one column per canonical cell.
-pub const WIDE_META_COLUMNS: &[&str] =
-    &["path", "status", "template", "agency", "year", "published"];
+/// `wide_2021.csv` and `wide_2019.csv`: the first columns, before one column per canonical
+/// cell of the file's template.
+pub const WIDE_META_COLUMNS: &[&str] = &["path", "agency", "year", "published"];
 
-/// The canonical-cell columns of `wide.csv`, `table.row.col`: the union of both templates'
-/// cells, fixed whatever the batch holds. Tables in template order; within a table, rows
+/// The wide file of reports of template `t`: `wide_2021.csv` or `wide_2019.csv`.
+pub fn wide_file(t: Template) -> &'static str {
+    match t {
+        Template::T2021 => "wide_2021.csv",
+        Template::T2019 => "wide_2019.csv",
+    }
+}
+
+/// The canonical-cell columns of template `t`'s wide file, `table.row.col` in template
+/// order ([`template::rows`], the lists `recognize` fills): exactly the cells a report
+/// of that template has, so an empty field is a blank (or unreadable) cell of the
+/// document, never a cell the template lacks.
+pub fn wide_columns(t: Template) -> &'static [String] {
+    static COLUMNS: OnceLock<[Vec<String>; 2]> = OnceLock::new();
+    let cols = COLUMNS.get_or_init(|| {
+        [Template::T2021, Template::T2019].map(|t| {
+            let mut cols = Vec::new();
+            for table in template::TABLES {
+                for (row, cs) in template::rows(t, table) {
+                    for col in cs {
+                        cols.push(format!("{table}.{row}.{col}"));
+                    }
+                }
+            }
+            cols
+        })
+    });
+    match t {
+        Template::T2021 => &cols[0],
+        Template::T2019 => &cols[1],
+    }
+}
+
+/// The union of both templates' cells, `table.row.col` (the codebook's order), fixed
+/// whatever the batch holds. Tables in template order; within a table, rows
 /// in template-2021 order with the rows only template 2019 has inserted after the row
 /// that precedes them in template 2019; within a row, template 2021's columns then those
 /// only template 2019 has. A cell a report's template lacks is empty. The keys come from
@@ -163,7 +204,13 @@ pub fn wide_cell_columns() -> &'static [String] {
     &wide_layout().columns
 }
 
-/// `wide.csv`'s cell columns, as names and grouped by table and row for the lookups.
+/// Both templates' rows of each table, merged in `wide.csv`'s order (see
+/// [`wide_cell_columns`]), with each row's columns.
+pub(super) fn union_rows() -> &'static [(&'static str, RowCols)] {
+    &wide_layout().tables
+}
+
+/// Both templates' cell keys as names and grouped by table and row.
 struct WideLayout {
     columns: Vec<String>,
     /// Table → its rows → each row's columns, in column order.
@@ -219,7 +266,10 @@ fn wide_layout() -> &'static WideLayout {
 pub struct BatchRows {
     pub reports: Vec<u8>,
     pub cells: Vec<u8>,
+    /// The report's row of the wide file of its template ([`wide_file`]); empty for a
+    /// report without a template (an error record).
     pub wide: Vec<u8>,
+    pub template: Option<Template>,
     pub anomalies: Vec<u8>,
 }
 
@@ -227,13 +277,19 @@ pub struct BatchRows {
 /// quotes by default (`QuoteStyle::Necessary`): a field holding `,`, `"`, CR or LF is
 /// put in quotes with its quotes doubled; a record ends with `\n`. No field is a `String`
 /// of its own; numbers are written as their digits.
-struct Record<'a> {
+///
+/// Text fields ([`Record::str`]) that a spreadsheet would take for a formula — starting
+/// with `=`, `+`, `-`, `@`, a tab or a CR — get a leading `'` (the OWASP rule against CSV
+/// injection: Excel and LibreOffice then show the text, never run `=HYPERLINK(…)`).
+/// Number fields ([`Record::num`], [`Record::int`]) are written as they are: `-3` is a
+/// number, not a formula.
+pub(super) struct Record<'a> {
     out: &'a mut Vec<u8>,
     first: bool,
 }
 
 impl<'a> Record<'a> {
-    fn new(out: &'a mut Vec<u8>) -> Record<'a> {
+    pub(super) fn new(out: &'a mut Vec<u8>) -> Record<'a> {
         Record { out, first: true }
     }
 
@@ -243,7 +299,23 @@ impl<'a> Record<'a> {
         }
     }
 
-    fn str(&mut self, s: &str) -> &mut Self {
+    /// A text field, made safe for spreadsheets (see [`formula_like`]).
+    pub(super) fn str(&mut self, s: &str) -> &mut Self {
+        if formula_like(s) {
+            self.sep();
+            // `'` + the text: the text's own quoting rules still apply.
+            let mut quoted = Vec::with_capacity(s.len() + 3);
+            Record::new(&mut quoted).plain(s);
+            let start = usize::from(quoted.first() == Some(&b'"'));
+            quoted.insert(start, b'\'');
+            self.out.extend_from_slice(&quoted);
+            return self;
+        }
+        self.plain(s)
+    }
+
+    /// A field written as it is (quoted when it must be): numbers and codes.
+    fn plain(&mut self, s: &str) -> &mut Self {
         self.sep();
         let b = s.as_bytes();
         if b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
@@ -275,7 +347,14 @@ impl<'a> Record<'a> {
 
     /// A number as published (`arbitrary_precision` keeps its text); empty when `None`.
     fn num(&mut self, n: Option<&Number>) -> &mut Self {
-        self.str(n.map_or("", Number::as_str))
+        self.plain(n.map_or("", Number::as_str))
+    }
+
+    fn opt_int(&mut self, n: Option<i64>) -> &mut Self {
+        match n {
+            Some(n) => self.int(n),
+            None => self.plain(""),
+        }
     }
 
     fn uint(&mut self, n: u64) -> &mut Self {
@@ -287,7 +366,7 @@ impl<'a> Record<'a> {
     fn opt_uint(&mut self, n: Option<u64>) -> &mut Self {
         match n {
             Some(n) => self.uint(n),
-            None => self.str(""),
+            None => self.plain(""),
         }
     }
 
@@ -307,7 +386,7 @@ impl<'a> Record<'a> {
     }
 
     /// The record terminator; the record is done.
-    fn end(&mut self) {
+    pub(super) fn end(&mut self) {
         self.out.push(b'\n');
         self.first = true;
     }
@@ -337,10 +416,7 @@ pub fn batch_rows(report: &Report) -> BatchRows {
         .opt_uint(err.and_then(|e| e.offset))
         .str(template)
         .opt_str(meta.agency.as_deref());
-    match meta.year {
-        Some(y) => r.int(y.into()),
-        None => r.str(""),
-    };
+    r.opt_int(meta.year.map(i64::from));
     r.opt_str(meta.published.as_deref())
         .uint(report.cells.len() as u64)
         .uint(report.cells.iter().filter(|c| c.value.is_none()).count() as u64)
@@ -348,7 +424,7 @@ pub fn batch_rows(report: &Report) -> BatchRows {
         .uint(warning as u64)
         .uint(error as u64);
     // The note codes, `;`-joined: codes are snake_case, nothing to quote.
-    r.str("");
+    r.plain("");
     for (i, n) in report.notes.iter().enumerate() {
         if i > 0 {
             r.out.push(b';');
@@ -359,13 +435,18 @@ pub fn batch_rows(report: &Report) -> BatchRows {
     r.opt_str(report.source.duplicate_of.as_deref());
     r.end();
 
-    // The path begins every row: quoted (when it must be) once.
-    let mut path_field = Vec::with_capacity(path.len() + 2);
-    Record::new(&mut path_field).str(path);
-    let mut cells = Vec::with_capacity(report.cells.len() * (path_field.len() + 72));
+    // The report's fields begin every cells and anomalies row (path, agency, year,
+    // template): quoted (when they must be) once.
+    let mut joined = Vec::with_capacity(path.len() + 64);
+    Record::new(&mut joined)
+        .str(path)
+        .opt_str(meta.agency.as_deref())
+        .opt_int(meta.year.map(i64::from))
+        .plain(template);
+    let mut cells = Vec::with_capacity(report.cells.len() * (joined.len() + 72));
     for c in &report.cells {
         let mut r = Record::new(&mut cells);
-        r.field(&path_field)
+        r.field(&joined)
             .str(c.table)
             .str(c.row)
             .str(c.col)
@@ -375,45 +456,43 @@ pub fn batch_rows(report: &Report) -> BatchRows {
             .end();
     }
 
-    let layout = wide_layout();
-    let mut wide = Vec::with_capacity(path.len() + 128 + layout.columns.len() * 2);
-    let mut r = Record::new(&mut wide);
-    r.str(path)
-        .str(status)
-        .str(template)
-        .opt_str(meta.agency.as_deref());
-    match meta.year {
-        Some(y) => r.int(y.into()),
-        None => r.str(""),
-    };
-    r.opt_str(meta.published.as_deref());
-    let mut by_key = InOrder::new(&report.cells);
-    for (table, rows) in &layout.tables {
-        for (row, cols) in rows {
-            for col in cols {
-                r.num(by_key.value(table, row, col));
+    let mut wide = Vec::new();
+    if let Some(t) = report.template {
+        wide.reserve(path.len() + 128 + wide_columns(t).len() * 2);
+        let mut r = Record::new(&mut wide);
+        r.str(path)
+            .opt_str(meta.agency.as_deref())
+            .opt_int(meta.year.map(i64::from))
+            .opt_str(meta.published.as_deref());
+        let mut by_key = InOrder::new(&report.cells);
+        for table in template::TABLES {
+            for (row, cols) in template::rows(t, table) {
+                for col in cols {
+                    r.num(by_key.value(table, row, col));
+                }
             }
         }
+        r.end();
     }
-    r.end();
 
-    let mut anomalies = Vec::with_capacity(report.anomalies.len() * (path.len() + 160));
+    let mut anomalies = Vec::with_capacity(report.anomalies.len() * (joined.len() + 160));
     for a in &report.anomalies {
-        anomaly_row(&mut anomalies, path, a);
+        anomaly_row(&mut anomalies, &joined, a);
     }
 
     BatchRows {
         reports,
         cells,
         wide,
+        template: report.template,
         anomalies,
     }
 }
 
-/// Lookups of a report's cells by key, the keys asked in `wide.csv`'s order: a report's
-/// cells come in its template's order, which `wide.csv` follows (with the other
-/// template's rows and columns between them), so the cell after the last one found is
-/// tried first and most keys are found by one comparison; any other key by a scan.
+/// Lookups of a report's cells by key, the keys asked in its wide file's order: a
+/// report's cells come in its template's order, which the wide file follows, so the cell
+/// after the last one found is tried first and most keys are found by one comparison;
+/// any other key (a table read in the other template) by a scan.
 struct InOrder<'a> {
     cells: &'a [CellRecord],
     next: usize,
@@ -436,10 +515,10 @@ impl<'a> InOrder<'a> {
     }
 }
 
-/// An `anomalies.csv` row.
-fn anomaly_row(out: &mut Vec<u8>, path: &str, a: &Anomaly) {
+/// An `anomalies.csv` row; `joined` is the report's first fields, already formatted.
+fn anomaly_row(out: &mut Vec<u8>, joined: &[u8], a: &Anomaly) {
     let mut r = Record::new(out);
-    r.str(path)
+    r.field(joined)
         .str(a.code.as_str())
         .str(a.severity.as_str())
         .opt_str(a.table.as_deref())
@@ -455,6 +534,16 @@ fn anomaly_row(out: &mut Vec<u8>, path: &str, a: &Anomaly) {
         .end();
 }
 
+/// Whether a text field would be read as a formula by a spreadsheet: it starts with `=`,
+/// `+`, `-`, `@` (what Excel and LibreOffice evaluate), a tab or a CR (what the OWASP
+/// rule adds: leading whitespace a spreadsheet may strip before evaluating).
+pub fn formula_like(s: &str) -> bool {
+    matches!(
+        s.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
 /// A batch CSV being written: BOM and header first, then rows appended in order;
 /// [`CsvFile::commit`] renames it into place.
 pub struct CsvFile {
@@ -467,7 +556,7 @@ impl CsvFile {
         let mut head = BOM.to_vec();
         let mut r = Record::new(&mut head);
         for c in columns {
-            r.str(c);
+            r.plain(c);
         }
         r.end();
         file.write_all(&head)?;

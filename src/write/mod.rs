@@ -10,13 +10,16 @@
 //! | `reports/R.json` | input file | the [`Report`](crate::report::Report) (SPEC §5), pretty JSON |
 //! | `reports.csv` | input file | [`REPORTS_COLUMNS`] |
 //! | `cells.csv` | canonical cell of an ok report | [`CELLS_COLUMNS`] |
-//! | `wide.csv` | input file | [`WIDE_META_COLUMNS`] then one column per canonical cell ([`wide_cell_columns`]) |
+//! | `wide_2021.csv`, `wide_2019.csv` | report of that template | [`WIDE_META_COLUMNS`] then one column per canonical cell of the template ([`wide_columns`]) |
 //! | `anomalies.csv` | anomaly of a report | [`ANOMALIES_COLUMNS`] |
 //! | `batch_anomalies.csv` | anomaly found across reports (cross-year checks) | [`BATCH_ANOMALIES_COLUMNS`] |
+//! | `codebook.csv` | canonical cell key | [`CODEBOOK_COLUMNS`]: the template's labels, type and unit of each key |
 //! | `summary.json` | the batch | [`Summary`](crate::batch::Summary) |
 //!
 //! Every CSV is UTF-8 **with a BOM** (`EF BB BF`) so Excel opens the Chinese text intact;
 //! pandas reads it with `encoding="utf-8-sig"`, DuckDB's `read_csv` skips the BOM itself.
+//! Text fields a spreadsheet would run as a formula get a leading `'`
+//! ([`formula_like`]); the JSON keeps every text verbatim.
 //! Rows are in the order of `path` (the input order of the batch), so the files are
 //! byte-identical whatever `--jobs` is. A `null` value is an empty field.
 //!
@@ -37,13 +40,16 @@
 //! The module is split by job: `json` writes a report's JSON, `csv` the batch files'
 //! rows and columns, `files` where outputs go and the atomic write.
 
+mod codebook;
 mod csv;
 mod files;
 mod json;
 
+pub use codebook::{CODEBOOK_COLUMNS, codebook_csv, col_label, row_label};
 pub use csv::{
     ANOMALIES_COLUMNS, BATCH_ANOMALIES_COLUMNS, BOM, BatchRows, CELLS_COLUMNS, CsvFile,
-    REPORTS_COLUMNS, WIDE_META_COLUMNS, batch_anomaly_row, batch_rows, wide_cell_columns,
+    REPORTS_COLUMNS, WIDE_META_COLUMNS, batch_anomaly_row, batch_rows, formula_like,
+    wide_cell_columns, wide_columns, wide_file,
 };
 pub use files::{AtomicFile, TEMP_MARK, report_path, write_atomic};
 pub use json::{report_json, write_report_json};

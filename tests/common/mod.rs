@@ -11,6 +11,41 @@ use nianbao::report::Report;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Whether a missing tool or `../shared` fails the test instead of skipping it:
+/// `NIANBAO_REQUIRE_TOOLS=1`, which `.ci/run` exports.
+pub fn tools_required() -> bool {
+    std::env::var_os("NIANBAO_REQUIRE_TOOLS").is_some_and(|v| v == "1")
+}
+
+/// A test that cannot run here: a `SKIPPED: <test>: <why>` line on stderr (so a skip is
+/// never silent), or a panic when [`tools_required`].
+pub fn skip(test: &str, why: &str) {
+    if tools_required() {
+        panic!("{test}: {why} (NIANBAO_REQUIRE_TOOLS=1)");
+    }
+    // Straight to the stderr handle, not `eprintln!`, which the test harness captures
+    // (and shows only for failing tests): a skip is seen in every `cargo test` run.
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(format!("SKIPPED: {test}: {why}\n").as_bytes());
+}
+
+/// `../shared/REL` beside the repository (the spec's fixtures, real reports): what a
+/// clone of the repository alone does not have. `None`, after [`skip`], when absent.
+pub fn shared(test: &str, rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        skip(
+            test,
+            &format!("{} not present (outside the repository)", p.display()),
+        );
+        None
+    }
+}
+
 /// `tests/data/libreoffice/NAME`: a document as LibreOffice saved it, checked in so the
 /// tests run where soffice is not installed.
 pub fn lo_sample(name: &str) -> PathBuf {
