@@ -3,11 +3,28 @@ CARGO ?= cargo
 OUT ?= out
 JOBS ?= 0
 
-.PHONY: extract test build dist corpus bench fuzz lint clean
+.PHONY: extract test build dist corpus bench fuzz lint clean review-shot
 
-## extract: read every report under corpus/ and write out/ (per-report JSON, batch files, summary)
+## extract: read every report under corpus/ and write out/ (per-report JSON, batch files, summary),
+## then the review pages; the last line ends with the page to open (out/review/index.html)
 extract: build
 	./target/release/nianbao extract corpus --out $(OUT)
+	./target/release/nianbao review $(OUT) --source-root corpus
+
+## review-shot: screenshots of the review pages (index and one report) under $(OUT)/review/,
+## taken by headless Chromium (Chinese needs a CJK font: apt-get install fonts-noto-cjk)
+CHROMIUM ?= chromium
+SHOT_REPORT ?= unbalanced-2021
+review-shot: extract
+	for p in index reports/$(SHOT_REPORT); do \
+		prof=$$(mktemp -d); \
+		timeout 60 $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
+			--disable-component-update --disable-sync --no-first-run --user-data-dir=$$prof \
+			--host-resolver-rules="MAP * ~NOTFOUND" --hide-scrollbars --window-size=1280,900 \
+			--screenshot=$(OUT)/review/shot-$$(basename $$p).png "file://$$(realpath $(OUT)/review/$$p.html)" \
+			2>/dev/null; rc=$$?; rm -rf $$prof; [ $$rc = 0 ] || exit $$rc; \
+		echo "→ $(OUT)/review/shot-$$(basename $$p).png"; \
+	done
 
 build:
 	$(CARGO) build --release --locked --bin nianbao
@@ -74,6 +91,11 @@ bench: build
 			target/bench/docs-$(BENCH_N) --out target/bench/out-cli --quiet --jobs $(BENCH_JOBS); \
 	else ./target/release/nianbao extract target/bench/docs-$(BENCH_N) --out target/bench/out-cli \
 			--quiet --jobs $(BENCH_JOBS); fi
+	@# the review pages of the same outputs (index, data and one page per report)
+	if [ -x /usr/bin/time ]; then \
+		/usr/bin/time -f "review: %e s wall, peak memory %M KiB" ./target/release/nianbao review \
+			target/bench/out-cli; \
+	else ./target/release/nianbao review target/bench/out-cli; fi
 
 clean:
 	rm -rf $(OUT) target

@@ -25,6 +25,7 @@ pub mod open;
 pub mod read;
 pub mod recognize;
 pub mod report;
+pub mod review;
 pub mod text;
 pub mod write;
 pub mod xml;

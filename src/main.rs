@@ -70,6 +70,22 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 256)]
         max_part_mib: u64,
     },
+    /// Write pages a person reads from an output folder: DIR/review/index.html (the
+    /// batch, a chart of anomalies, the unreadable files, every report in a list that
+    /// sorts and filters) and one page per report with its tables, marked cells, failed
+    /// 勾稽 rules as equations and cross-year findings. Offline: open index.html.
+    ///
+    /// Reads only DIR's outputs (reports/**/*.json, summary.json, batch_anomalies.csv).
+    #[command(verbatim_doc_comment)]
+    Review {
+        /// The output folder of `nianbao extract`.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The input folder the batch was extracted from, so pages link to each source
+        /// file; without it the link is the record's source.path as given.
+        #[arg(long, value_name = "INPUT")]
+        source_root: Option<PathBuf>,
+    },
     /// Print a .docx's tables as grids (row and cell indexes, merges, nested tables,
     /// padding made visible) and its paragraphs: why a value came out as it did.
     ///
@@ -115,6 +131,31 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("nianbao: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Review { dir, source_root } => {
+            let start = Instant::now();
+            match nianbao::review::run(&nianbao::review::Options { dir, source_root }) {
+                Ok(o) => {
+                    println!(
+                        "nianbao review: {} reports ({} unreadable{}), {} pages; {:.2} s → {}",
+                        o.reports,
+                        o.errors,
+                        if o.unparsed > 0 {
+                            format!(", {} records not parsed", o.unparsed)
+                        } else {
+                            String::new()
+                        },
+                        o.pages,
+                        start.elapsed().as_secs_f64(),
+                        o.index.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("nianbao review: {e}");
                     ExitCode::from(2)
                 }
             }
