@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde_json::Number;
 
-use crate::crossyear::{BatchAnomaly, YearSummary, crossyear};
+use crate::crossyear::{BatchAnomaly, YearSummary, crossyear_each};
 use crate::report::{Report, Template};
 use crate::text::label_key;
 
@@ -97,8 +97,10 @@ impl ReportDigest {
 /// [`crate::crossyear::agency_keys`] over the batch's names, and lists its findings by that key;
 /// so the digests are grouped by key and each group turned into [`YearSummary`]s and
 /// checked on its own, in key order — the same findings in the same order as one call
-/// over the whole batch, with only one agency's summaries in memory at a time.
-pub fn batch_anomalies(digests: Vec<ReportDigest>) -> Vec<BatchAnomaly> {
+/// over the whole batch, with only one agency's summaries in memory at a time. Each
+/// finding goes to `found` as it is made (the batch appends it to `batch_anomalies.csv`):
+/// none is held.
+pub fn batch_anomalies(digests: Vec<ReportDigest>, found: &mut dyn FnMut(BatchAnomaly)) {
     let keys = crate::crossyear::agency_keys(digests.iter().filter_map(|d| d.agency.as_deref()));
     let mut groups: BTreeMap<&str, Vec<ReportDigest>> = BTreeMap::new();
     for d in digests {
@@ -107,7 +109,6 @@ pub fn batch_anomalies(digests: Vec<ReportDigest>) -> Vec<BatchAnomaly> {
             groups.entry(key.as_str()).or_default().push(d);
         }
     }
-    let mut out = Vec::new();
     for (_, group) in groups {
         let years: HashSet<i32> = group.iter().filter_map(|d| d.year).collect();
         if !years.iter().any(|y| years.contains(&(y + 1))) {
@@ -121,14 +122,14 @@ pub fn batch_anomalies(digests: Vec<ReportDigest>) -> Vec<BatchAnomaly> {
                 })
             })
             .collect();
-        out.extend(crossyear(&summaries));
+        crossyear_each(&summaries, found);
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crossyear::crossyear;
     use crate::report::{CellRecord, ErrorCode, ErrorRecord, Source};
 
     #[test]
@@ -201,6 +202,8 @@ mod tests {
             .collect();
         let want = crossyear(&all);
         assert!(want.len() > 10, "{}", want.len());
-        assert_eq!(batch_anomalies(digests), want);
+        let mut got = Vec::new();
+        batch_anomalies(digests, &mut |b| got.push(b));
+        assert_eq!(got, want);
     }
 }

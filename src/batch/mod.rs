@@ -304,15 +304,22 @@ fn run_found(
     result?;
     outputs.commit(out)?;
 
-    let across = batch_anomalies(digests);
     let path = out.join("batch_anomalies.csv");
     let mut csv = CsvFile::create(&path, write::BATCH_ANOMALIES_COLUMNS).map_err(io_at(&path))?;
+    // Findings are appended as they are made, in 64 KiB writes (CsvFile buffers): none is
+    // held. The first write error is kept and the rest skipped.
     let mut row = Vec::new();
-    for b in &across {
+    let mut failed = None;
+    batch_anomalies(digests, &mut |b| {
         summary.batch_anomalies.add(b.code, b.severity);
-        row.clear();
-        write::batch_anomaly_row(&mut row, b);
-        csv.append(&row).map_err(io_at(&path))?;
+        if failed.is_none() {
+            row.clear();
+            write::batch_anomaly_row(&mut row, &b);
+            failed = csv.append(&row).err();
+        }
+    });
+    if let Some(e) = failed {
+        return Err(io_at(&path)(e));
     }
     csv.commit().map_err(io_at(&path))?;
 
