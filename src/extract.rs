@@ -7,6 +7,8 @@
 //! `.doc`/`.wps`/`.rtf`/`.odt` through LibreOffice then the .docx path; PDF is named
 //! and not read.
 
+mod html;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use sha2::{Digest, Sha256};
@@ -60,10 +62,11 @@ fn dispatch(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, Er
         // Bytes of no report format go to the .docx reader too: its container checks
         // say what they are (empty_file, not_a_zip, corrupt_zip, legacy_doc).
         None | Some(Format::Docx) => run(source, bytes, opts),
-        Some(Format::Html | Format::Mht) => Err(ErrorRecord {
+        Some(Format::Html) => html::run(source, &bytes, opts),
+        Some(Format::Mht) => Err(ErrorRecord {
             code: ErrorCode::UnsupportedFormat,
             message:
-                "a web page (HTML or MHT): the HTML reader is not yet in this build of nianbao"
+                "a single-file web page (MHT): the MHT reader is not yet in this build of nianbao"
                     .to_owned(),
             part: None,
             offset: None,
@@ -154,38 +157,25 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
         part: Some(e.part),
         offset: Some(e.offset),
     })?;
-    let recognized = recognize(&doc);
-    let Some(template) = recognized.template else {
-        // A report pasted from a web page may live in an embedded HTML part: say so.
-        let embedded = doc
-            .notes
-            .iter()
-            .any(|n| n.message.starts_with("w:altChunk"));
-        return Err(ErrorRecord {
-            code: ErrorCode::NotAReport,
-            message: format!(
-                "no table of the disclosure-report template found among the document's {} tables{}",
-                doc.tables.len(),
-                if embedded {
-                    "; the document embeds content in another format (w:altChunk: HTML, MHT or RTF), which nianbao does not read"
-                } else {
-                    ""
-                }
-            ),
-            part: Some(part),
-            offset: None,
-        });
+    // A report pasted from a web page may live in an embedded HTML part: say so.
+    let embedded = doc
+        .notes
+        .iter()
+        .any(|n| n.message.starts_with("w:altChunk"));
+    let hint = if embedded {
+        "; the document embeds content in another format (w:altChunk: HTML, MHT or RTF), which nianbao does not read"
+    } else {
+        ""
     };
-    let checked = check(&recognized, &opts.check);
-    let meta = metadata_with(&doc, || pkg.read_core_props()).map_err(open_err)?;
-    let mut anomalies = recognized.anomalies;
-    anomalies.extend(checked.anomalies);
-    // SPEC §7: the body text against the tables just read (needs the report's year).
-    let (mismatches, narrative) = crate::check::narrative::check(&doc, &checked.cells, &meta);
-    anomalies.extend(mismatches);
-    let mut notes = checked.notes;
+    let read = Read {
+        doc: &doc,
+        part: &part,
+        what: "document",
+        hint,
+    };
+    let mut report = report_of(source, read, || pkg.read_core_props(), opts)?;
     // What the reader read through without knowing it is said, never dropped.
-    notes.extend(doc.notes.iter().map(|n| Anomaly {
+    report.notes.extend(doc.notes.iter().map(|n| Anomaly {
         location: n.cell.map(Location::from_ref),
         ..Anomaly::new(
             AnomalyCode::UnknownElement,
@@ -193,6 +183,51 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
             format!("{} (byte {} of {part})", n.message, n.offset),
         )
     }));
+    Ok(report)
+}
+
+/// A document read, whatever its form, for [`report_of`].
+pub(crate) struct Read<'a> {
+    pub doc: &'a crate::model::Document,
+    /// The part or file it was read from (for the `not_a_report` record).
+    pub part: &'a str,
+    /// What to call it in messages: "document", "page".
+    pub what: &'a str,
+    /// Said after `not_a_report`'s message (why the tables may be missing).
+    pub hint: &'a str,
+}
+
+/// The stages after reading, the same for every form a report comes in: recognize,
+/// check, metadata (`core_props` read only when the text lacks the title), the
+/// narrative against the tables.
+pub(crate) fn report_of(
+    source: Source,
+    read: Read<'_>,
+    core_props: impl FnOnce() -> Result<Option<Vec<u8>>, OpenError>,
+    opts: &Options,
+) -> Result<Report, ErrorRecord> {
+    let doc = read.doc;
+    let recognized = recognize(doc);
+    let Some(template) = recognized.template else {
+        return Err(ErrorRecord {
+            code: ErrorCode::NotAReport,
+            message: format!(
+                "no table of the disclosure-report template found among the {}'s {} tables{}",
+                read.what,
+                doc.tables.len(),
+                read.hint
+            ),
+            part: Some(read.part.to_owned()),
+            offset: None,
+        });
+    };
+    let checked = check(&recognized, &opts.check);
+    let meta = metadata_with(doc, core_props).map_err(open_err)?;
+    let mut anomalies = recognized.anomalies;
+    anomalies.extend(checked.anomalies);
+    // SPEC §7: the body text against the tables just read (needs the report's year).
+    let (mismatches, narrative) = crate::check::narrative::check(doc, &checked.cells, &meta);
+    anomalies.extend(mismatches);
     Ok(Report {
         source,
         status: Status::Ok,
@@ -201,7 +236,7 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
         report: meta,
         cells: checked.cells,
         anomalies,
-        notes,
+        notes: checked.notes,
         narrative,
     })
 }

@@ -368,6 +368,9 @@ pub enum AnomalyCode {
     /// Report-level note: the reader met an element it does not know inside a cell and
     /// read through it (the cell's text may hold more than Word shows).
     UnknownElement,
+    /// Report-level note: bytes of a page not valid in its encoding (each read as
+    /// U+FFFD): a cell holding one reads as text, not as its figure.
+    UndecodableBytes,
     /// One figure with a note or a measure word (`22（其中修订16件）`, `3件`): the
     /// leading figure read, the note kept in `raw` (SPEC §3).
     AnnotatedValue,
@@ -403,6 +406,7 @@ impl AnomalyCode {
             AnomalyCode::InForceMismatch => "in_force_mismatch",
             AnomalyCode::DuplicateRow => "duplicate_row",
             AnomalyCode::UnknownElement => "unknown_element",
+            AnomalyCode::UndecodableBytes => "undecodable_bytes",
             AnomalyCode::AnnotatedValue => "annotated_value",
             AnomalyCode::UnitConverted => "unit_converted",
             AnomalyCode::LabelVariant => "label_variant",

@@ -43,6 +43,7 @@
 //! [`MAX_PARAGRAPHS`] body paragraphs the part is refused as `too_large`, so the
 //! [`Document`] stays within the part's own size plus a fixed overhead.
 
+pub mod html;
 mod styles;
 
 use quick_xml::Reader;

@@ -34,6 +34,7 @@
 
 pub mod corpus;
 pub mod docxrs;
+pub mod html;
 pub mod model;
 pub mod narrative;
 pub mod raw;

@@ -1,0 +1,282 @@
+//! The HTML writer: a [`Doc`] as a web page, so a report published as a page and as a
+//! .docx come from one description.
+//!
+//! Vertical merges become `rowspan` (a restart cell spans the continue cells below it
+//! at its grid column, which are not written), `w:gridSpan` becomes `colspan`,
+//! `w:gridBefore`/`w:gridAfter` leave the row short, nested tables nest. A cell's
+//! paragraphs are `<p>`s (or `<br>`-joined lines in [`Style::Hand`]), NBSP is written as
+//! `&nbsp;`, a hidden run (`vanish`) as a `display:none` span.
+//!
+//! [`Style::Word`] writes the page as Word's "Save as Web Page (filtered: no)" does:
+//! `mso-` styles, `class=MsoNormal` paragraphs, `<o:p>` after each paragraph's text,
+//! `<![if !supportLists]>` list numbers, an `<xml>` block in a conditional comment,
+//! unquoted attributes and CRLF line ends. [`Page`] wraps the body in site chrome.
+
+use crate::model::*;
+
+/// How the page is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// As a person or a simple CMS writes it: `<p>`, `<table border="1">`, `<br>`.
+    Hand,
+    /// As Word saves a document as a web page.
+    Word,
+}
+
+/// What surrounds the report's body on the page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The `<meta charset>` written (none when `None`).
+    pub charset: Option<String>,
+    /// Markup written before the body's content (site header, navigation, …).
+    pub before: String,
+    /// Markup written after it (related links, footer).
+    pub after: String,
+    /// Markup for `<head>` besides the meta (styles, scripts).
+    pub head: String,
+}
+
+/// Writes `doc` as a page.
+pub fn write(doc: &Doc, style: Style, page: &Page) -> String {
+    let mut w = Writer {
+        out: String::new(),
+        style,
+        nl: if style == Style::Word { "\r\n" } else { "\n" },
+    };
+    w.head(page);
+    w.out.push_str(&page.before);
+    for b in &doc.body {
+        w.block(b, false);
+    }
+    w.out.push_str(&page.after);
+    w.out.push_str(if style == Style::Word {
+        "</div>\r\n\r\n</body>\r\n\r\n</html>\r\n"
+    } else {
+        "</body></html>\n"
+    });
+    w.out
+}
+
+struct Writer {
+    out: String,
+    style: Style,
+    nl: &'static str,
+}
+
+impl Writer {
+    fn head(&mut self, page: &Page) {
+        let nl = self.nl;
+        match self.style {
+            Style::Hand => {
+                self.out.push_str("<!DOCTYPE html>\n<html><head>");
+                if let Some(c) = &page.charset {
+                    self.out.push_str(&format!("<meta charset=\"{c}\">"));
+                }
+                self.out.push_str(&page.head);
+                self.out.push_str("</head><body>\n");
+            }
+            Style::Word => {
+                self.out.push_str(
+                    "<html xmlns:v=\"urn:schemas-microsoft-com:vml\"\r\nxmlns:o=\"urn:schemas-microsoft-com:office:office\"\r\nxmlns:w=\"urn:schemas-microsoft-com:office:word\"\r\nxmlns=\"http://www.w3.org/TR/REC-html40\">\r\n\r\n<head>\r\n",
+                );
+                if let Some(c) = &page.charset {
+                    self.out.push_str(&format!(
+                        "<meta http-equiv=Content-Type content=\"text/html; charset={c}\">{nl}"
+                    ));
+                }
+                self.out.push_str(
+                    "<meta name=ProgId content=Word.Document>\r\n<meta name=Generator content=\"Microsoft Word 15\">\r\n<meta name=Originator content=\"Microsoft Word 15\">\r\n<!--[if gte mso 9]><xml>\r\n <o:DocumentProperties>\r\n  <o:Title>云河市2019年政府信息公开工作年度报告</o:Title>\r\n  <o:Author>admin</o:Author>\r\n </o:DocumentProperties>\r\n</xml><![endif]-->\r\n<style>\r\n<!--\r\n /* Font Definitions */\r\n @font-face\r\n\t{font-family:宋体;\r\n\tpanose-1:2 1 6 0 3 1 1 1 1 1;}\r\n /* Style Definitions */\r\n p.MsoNormal, li.MsoNormal, div.MsoNormal\r\n\t{mso-style-unhide:no;\r\n\tmargin:0cm;\r\n\tfont-size:10.5pt;\r\n\tfont-family:\"Calibri\",sans-serif;}\r\n@page WordSection1\r\n\t{size:595.3pt 841.9pt;}\r\ndiv.WordSection1\r\n\t{page:WordSection1;}\r\n-->\r\n</style>\r\n",
+                );
+                self.out.push_str(&page.head);
+                self.out.push_str(
+                    "</head>\r\n\r\n<body lang=ZH-CN style='tab-interval:21.0pt;text-justify-trim:punctuation'>\r\n\r\n<div class=WordSection1 style='layout-grid:15.6pt'>\r\n\r\n",
+                );
+            }
+        }
+    }
+
+    fn block(&mut self, b: &Block, in_cell: bool) {
+        match b {
+            Block::Para(p) => self.para(p, in_cell),
+            Block::Table(t) => self.table(t),
+            Block::Sdt(inner) => {
+                for b in inner {
+                    self.block(b, in_cell);
+                }
+            }
+            Block::Raw(_) => panic!("html writer: raw OOXML has no page form"),
+        }
+    }
+
+    fn para(&mut self, p: &Para, in_cell: bool) {
+        let text = self.inlines(&p.inlines);
+        let nl = self.nl;
+        match self.style {
+            Style::Hand => {
+                self.out.push_str(&format!("<p>{text}</p>{nl}"));
+            }
+            Style::Word => {
+                let indent = if in_cell { "  " } else { "" };
+                // An empty paragraph keeps its height with an NBSP, as Word writes it.
+                let body = if text.is_empty() {
+                    "<span lang=EN-US><o:p>&nbsp;</o:p></span>".to_owned()
+                } else {
+                    format!(
+                        "<span style='font-family:宋体;mso-bidi-font-family:宋体'>{text}<span lang=EN-US><o:p></o:p></span></span>"
+                    )
+                };
+                self.out.push_str(&format!(
+                    "{indent}<p class=MsoNormal style='mso-pagination:widow-orphan'>{body}</p>{nl}"
+                ));
+            }
+        }
+    }
+
+    fn inlines(&self, inlines: &[Inline]) -> String {
+        let mut s = String::new();
+        for i in inlines {
+            match i {
+                Inline::Run(r) => {
+                    assert!(
+                        !r.deleted && r.wrap.is_empty() && r.style.is_none(),
+                        "html writer: run with OOXML quirks {r:?}"
+                    );
+                    let mut t = String::new();
+                    for it in &r.items {
+                        match it {
+                            RunItem::Text(x) => t.push_str(&esc(x)),
+                            RunItem::Tab => t.push_str("&#9;"),
+                            RunItem::Br | RunItem::PageBreak => t.push_str("<br>"),
+                        }
+                    }
+                    if r.vanish == Some(true) {
+                        let hide = match self.style {
+                            Style::Hand => "display:none",
+                            Style::Word => "display:none;mso-hide:all",
+                        };
+                        s.push_str(&format!("<span style='{hide}'>{t}</span>"));
+                    } else {
+                        s.push_str(&t);
+                    }
+                }
+                Inline::Field { result, .. } => s.push_str(&esc(result)),
+                other => panic!("html writer: {other:?} has no page form"),
+            }
+        }
+        s
+    }
+
+    fn table(&mut self, t: &Table) {
+        let nl = self.nl;
+        // Grid column of each cell, and for each restart the rows it spans.
+        let cols: Vec<Vec<usize>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                let mut g = r.grid_before;
+                r.cells
+                    .iter()
+                    .map(|c| {
+                        let at = g;
+                        g += c.span.max(1);
+                        at
+                    })
+                    .collect()
+            })
+            .collect();
+        let continues = |ri: usize, col: usize| {
+            t.rows.get(ri).is_some_and(|r| {
+                r.cells.iter().zip(&cols[ri]).any(|(c, &g)| {
+                    g == col && matches!(c.vmerge, Some(VMerge::Continue | VMerge::Bare))
+                })
+            })
+        };
+        match self.style {
+            Style::Hand => self.out.push_str(&format!("<table border=\"1\">{nl}")),
+            Style::Word => self.out.push_str(&format!(
+                "<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0{nl} style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt;{nl} mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>{nl}"
+            )),
+        }
+        for (ri, r) in t.rows.iter().enumerate() {
+            match self.style {
+                Style::Hand => self.out.push_str("<tr>"),
+                Style::Word => self
+                    .out
+                    .push_str(&format!(" <tr style='mso-yfti-irow:{ri}'>{nl}")),
+            }
+            for (c, &g) in r.cells.iter().zip(&cols[ri]) {
+                if matches!(c.vmerge, Some(VMerge::Continue | VMerge::Bare)) {
+                    continue;
+                }
+                let mut attrs = String::new();
+                if c.span > 1 {
+                    attrs.push_str(&match self.style {
+                        Style::Hand => format!(" colspan=\"{}\"", c.span),
+                        Style::Word => format!(" colspan={}", c.span),
+                    });
+                }
+                if c.vmerge == Some(VMerge::Restart) {
+                    let mut n = 1;
+                    while continues(ri + n, g) {
+                        n += 1;
+                    }
+                    if n > 1 {
+                        attrs.push_str(&match self.style {
+                            Style::Hand => format!(" rowspan=\"{n}\""),
+                            Style::Word => format!(" rowspan={n}"),
+                        });
+                    }
+                }
+                match self.style {
+                    Style::Hand => {
+                        self.out.push_str(&format!("<td{attrs}>"));
+                        let mut first = true;
+                        for b in &c.content {
+                            match b {
+                                Block::Para(p) => {
+                                    if !first {
+                                        self.out.push_str("<br>");
+                                    }
+                                    first = false;
+                                    let text = self.inlines(&p.inlines);
+                                    self.out.push_str(&text);
+                                }
+                                other => self.block(other, true),
+                            }
+                        }
+                        self.out.push_str("</td>");
+                    }
+                    Style::Word => {
+                        self.out.push_str(&format!(
+                            "  <td width=57{attrs} valign=top style='width:42.5pt;border:solid windowtext 1.0pt;{nl}  mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>{nl}"
+                        ));
+                        for b in &c.content {
+                            self.block(b, true);
+                        }
+                        self.out.push_str(&format!("  </td>{nl}"));
+                    }
+                }
+            }
+            match self.style {
+                Style::Hand => self.out.push_str("</tr>\n"),
+                Style::Word => self.out.push_str(&format!(" </tr>{nl}")),
+            }
+        }
+        self.out.push_str(&format!("</table>{nl}"));
+    }
+}
+
+/// Text as HTML: `&`, `<`, `>` escaped, NBSP as `&nbsp;`.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '\u{a0}' => o.push_str("&nbsp;"),
+            c => o.push(c),
+        }
+    }
+    o
+}

@@ -1,0 +1,70 @@
+//! A web page through the stages: the HTML reader ([`crate::read::html`]) makes the
+//! same document model a .docx gives, and the rest is [`super::report_of`].
+
+use super::{Options, Read, report_of};
+use crate::read::html::{self, Page, TooLarge};
+use crate::report::{Anomaly, AnomalyCode, ErrorCode, ErrorRecord, Report, Severity, Source};
+
+/// What a page is called in records: the file itself (no part inside it).
+const PAGE: &str = "page";
+
+/// Reads an HTML page.
+pub fn run(source: Source, bytes: &[u8], opts: &Options) -> Result<Report, ErrorRecord> {
+    let page = html::read_html(bytes, &html::Limits::default()).map_err(too_large)?;
+    report(source, &page, PAGE, opts)
+}
+
+/// The report of a page read (from a file, an MHT part, an altChunk), `part` naming
+/// where it was.
+pub fn report(
+    source: Source,
+    page: &Page,
+    part: &str,
+    opts: &Options,
+) -> Result<Report, ErrorRecord> {
+    let undecodable = undecodable(page);
+    let hint = match &undecodable {
+        Some(a) => format!("; {}", a.message),
+        None => String::new(),
+    };
+    let read = Read {
+        doc: &page.doc,
+        part,
+        what: "page",
+        hint: &hint,
+    };
+    // A page has no core properties part: its title is its text's.
+    let mut report = report_of(source, read, || Ok(None), opts)?;
+    report.notes.extend(undecodable);
+    Ok(report)
+}
+
+/// The note a page with bytes invalid in its encoding gets.
+fn undecodable(page: &Page) -> Option<Anomaly> {
+    let first = page.first_malformed?;
+    Some(Anomaly::new(
+        AnomalyCode::UndecodableBytes,
+        Severity::Warning,
+        format!(
+            "{} byte sequence(s) of the page are not valid {} (the page's encoding, from its {}), \
+             the first at byte {first}: each is read as U+FFFD",
+            page.malformed,
+            page.encoding,
+            match page.encoding_source {
+                html::encoding::Source::Bom => "byte-order mark",
+                html::encoding::Source::Meta => "<meta> charset",
+                html::encoding::Source::ValidUtf8 => "bytes",
+                html::encoding::Source::Fallback => "lack of a declaration: GB18030 assumed",
+            }
+        ),
+    ))
+}
+
+pub fn too_large(e: TooLarge) -> ErrorRecord {
+    ErrorRecord {
+        code: ErrorCode::TooLarge,
+        message: e.message,
+        part: None,
+        offset: None,
+    }
+}

@@ -1,0 +1,394 @@
+//! A report published as a web page reads as the same report as .docx (SPEC §6): each
+//! page here is written by `testdocs::html` from the same description as the .docx it
+//! is compared with, value by value, anomaly by anomaly, note by note and metadata,
+//! everything but `source` and `location`. Then what pages add: rowspan/colspan
+//! grids, encodings, site chrome and decoys, Word's HTML, line numbers, hostile pages.
+
+use nianbao::extract::{Options, extract_bytes};
+use nianbao::report::{Anomaly, ErrorCode, Report, Status};
+use pretty_assertions::assert_eq;
+use testdocs::html::{self, Page, Style};
+use testdocs::{Report as Described, corpus, docxrs};
+
+fn extract(name: &str, bytes: Vec<u8>) -> Report {
+    extract_bytes(name, bytes, &Options::default())
+}
+
+/// Text as a page can hold it: a page's ASCII spaces collapse (CSS `white-space:
+/// normal`: runs are one space, none at a line's ends), so the .docx's raw `" 0\u{a0}"`
+/// is the page's `"0\u{a0}"`; NBSP and U+3000 are kept.
+fn shown(s: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            line.split([' ', '\t'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An anomaly without its location, its raw text as a page shows it: what must agree
+/// between forms.
+fn unlocated(a: &Anomaly) -> Anomaly {
+    Anomaly {
+        location: None,
+        raw: a.raw.as_deref().map(shown),
+        ..a.clone()
+    }
+}
+
+/// Asserts `page` is the report `docx` is, but for `source` and `location`.
+#[track_caller]
+fn assert_same_report(docx: &Report, page: &Report) {
+    assert_eq!(docx.status, Status::Ok, "{:?}", docx.error);
+    assert_eq!(page.status, Status::Ok, "{:?}", page.error);
+    assert_eq!(page.template, docx.template);
+    assert_eq!(page.report, docx.report);
+    let cells = |r: &Report| {
+        r.cells
+            .iter()
+            .map(|c| {
+                (
+                    c.table,
+                    c.row,
+                    c.col,
+                    c.value.clone(),
+                    c.raw.as_deref().map(shown),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cells(page), cells(docx));
+    let all = |v: &[Anomaly]| v.iter().map(unlocated).collect::<Vec<_>>();
+    assert_eq!(all(&page.anomalies), all(&docx.anomalies));
+    assert_eq!(all(&page.notes), all(&docx.notes));
+    assert_eq!(page.narrative, docx.narrative);
+}
+
+/// The reports compared in every form: figures everywhere, failing rules, placeholders
+/// and text in number cells, the 2019 template, and the real seed (NBSP blanks,
+/// labels broken over lines).
+fn described() -> Vec<(&'static str, Described)> {
+    vec![
+        ("clean", corpus::clean_2021()),
+        ("unbalanced", corpus::unbalanced_2021()),
+        ("placeholders", corpus::placeholders_2021()),
+        ("template-2019", corpus::template_2019()),
+        ("seed", testdocs::seed::seed_report()),
+    ]
+}
+
+fn utf8_page() -> Page {
+    Page {
+        charset: Some("utf-8".into()),
+        ..Page::default()
+    }
+}
+
+#[test]
+fn hand_written_pages_read_as_their_docx() {
+    for (name, r) in described() {
+        let doc = r.doc();
+        let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
+        let page = html::write(&doc, Style::Hand, &utf8_page());
+        assert!(page.contains("rowspan=\"") && page.contains("colspan=\""));
+        let got = extract(&format!("{name}.html"), page.into_bytes());
+        assert_eq!(
+            got.source.format.map(|f| f.as_str()),
+            Some("html"),
+            "{name}"
+        );
+        assert_same_report(&docx, &got);
+    }
+}
+
+/// Encodes a page's text in GBK (what `gb2312` pages are served in).
+fn gbk(page: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(page);
+    assert!(!unmappable, "the test page is all GBK");
+    bytes.into_owned()
+}
+
+#[test]
+fn gbk_pages_with_a_gb2312_meta_and_without_any() {
+    for (name, r) in described() {
+        let doc = r.doc();
+        let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
+        let declared = Page {
+            charset: Some("gb2312".into()),
+            ..Page::default()
+        };
+        let bytes = gbk(&html::write(&doc, Style::Hand, &declared));
+        assert!(std::str::from_utf8(&bytes).is_err());
+        assert_same_report(&docx, &extract(&format!("{name}-gbk.html"), bytes));
+        // undeclared: not UTF-8, so GB18030 (which reads GBK)
+        let bytes = gbk(&html::write(&doc, Style::Hand, &Page::default()));
+        assert_same_report(&docx, &extract(&format!("{name}-undeclared.htm"), bytes));
+    }
+}
+
+#[test]
+fn pages_as_word_saves_them() {
+    for (name, r) in described() {
+        let doc = r.doc();
+        let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
+        let word = Page {
+            charset: Some("gb2312".into()),
+            ..Page::default()
+        };
+        let page = html::write(&doc, Style::Word, &word);
+        assert!(page.contains("<o:p></o:p>") && page.contains("class=MsoNormal"));
+        assert!(page.contains("\r\n") && page.contains("rowspan="));
+        assert_same_report(&docx, &extract(&format!("{name}.htm"), gbk(&page)));
+    }
+}
+
+#[test]
+fn a_web_page_named_doc_is_read_as_a_page() {
+    let r = corpus::unbalanced_2021();
+    let doc = r.doc();
+    let docx = extract("a.docx", docxrs::write(&doc));
+    let got = extract(
+        "attachments/report.doc",
+        html::write(&doc, Style::Word, &utf8_page()).into_bytes(),
+    );
+    assert_eq!(got.source.format.map(|f| f.as_str()), Some("html"));
+    assert_same_report(&docx, &got);
+}
+
+/// A decoy table 三 whose figures are all 9: read, it would change every value.
+fn decoy_table() -> String {
+    let mut doc = corpus::clean_2021();
+    for k in testdocs::keys(doc.template) {
+        doc.set(k.table, k.row, k.col, "9");
+    }
+    let page = html::write(&doc.doc(), Style::Hand, &Page::default());
+    let start = page.find("<table").expect("tables");
+    let end = page.rfind("</table>").expect("tables") + "</table>".len();
+    page[start..end].to_owned()
+}
+
+/// Site chrome as government portals have it, and decoys a browser does not show.
+fn chrome_page(title: &str) -> Page {
+    let decoy = decoy_table();
+    Page {
+        charset: Some("utf-8".into()),
+        head: format!(
+            "<title>云河市教育局2020年政府信息公开工作年度报告_云河市人民政府</title>\
+             <style>.hide {{ display: none }} @media print {{ .noprint {{ display: none }} }}</style>\
+             <script>var t = '{}'; document.write('<table><tr><td>2019年</td></tr></table>');</script>",
+            decoy.replace('\n', " ").replace('\'', "\\'")
+        ),
+        before: format!(
+            "<header><div class=\"logo\">云河市人民政府门户网站</div></header>\n\
+             <div class=\"main-nav\"><ul><li><a href=\"/\">首页</a></li><li><a>政务公开</a></li>\
+             <li><a>云河市教育局2020年政府信息公开工作年度报告</a> 2021-01-20</li></ul></div>\n\
+             <div class=\"breadcrumb\">首页 &gt; 政务公开 &gt; 年度报告</div>\n\
+             <table class=\"xxgk\"><tr><td>索引号：</td><td>11000000/2022-00012</td><td>分类：</td><td>年度报告</td></tr>\
+             <tr><td>发布机构：</td><td>云河市人民政府办公室</td><td>发文日期：</td><td>2022-01-26</td></tr>\
+             <tr><td>名称：</td><td colspan=\"3\">{title}</td></tr></table>\n\
+             <div class=\"hide\">{decoy}</div>\n<div style=\"DISPLAY: none !important\">{decoy}</div>\n\
+             <template>{decoy}</template>\n<div hidden>{decoy}</div>\n<!-- {decoy} -->\n\
+             <article><div class=\"noprint\">打印本页</div>\n"
+        ),
+        after: format!(
+            "</article>\n<div class=\"related\"><h3>相关链接</h3><ul>\
+             <li><a>云河市清源区人民政府办公室2020年政府信息公开工作年度报告</a></li>\
+             <li>2023-03-01</li></ul></div>\n\
+             <aside><table><tr><td>热点</td></tr><tr><td>2023年5月1日</td></tr></table></aside>\n\
+             <footer><p>主办：云河市人民政府办公室</p><p>2023年12月31日</p></footer>\n\
+             <nav>{decoy}</nav>\n<div id=\"footer\"><p>版权所有：云河市人民政府</p><p>2024-01-01</p></div>\n"
+        ),
+    }
+}
+
+#[test]
+fn site_chrome_and_decoys_do_not_change_the_report() {
+    for (name, r) in described() {
+        let doc = r.doc();
+        let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
+        let page = html::write(&doc, Style::Hand, &chrome_page(&r.title.concat()));
+        let got = extract(&format!("{name}.shtml"), page.into_bytes());
+        assert_same_report(&docx, &got);
+    }
+}
+
+#[test]
+fn locations_number_cells_as_the_docx_does_plus_the_line_of_the_tag() {
+    for (name, r) in described() {
+        let doc = r.doc();
+        let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
+        for style in [Style::Hand, Style::Word] {
+            let page = html::write(&doc, style, &utf8_page());
+            let lines: Vec<&str> = page.lines().collect();
+            let got = extract(&format!("{name}.html"), page.clone().into_bytes());
+            assert_eq!(got.cells.len(), docx.cells.len());
+            for (p, d) in got.cells.iter().zip(&docx.cells) {
+                let (Some(pl), Some(dl)) = (p.location, d.location) else {
+                    assert_eq!(p.location, d.location);
+                    continue;
+                };
+                // covered slots count as cells, as .docx's w:vMerge continue cells do
+                assert_eq!((pl.table, pl.row, pl.cell), (dl.table, dl.row, dl.cell));
+                assert_eq!(dl.line, None);
+                let line = pl.line.expect("a page's cell has its line") as usize;
+                let at = lines[line - 1];
+                // Hand: a row a line; Word: the <td …> tag ends on the line after its start
+                let tag = match style {
+                    Style::Hand => at,
+                    Style::Word => lines[line - 2],
+                };
+                assert!(tag.contains("<td"), "{name} {style:?} line {line}: {at}");
+                if let Some(raw) = p.raw.as_deref().filter(|r| !r.trim().is_empty()) {
+                    let text = html::esc(raw.trim_matches(' '));
+                    let near = lines[line - 1..(line + 2).min(lines.len())].concat();
+                    assert!(
+                        near.contains(&text),
+                        "{name} {style:?} line {line}: {near} ∌ {text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A hostile page is an error record (or a bounded read), never a hang: each must
+/// finish well within `secs` even in a debug build.
+#[track_caller]
+fn bounded(name: &str, bytes: Vec<u8>, secs: u64) -> Report {
+    let t = std::time::Instant::now();
+    let r = extract(name, bytes);
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(secs),
+        "{name} took {:?}",
+        t.elapsed()
+    );
+    r
+}
+
+#[track_caller]
+fn assert_too_large(r: &Report, says: &str) {
+    assert_eq!(r.status, Status::Error);
+    let e = r.error.as_ref().expect("error record");
+    assert_eq!(e.code, ErrorCode::TooLarge, "{}", e.message);
+    assert!(e.message.contains(says), "{}", e.message);
+}
+
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    let n = 100_000;
+    let divs = format!(
+        "<meta charset=utf-8>{}x{}",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    assert_too_large(
+        &bounded("divs.html", divs.into_bytes(), 30),
+        "nested deeper than 2000",
+    );
+    let tables = format!("<table><tr><td>{}x", "<table><tr><td>".repeat(n));
+    assert_too_large(
+        &bounded("tables.html", tables.into_bytes(), 30),
+        "nested deeper than 2000 (by line 1",
+    );
+    // unclosed inline elements nest too (html5ever keeps each open)
+    let spans = format!("<p>{}", "<span>x".repeat(n));
+    assert_too_large(
+        &bounded("spans.html", spans.into_bytes(), 30),
+        "nested deeper",
+    );
+}
+
+#[test]
+fn a_million_cell_table_is_refused_while_parsing() {
+    let row = format!("<tr>{}</tr>\n", "<td>1</td>".repeat(1000));
+    let page = format!("<table>{}</table>", row.repeat(1000));
+    let r = bounded("cells.html", page.into_bytes(), 60);
+    assert_too_large(&r, "more than 100000 table cells in the page (by line 10");
+}
+
+#[test]
+fn rowspans_cannot_multiply_cells_past_the_cap() {
+    // 1000 cells each spanning 60000 rows, then 60000 empty rows: 60 million slots
+    let page = format!(
+        "<table><tr>{}</tr>{}</table>",
+        "<td rowspan=60000>1</td>".repeat(1000),
+        "<tr></tr>".repeat(60_000)
+    );
+    let r = bounded("spans.html", page.into_bytes(), 60);
+    assert_too_large(&r, "slots rowspans cover");
+}
+
+#[test]
+fn a_50_mb_page_is_read_within_bounds() {
+    let r = corpus::clean_2021();
+    let doc = r.doc();
+    let docx = extract("clean.docx", docxrs::write(&doc));
+    let filler = format!("<p>{}</p>\n", "政府信息公开工作".repeat(40));
+    let page = Page {
+        charset: Some("utf-8".into()),
+        after: filler.repeat(50 * 1024 * 1024 / filler.len()),
+        ..Page::default()
+    };
+    let bytes = html::write(&doc, Style::Hand, &page).into_bytes();
+    assert!(bytes.len() > 50 * 1000 * 1000);
+    let got = bounded("big.html", bytes, 120);
+    assert_same_report(&docx, &got);
+}
+
+#[test]
+fn invalid_bytes_in_the_declared_charset_are_located() {
+    let r = corpus::clean_2021();
+    let doc = r.doc();
+    let page = html::write(
+        &doc,
+        Style::Hand,
+        &Page {
+            charset: Some("gbk".into()),
+            ..Page::default()
+        },
+    );
+    // received/natural_person is "1" in clean-2021: its cell gets a byte GBK lacks
+    let mut bytes = gbk(&page);
+    let cell = gbk("一、本年新收政府信息公开申请数量</td><td>");
+    let at = bytes
+        .windows(cell.len())
+        .position(|w| w == cell.as_slice())
+        .expect("the row")
+        + cell.len();
+    bytes.insert(at, 0xFF);
+    let got = bounded("bad-bytes.html", bytes, 30);
+    assert_eq!(got.status, Status::Ok, "{:?}", got.error);
+    let c = got
+        .cells
+        .iter()
+        .find(|c| c.row == "received" && c.col == "natural_person")
+        .expect("cell");
+    assert_eq!(c.value, None);
+    assert!(
+        c.raw.as_deref().is_some_and(|r| r.starts_with('\u{FFFD}')),
+        "{:?}",
+        c.raw
+    );
+    let note = got
+        .notes
+        .iter()
+        .find(|n| n.code.as_str() == "undecodable_bytes")
+        .expect("the note");
+    assert!(
+        note.message.contains(&format!("first at byte {at}")) && note.message.contains("GBK"),
+        "{}",
+        note.message
+    );
+    // A GBK page that declares UTF-8: nothing reads, and the record says why.
+    let lying = gbk(&html::write(&doc, Style::Hand, &utf8_page()));
+    let got = bounded("lying.html", lying, 30);
+    assert_eq!(
+        got.error.as_ref().map(|e| e.code),
+        Some(ErrorCode::NotAReport)
+    );
+    let msg = &got.error.as_ref().expect("error").message;
+    assert!(msg.contains("not valid UTF-8"), "{msg}");
+}
