@@ -43,10 +43,12 @@ fn batch() -> &'static Batch {
         let docs: Vec<(&str, Vec<u8>)> = vec![
             (
                 "unbalanced-2021.docx",
-                docx(corpus::unbalanced_2021().published_by(
-                    "云河市清源区卫生健康局",
-                    2021,
-                    "2022年1月28日",
+                docx(corpus::with_narrative(
+                    corpus::unbalanced_2021().published_by(
+                        "云河市清源区卫生健康局",
+                        2021,
+                        "2022年1月28日",
+                    ),
                 )),
             ),
             (
@@ -317,6 +319,16 @@ fn browser_renders_marked_cells_and_equations() {
         "</div>",
     );
     assert_eq!(results, format!("2{} = 2 ≠ 1", " + 0".repeat(20)));
+    // The overview's 收到 15 and 行政复议 2 against the tables' 16 and 3, with their sentences.
+    assert!(dom.contains("正文与表格不符（2）"));
+    assert!(dom.contains("正文为 <b>15</b>，表格为 <b>16</b>（段落 4）<blockquote>2021年，本机关共收到政府信息公开申请15件"));
+    assert!(dom.contains("正文为 <b>2</b>，表格为 <b>3</b>"));
+    let received = cell_html(&dom, "applications.received.total");
+    assert_eq!(
+        received.matches("<a class=\"mk sev-").count(),
+        3,
+        "{received}"
+    );
     for key in [
         "applications.received.total",
         "applications.granted.total",

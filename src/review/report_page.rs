@@ -249,7 +249,8 @@ fn narrative(out: &mut String, m: &PageModel) {
             esc(n.actual.as_deref().unwrap_or("空"))
         );
         if let Some(par) = n.paragraph {
-            let _ = write!(out, "（正文第 {} 段）", par + 1);
+            // 0-based, as `nianbao inspect` numbers the body's paragraphs (SPEC §7).
+            let _ = write!(out, "（段落 {par}）");
         }
         if let Some(s) = &n.sentence {
             let _ = write!(out, "<blockquote>{}</blockquote>", esc(s));
