@@ -322,7 +322,7 @@ fn other_summary(out: &mut String, summary: Option<&Value>) {
         .iter()
         .filter(|(k, _)| !SHOWN.contains(&k.as_str()))
         .filter(|(_, v)| !v.as_object().is_some_and(|o| o.is_empty()))
-        .map(|(k, v)| (k.clone(), v.to_string()))
+        .map(|(k, v)| (summary_label(k), flat(v)))
         .collect();
     if rows.is_empty() {
         return;
@@ -399,4 +399,31 @@ fn unreadable(out: &mut String, entries: &[Entry], unparsed: &[Unparsed]) {
         );
     }
     out.push_str("</section>\n");
+}
+
+/// A summary.json key in words, with the key beside it.
+fn summary_label(key: &str) -> String {
+    let words = match key {
+        "error_codes" => "无法读取的原因",
+        "other_files" => "未作为报告读取的其他文件（按扩展名）",
+        "not_files" => "非普通文件",
+        "duplicates" => "重复文件",
+        "notes" => "说明",
+        "narrative" => "正文核对（语句 / 已比较 / 不符）",
+        _ => return key.to_owned(),
+    };
+    format!("{words} {key}")
+}
+
+/// A summary value on one line: an object as `key n, key n`.
+fn flat(v: &Value) -> String {
+    match v {
+        Value::Object(o) => o
+            .iter()
+            .map(|(k, v)| format!("{k} {}", flat(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::String(s) => s.clone(),
+        v => v.to_string(),
+    }
 }
