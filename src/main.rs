@@ -50,8 +50,10 @@ enum Command {
         /// summary, Word lock files (~$…) and hidden entries skipped.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Output folder; created if needed. Outputs of an earlier run are replaced;
-        /// nothing else in it is touched.
+        /// Output folder; created if needed. One run at a time (a second exits 2); the
+        /// earlier run's outputs (reports/ as a whole, the CSVs, summary.json) are replaced
+        /// together once the new run is complete, so a run killed midway leaves them as
+        /// they were; nothing else in it is touched.
         #[arg(long, short, value_name = "DIR")]
         out: PathBuf,
         /// Files read in parallel (worker threads); 0 = one per CPU core; at most 4 per

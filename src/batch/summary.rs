@@ -44,8 +44,8 @@ impl AnomalyCounts {
 /// inputs (no times, no absolute paths), so a re-run writes the same bytes.
 ///
 /// ```json
-/// {"nianbao": "0.1.0", "files": 6, "not_files": 0, "other_files": {"png": 2, "txt": 1},
-///  "duplicates": 0,
+/// {"nianbao": "0.1.0", "run": "3f9a0c21d4e5b677", "files": 6, "not_files": 0,
+///  "other_files": {"png": 2, "txt": 1}, "duplicates": 0,
 ///  "status": {"error": 1, "ok": 5},
 ///  "error_codes": {"not_a_zip": 1},
 ///  "templates": {"2019": 1, "2021": 4},
@@ -60,6 +60,11 @@ impl AnomalyCounts {
 pub struct Summary {
     /// The version of nianbao that wrote the batch.
     pub nianbao: &'static str,
+    /// The finished run these counts belong to: 16 hex digits of the SHA-256 of every
+    /// row the run wrote to its batch CSVs, in the order written (headers left out). Two
+    /// folders with the same `run` hold the same rows; it is written last, only once the
+    /// run's files are whole.
+    pub run: String,
     /// Input files, each with its report.
     pub files: usize,
     /// Entries inside input folders that are not regular files (FIFOs, sockets, devices,
@@ -95,6 +100,7 @@ impl Summary {
     pub(super) fn new() -> Self {
         Summary {
             nianbao: env!("CARGO_PKG_VERSION"),
+            run: String::new(),
             files: 0,
             not_files: 0,
             other_files: BTreeMap::new(),
