@@ -205,10 +205,14 @@ fn folder_with_subfolders_and_bad_files() {
         files,
         [
             "anomalies.csv",
+            "anomalies.parquet",
             "batch_anomalies.csv",
+            "batch_anomalies.parquet",
             "cells.csv",
+            "cells.parquet",
             "codebook.csv",
             "reports.csv",
+            "reports.parquet",
             "reports/a.json",
             "reports/b.json",
             "reports/empty.json",
@@ -401,8 +405,8 @@ fn same_bytes_with_1_and_4_threads() {
     };
     let one = run("1");
     let four = run("4");
-    // 25 reports, 6 CSVs, the codebook, summary.json.
-    assert_eq!(one.len(), 25 + 8);
+    // 25 reports, 6 CSVs, 4 Parquet files, the codebook, summary.json.
+    assert_eq!(one.len(), 25 + 12);
     assert!(one == four, "outputs differ between --jobs 1 and --jobs 4");
 }
 

@@ -32,7 +32,7 @@ use sha2::{Digest, Sha256};
 
 use crate::extract::{Options, extract_source, hex};
 use crate::report::{Anomaly, AnomalyCode, Report, Severity, Source, Status, Template};
-use crate::write::{self, BatchRows, CsvFile};
+use crate::write::{self, BatchRows, CsvFile, ParquetFile};
 use read::read_input;
 
 mod digest;
@@ -113,6 +113,9 @@ struct Outputs {
     anomalies: CsvFile,
     /// Every row appended, in order: `summary.json`'s `run`.
     fingerprint: Sha256,
+    reports_pq: ParquetFile,
+    cells_pq: ParquetFile,
+    anomalies_pq: ParquetFile,
 }
 
 impl Outputs {
@@ -120,6 +123,10 @@ impl Outputs {
         let csv = |name: &str, cols: &[&str]| {
             let p = out.join(name);
             CsvFile::create(&p, cols).map_err(io_at(&p))
+        };
+        let pq = |name: &str, cols: &[&'static str]| {
+            let p = out.join(name);
+            ParquetFile::create(&p, &write::parquet_columns(cols)).map_err(io_at(&p))
         };
         let wide = |t: Template| {
             let mut cols: Vec<&str> = write::WIDE_META_COLUMNS.to_vec();
@@ -132,6 +139,9 @@ impl Outputs {
             wide_2021: wide(Template::T2021)?,
             wide_2019: wide(Template::T2019)?,
             anomalies: csv("anomalies.csv", write::ANOMALIES_COLUMNS)?,
+            reports_pq: pq("reports.parquet", write::REPORTS_COLUMNS)?,
+            cells_pq: pq("cells.parquet", write::CELLS_COLUMNS)?,
+            anomalies_pq: pq("anomalies.parquet", write::ANOMALIES_COLUMNS)?,
             fingerprint: Sha256::new(),
         })
     }
@@ -156,7 +166,16 @@ impl Outputs {
         }
         self.anomalies
             .append(&rows.anomalies)
-            .map_err(io_at(&out.join("anomalies.csv")))
+            .map_err(io_at(&out.join("anomalies.csv")))?;
+        self.reports_pq
+            .append(&rows.typed.reports)
+            .map_err(io_at(&out.join("reports.parquet")))?;
+        self.cells_pq
+            .append(&rows.typed.cells)
+            .map_err(io_at(&out.join("cells.parquet")))?;
+        self.anomalies_pq
+            .append(&rows.typed.anomalies)
+            .map_err(io_at(&out.join("anomalies.parquet")))
     }
 
     /// Closes the files; returns the fingerprint so far.
@@ -166,6 +185,9 @@ impl Outputs {
         self.wide_2021.commit().map_err(io_at(out))?;
         self.wide_2019.commit().map_err(io_at(out))?;
         self.anomalies.commit().map_err(io_at(out))?;
+        self.reports_pq.commit().map_err(io_at(out))?;
+        self.cells_pq.commit().map_err(io_at(out))?;
+        self.anomalies_pq.commit().map_err(io_at(out))?;
         Ok(self.fingerprint)
     }
 }
@@ -322,23 +344,37 @@ fn run_found(
 
     let path = out.join("batch_anomalies.csv");
     let mut csv = CsvFile::create(&path, write::BATCH_ANOMALIES_COLUMNS).map_err(io_at(&path))?;
-    // Findings are appended as they are made, in 64 KiB writes (CsvFile buffers): none is
-    // held. The first write error is kept and the rest skipped.
+    let pq_path = out.join("batch_anomalies.parquet");
+    let mut pq = ParquetFile::create(
+        &pq_path,
+        &write::parquet_columns(write::BATCH_ANOMALIES_COLUMNS),
+    )
+    .map_err(io_at(&pq_path))?;
+    // Findings are appended as they are made, in 64 KiB writes (CsvFile buffers) and row
+    // groups of ROW_GROUP_ROWS: none is held. The first write error is kept and the rest
+    // skipped.
     let mut row = Vec::new();
+    let mut typed = write::batch_anomalies_chunk();
     let mut failed = None;
     batch_anomalies(digests, &mut |b| {
         summary.batch_anomalies.add(b.code, b.severity);
         if failed.is_none() {
             row.clear();
-            write::batch_anomaly_row(&mut row, &b);
+            write::batch_anomaly_rows(&mut row, &mut typed, &b);
             fingerprint.update(&row);
-            failed = csv.append(&row).err();
+            failed = csv.append(&row).err().map(|e| (path.clone(), e));
+            if failed.is_none() && typed.rows() >= write::ROW_GROUP_ROWS {
+                failed = pq.append(&typed).err().map(|e| (pq_path.clone(), e));
+                typed = write::batch_anomalies_chunk();
+            }
         }
     });
-    if let Some(e) = failed {
-        return Err(io_at(&path)(e));
+    if let Some((p, e)) = failed {
+        return Err(io_at(&p)(e));
     }
     csv.commit().map_err(io_at(&path))?;
+    pq.append(&typed).map_err(io_at(&pq_path))?;
+    pq.commit().map_err(io_at(&pq_path))?;
 
     let path = out.join("codebook.csv");
     write::write_atomic(&path, &write::codebook_csv()).map_err(io_at(&path))?;

@@ -11,6 +11,7 @@ use crate::recognize::template;
 use crate::report::{Anomaly, CellRecord, Location, Report, Status, Template};
 
 use super::files::AtomicFile;
+use super::parquet::{Chunk, Value, parquet_columns};
 use super::{push_i64, push_u64};
 
 /// The byte-order mark every CSV starts with.
@@ -139,7 +140,25 @@ pub const BATCH_ANOMALIES_COLUMNS: &[&str] = &[
 
 /// A `batch_anomalies.csv` row, appended to `out`.
 pub fn batch_anomaly_row(out: &mut Vec<u8>, b: &crate::crossyear::BatchAnomaly) {
-    let mut r = Record::new(out);
+    batch_anomaly_record(Record::new(out), b);
+}
+
+/// A `batch_anomalies.csv` row appended to `out`, and the same row to `typed` (a chunk of
+/// `batch_anomalies.parquet`, [`batch_anomalies_chunk`]).
+pub fn batch_anomaly_rows(
+    out: &mut Vec<u8>,
+    typed: &mut Chunk,
+    b: &crate::crossyear::BatchAnomaly,
+) {
+    batch_anomaly_record(Record::with_typed(out, typed), b);
+}
+
+/// An empty chunk of `batch_anomalies.parquet` rows.
+pub fn batch_anomalies_chunk() -> Chunk {
+    Chunk::new(&parquet_columns(BATCH_ANOMALIES_COLUMNS))
+}
+
+fn batch_anomaly_record(mut r: Record, b: &crate::crossyear::BatchAnomaly) {
     r.str(&b.source)
         .int(b.year.into())
         .str(&b.prev_source)
@@ -271,6 +290,32 @@ pub struct BatchRows {
     pub wide: Vec<u8>,
     pub template: Option<Template>,
     pub anomalies: Vec<u8>,
+    /// The same rows, typed, for the Parquet files.
+    pub typed: TypedRows,
+}
+
+/// One report's rows of `reports.parquet`, `cells.parquet` and `anomalies.parquet`.
+#[derive(Debug, Clone)]
+pub struct TypedRows {
+    pub reports: Chunk,
+    pub cells: Chunk,
+    pub anomalies: Chunk,
+}
+
+impl TypedRows {
+    fn new() -> TypedRows {
+        TypedRows {
+            reports: Chunk::new(&parquet_columns(REPORTS_COLUMNS)),
+            cells: Chunk::new(&parquet_columns(CELLS_COLUMNS)),
+            anomalies: Chunk::new(&parquet_columns(ANOMALIES_COLUMNS)),
+        }
+    }
+}
+
+impl Default for TypedRows {
+    fn default() -> TypedRows {
+        TypedRows::new()
+    }
 }
 
 /// A CSV record being written straight into a byte buffer, quoted as the csv crate
@@ -286,11 +331,25 @@ pub struct BatchRows {
 pub(super) struct Record<'a> {
     out: &'a mut Vec<u8>,
     first: bool,
+    typed: Option<&'a mut Chunk>,
 }
 
 impl<'a> Record<'a> {
     pub(super) fn new(out: &'a mut Vec<u8>) -> Record<'a> {
-        Record { out, first: true }
+        Record {
+            out,
+            first: true,
+            typed: None,
+        }
+    }
+
+    /// A record whose fields also go, typed, to `typed` (the row of a Parquet file).
+    fn with_typed(out: &'a mut Vec<u8>, typed: &'a mut Chunk) -> Record<'a> {
+        Record {
+            out,
+            first: true,
+            typed: Some(typed),
+        }
     }
 
     fn sep(&mut self) {
@@ -299,23 +358,39 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// A text field, made safe for spreadsheets (see [`formula_like`]).
+    /// The next typed column's value only (nothing in the CSV).
+    fn typed_only(&mut self, v: Value) -> &mut Self {
+        if let Some(t) = self.typed.as_deref_mut() {
+            t.push(v);
+        }
+        self
+    }
+
+    /// A text field, made safe for spreadsheets (see [`formula_like`]); verbatim in the
+    /// typed row.
     pub(super) fn str(&mut self, s: &str) -> &mut Self {
+        self.typed_only(Value::Text(s));
         if formula_like(s) {
             self.sep();
             // `'` + the text: the text's own quoting rules still apply.
             let mut quoted = Vec::with_capacity(s.len() + 3);
-            Record::new(&mut quoted).plain(s);
+            Record::new(&mut quoted).quote(s);
             let start = usize::from(quoted.first() == Some(&b'"'));
             quoted.insert(start, b'\'');
             self.out.extend_from_slice(&quoted);
             return self;
         }
-        self.plain(s)
+        self.quote(s)
     }
 
     /// A field written as it is (quoted when it must be): numbers and codes.
     fn plain(&mut self, s: &str) -> &mut Self {
+        self.typed_only(Value::Text(s));
+        self.quote(s)
+    }
+
+    /// `s` as a CSV field, quoted when it must be.
+    fn quote(&mut self, s: &str) -> &mut Self {
         self.sep();
         let b = s.as_bytes();
         if b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
@@ -334,7 +409,8 @@ impl<'a> Record<'a> {
         self
     }
 
-    /// A field already quoted by [`Record::str`].
+    /// Fields already quoted by [`Record::str`] (CSV only: their typed values are pushed
+    /// by the caller).
     fn field(&mut self, quoted: &[u8]) -> &mut Self {
         self.sep();
         self.out.extend_from_slice(quoted);
@@ -345,19 +421,31 @@ impl<'a> Record<'a> {
         self.str(s.unwrap_or(""))
     }
 
+    fn null(&mut self) -> &mut Self {
+        self.typed_only(Value::Null);
+        self.quote("")
+    }
+
     /// A number as published (`arbitrary_precision` keeps its text); empty when `None`.
     fn num(&mut self, n: Option<&Number>) -> &mut Self {
-        self.plain(n.map_or("", Number::as_str))
+        match n {
+            Some(n) => {
+                self.typed_only(Value::Num(n));
+                self.quote(n.as_str())
+            }
+            None => self.null(),
+        }
     }
 
     fn opt_int(&mut self, n: Option<i64>) -> &mut Self {
         match n {
             Some(n) => self.int(n),
-            None => self.plain(""),
+            None => self.null(),
         }
     }
 
     fn uint(&mut self, n: u64) -> &mut Self {
+        self.typed_only(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)));
         self.sep();
         push_u64(self.out, n);
         self
@@ -366,11 +454,12 @@ impl<'a> Record<'a> {
     fn opt_uint(&mut self, n: Option<u64>) -> &mut Self {
         match n {
             Some(n) => self.uint(n),
-            None => self.plain(""),
+            None => self.null(),
         }
     }
 
     fn int(&mut self, n: i64) -> &mut Self {
+        self.typed_only(Value::Int(n));
         self.sep();
         push_i64(self.out, n);
         self
@@ -389,6 +478,9 @@ impl<'a> Record<'a> {
     pub(super) fn end(&mut self) {
         self.out.push(b'\n');
         self.first = true;
+        if let Some(t) = self.typed.as_deref_mut() {
+            t.end_row();
+        }
     }
 }
 
@@ -402,10 +494,11 @@ pub fn batch_rows(report: &Report) -> BatchRows {
     let template = report.template.map_or("", Template::as_str);
     let meta = &report.report;
 
+    let mut typed = TypedRows::new();
     let mut reports = Vec::with_capacity(256);
     let (info, warning, error) = report.severity_counts();
     let err = report.error.as_ref();
-    let mut r = Record::new(&mut reports);
+    let mut r = Record::with_typed(&mut reports, &mut typed.reports);
     r.str(path)
         .str(&report.source.sha256)
         .uint(report.source.bytes)
@@ -424,12 +517,11 @@ pub fn batch_rows(report: &Report) -> BatchRows {
         .uint(warning as u64)
         .uint(error as u64);
     // The note codes, `;`-joined: codes are snake_case, nothing to quote.
-    r.plain("");
-    for (i, n) in report.notes.iter().enumerate() {
-        if i > 0 {
-            r.out.push(b';');
-        }
-        r.out.extend_from_slice(n.code.as_str().as_bytes());
+    if report.notes.is_empty() {
+        r.null();
+    } else {
+        let codes: Vec<&str> = report.notes.iter().map(|n| n.code.as_str()).collect();
+        r.plain(&codes.join(";"));
     }
     r.str(report.source.format.map_or("", |f| f.as_str()));
     r.opt_str(report.source.duplicate_of.as_deref());
@@ -444,13 +536,26 @@ pub fn batch_rows(report: &Report) -> BatchRows {
         .opt_int(meta.year.map(i64::from))
         .plain(template);
     let mut cells = Vec::with_capacity(report.cells.len() * (joined.len() + 72));
+    let joined_typed = |r: &mut Record| {
+        r.typed_only(Value::Text(path))
+            .typed_only(meta.agency.as_deref().map_or(Value::Null, Value::Text))
+            .typed_only(meta.year.map_or(Value::Null, |y| Value::Int(y.into())))
+            .typed_only(Value::Text(template));
+    };
     for c in &report.cells {
-        let mut r = Record::new(&mut cells);
-        r.field(&joined)
-            .str(c.table)
+        let mut r = Record::with_typed(&mut cells, &mut typed.cells);
+        r.field(&joined);
+        joined_typed(&mut r);
+        r.str(c.table)
             .str(c.row)
             .str(c.col)
             .num(c.value.as_ref())
+            .typed_only(
+                c.value
+                    .as_ref()
+                    .and_then(Number::as_i64)
+                    .map_or(Value::Null, Value::Int),
+            )
             .opt_str(c.raw.as_deref())
             .location(c.location)
             .end();
@@ -477,7 +582,10 @@ pub fn batch_rows(report: &Report) -> BatchRows {
 
     let mut anomalies = Vec::with_capacity(report.anomalies.len() * (joined.len() + 160));
     for a in &report.anomalies {
-        anomaly_row(&mut anomalies, &joined, a);
+        let mut r = Record::with_typed(&mut anomalies, &mut typed.anomalies);
+        r.field(&joined);
+        joined_typed(&mut r);
+        anomaly_fields(r, a);
     }
 
     BatchRows {
@@ -486,6 +594,7 @@ pub fn batch_rows(report: &Report) -> BatchRows {
         wide,
         template: report.template,
         anomalies,
+        typed,
     }
 }
 
@@ -515,11 +624,9 @@ impl<'a> InOrder<'a> {
     }
 }
 
-/// An `anomalies.csv` row; `joined` is the report's first fields, already formatted.
-fn anomaly_row(out: &mut Vec<u8>, joined: &[u8], a: &Anomaly) {
-    let mut r = Record::new(out);
-    r.field(joined)
-        .str(a.code.as_str())
+/// An `anomalies.csv` row's fields after the report's (path, agency, year, template).
+fn anomaly_fields(mut r: Record, a: &Anomaly) {
+    r.str(a.code.as_str())
         .str(a.severity.as_str())
         .opt_str(a.table.as_deref())
         .opt_str(a.rule.as_deref())

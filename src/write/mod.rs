@@ -14,6 +14,7 @@
 //! | `anomalies.csv` | anomaly of a report | [`ANOMALIES_COLUMNS`] |
 //! | `batch_anomalies.csv` | anomaly found across reports (cross-year checks) | [`BATCH_ANOMALIES_COLUMNS`] |
 //! | `codebook.csv` | canonical cell key | [`CODEBOOK_COLUMNS`]: the template's labels, type and unit of each key |
+//! | `reports.parquet`, `cells.parquet`, `anomalies.parquet`, `batch_anomalies.parquet` | as the CSV | the CSV's columns typed ([`kind`]; `cells.parquet` adds `value_int`) |
 //! | `summary.json` | the batch | [`Summary`](crate::batch::Summary) |
 //!
 //! Every CSV is UTF-8 **with a BOM** (`EF BB BF`) so Excel opens the Chinese text intact;
@@ -44,15 +45,17 @@ mod codebook;
 mod csv;
 mod files;
 mod json;
+mod parquet;
 
 pub use codebook::{CODEBOOK_COLUMNS, codebook_csv, col_label, row_label};
 pub use csv::{
     ANOMALIES_COLUMNS, BATCH_ANOMALIES_COLUMNS, BOM, BatchRows, CELLS_COLUMNS, CsvFile,
-    REPORTS_COLUMNS, WIDE_META_COLUMNS, batch_anomaly_row, batch_rows, formula_like,
-    wide_cell_columns, wide_columns, wide_file,
+    REPORTS_COLUMNS, TypedRows, WIDE_META_COLUMNS, batch_anomalies_chunk, batch_anomaly_row,
+    batch_anomaly_rows, batch_rows, formula_like, wide_cell_columns, wide_columns, wide_file,
 };
 pub use files::{AtomicFile, TEMP_MARK, report_path, write_atomic};
 pub use json::{report_json, write_report_json};
+pub use parquet::{Chunk, Kind, ParquetFile, ROW_GROUP_ROWS, kind, parquet_columns};
 
 /// `n` in decimal.
 fn push_u64(out: &mut Vec<u8>, mut n: u64) {
