@@ -27,7 +27,7 @@ pub struct CorpusDoc {
 /// with consecutive years is [`SERIES_AGENCY`]. The test builders ([`clean_2021`] …)
 /// keep their own agency (静乐县人民政府办公室): the corpus re-publishes them with
 /// [`Report::published_by`].
-pub const PUBLISHERS: [(&str, &str, i32, &str); 13] = [
+pub const PUBLISHERS: [(&str, &str, i32, &str); 14] = [
     (
         "clean-2021.docx",
         "云河市清源区人民政府办公室",
@@ -105,6 +105,12 @@ pub const PUBLISHERS: [(&str, &str, i32, &str); 13] = [
         "云河市清源区应急管理局",
         2021,
         "2022年1月14日",
+    ),
+    (
+        "shape-split-tables-2021.docx",
+        "云河市清源区住房和城乡建设局",
+        2021,
+        "2022年1月13日",
     ),
 ];
 
@@ -218,6 +224,20 @@ pub fn corpus() -> Vec<CorpusDoc> {
                     "shape-label-variants-2021.docx",
                     crate::realshapes::label_variants(),
                 ))
+            },
+        },
+        CorpusDoc {
+            name: "shape-split-tables-2021.docx",
+            about: "云河市清源区住房和城乡建设局 2021, real shape \"split tables\" (testdocs::realshapes::split_libreoffice): clean-2021 with table 三 split by a page break inside （三）不予公开, the continuation's label columns plain empty cells instead of vMerge continues (as LibreOffice re-saves it), no repeated header: the same figures as the unsplit table, no anomaly. Raw XML.",
+            build: || {
+                raw::write(
+                    &published(
+                        "shape-split-tables-2021.docx",
+                        crate::realshapes::split_libreoffice(),
+                    )
+                    .doc(),
+                    &Package::default(),
+                )
             },
         },
         CorpusDoc {

@@ -43,7 +43,7 @@ pub mod report;
 pub mod seed;
 
 pub use model::*;
-pub use report::{Key, Layout, Report, Template, keys};
+pub use report::{Continuation, Key, Layout, Report, Template, keys};
 
 /// The main part a package's `_rels/.rels` points at (the `officeDocument`
 /// relationship, transitional or Strict), for tests of the writers.

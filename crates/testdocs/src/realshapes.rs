@@ -8,13 +8,14 @@
 //! | annotated figures | [`annotated_figures`] | figures with a note or a measure word (`22（其中修订16件）`, `3件`), beside text that is not one figure (`约20`, `3/5`) |
 //! | amount units | [`amount_units`] | 本年收费金额 typed in 元 (`15000元`) where the template asks 万元 |
 //! | mixed forms | [`mixed_forms`] | a 2021 table 二 beside table 三's single 2019 （六）其他处理 row |
+//! | split tables | [`split_table`], [`split_libreoffice`] | table 三 split by a page break, the continuation's label columns empty cells (LibreOffice) or merge continues, a header repeated or none, starting mid-group |
 //! | label variants | [`label_variants`] | numbered items of table 三 printed with typos (`2.其他法律行政止公开`) |
 //!
 //! Every builder starts from [`clean_2021`] (every 勾稽 rule holding), so what a class
 //! changes is all a test has to look at.
 
 use crate::corpus::clean_2021;
-use crate::report::Report;
+use crate::report::{Continuation, Report};
 
 /// Annotated figures (SPEC §3): each cell below holds [`clean_2021`]'s figure, written
 /// with a note or a measure word as county reports write them, so every 勾稽 rule still
@@ -113,3 +114,84 @@ pub const LABEL_VARIANTS: &[(&str, &str)] = &[
     ("7.属于行政执法案卷", "7.属于行政执法案件"),
     ("3.要求提供公开出版物", "3.要求提供公开出板物"),
 ];
+
+/// Split tables (issue 11 item 3): `r` with table 三 split by a page break before
+/// `before`, the second part written as `cont` says — its label columns' merges as
+/// empty cells (LibreOffice), the header repeated or not — and with `centered`, every
+/// merge of table 三 rebuilt as plain cells with the text in the middle row
+/// ([`unmerge_centered`]). Written by the raw writer (docx-rs cannot write a part that
+/// starts mid-merge).
+pub fn split_table(mut r: Report, before: &str, cont: Continuation, centered: bool) -> Vec<u8> {
+    r.layout.split_applications_before = Some(before.to_owned());
+    r.layout.continuation = cont;
+    let mut doc = r.doc();
+    if centered {
+        let first = if r.layout.active_split { 5 } else { 2 };
+        for n in [first, first + 1] {
+            unmerge_centered(doc.table_mut(n));
+        }
+    }
+    crate::raw::write(&doc, &crate::raw::Package::default())
+}
+
+/// The split of [`split_table`] the corpus holds: mid-group (inside （三）, before
+/// 6.属于四类过程性信息), the continuation's label columns empty cells, no header.
+pub fn split_libreoffice() -> Report {
+    let mut r = clean_2021();
+    r.layout.split_applications_before = Some("denied_process_info".to_owned());
+    r.layout.continuation = Continuation {
+        empty_labels: true,
+        repeat_header: false,
+    };
+    r
+}
+
+/// Every vertical merge of `t` written as plain cells, the merged text in the middle
+/// row of its run (the upper one of two): a table rebuilt from a page (pdf2docx, and
+/// LibreOffice after it) places a merged label where the page shows it, vertically
+/// centered, and leaves the other rows of the run empty.
+pub fn unmerge_centered(t: &mut crate::model::Table) {
+    use crate::model::{Cell, VMerge};
+    let cols = |row: &crate::model::Row| {
+        let mut g = row.grid_before;
+        row.cells
+            .iter()
+            .map(|c| {
+                let at = g;
+                g += c.span.max(1);
+                at
+            })
+            .collect::<Vec<usize>>()
+    };
+    let grid: Vec<Vec<usize>> = t.rows.iter().map(cols).collect();
+    // the cell of row `i` starting at grid column `g`
+    let find = |i: usize, g: usize| grid.get(i).and_then(|r| r.iter().position(|x| *x == g));
+    for (i, row_grid) in grid.iter().enumerate() {
+        for (k, &g) in row_grid.iter().enumerate() {
+            if t.rows[i].cells[k].vmerge != Some(VMerge::Restart) {
+                continue;
+            }
+            let mut run = 1;
+            while let Some(c) = find(i + run, g) {
+                if t.rows[i + run].cells[c]
+                    .vmerge
+                    .is_none_or(|m| m == VMerge::Restart)
+                {
+                    break;
+                }
+                run += 1;
+            }
+            let content =
+                std::mem::replace(&mut t.rows[i].cells[k].content, Cell::text("").content);
+            let mid = i + (run - 1) / 2;
+            if let Some(c) = find(mid, g) {
+                t.rows[mid].cells[c].content = content;
+            }
+            for j in i..i + run {
+                if let Some(c) = find(j, g) {
+                    t.rows[j].cells[c].vmerge = None;
+                }
+            }
+        }
+    }
+}

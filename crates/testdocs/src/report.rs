@@ -330,6 +330,9 @@ pub struct Layout {
     /// holding a page break; its first row continues the vertical merges of the label
     /// columns with bare `<w:vMerge/>`.
     pub split_applications_before: Option<String>,
+    /// How the second part of a split table 三 is written (see
+    /// [`Layout::split_applications_before`]).
+    pub continuation: Continuation,
     /// The whole body inside a one-cell layout table.
     pub layout_table: bool,
     /// Write every vertical-merge continuation as a bare `<w:vMerge/>`.
@@ -337,6 +340,18 @@ pub struct Layout {
     /// Table 三's （六）其他处理 as the single 2019 row `other`, whatever the template
     /// (SPEC §2's mixed form, with a 2021 table 二).
     pub single_other: bool,
+}
+
+/// What a writer did to the second part of a split table 三.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Continuation {
+    /// The label columns' merge continues written as plain empty cells, no `w:vMerge`
+    /// (as LibreOffice re-saves a part whose merges have no restart in it).
+    pub empty_labels: bool,
+    /// Table 三's three header rows repeated at the top of the second part; the part's
+    /// first data row then starts its label merges afresh (empty `restart` cells), as a
+    /// continue under the header would merge with it.
+    pub repeat_header: bool,
 }
 
 /// A report of one template, filled in.
@@ -719,18 +734,47 @@ impl Report {
         }];
         if let Some(at) = split_at {
             let mut second = tables[0].rows.split_off(at);
-            for c in &mut second[0].cells {
-                if c.vmerge == Some(VMerge::Continue) {
-                    c.vmerge = Some(VMerge::Bare);
+            let cont = &self.layout.continuation;
+            if cont.empty_labels {
+                // every label-column continue of the part: an empty cell of its own
+                for row in &mut second {
+                    for c in &mut row.cells {
+                        if c.vmerge.is_some_and(|m| m != VMerge::Restart) {
+                            c.vmerge = None;
+                        }
+                    }
+                }
+            } else if cont.repeat_header {
+                // under a repeated header a continue would merge with the header's
+                // cell above it: the part's first row starts its merges afresh
+                for c in &mut second[0].cells {
+                    if c.vmerge == Some(VMerge::Continue) {
+                        c.vmerge = Some(VMerge::Restart);
+                    }
+                }
+            } else {
+                for c in &mut second[0].cells {
+                    if c.vmerge == Some(VMerge::Continue) {
+                        c.vmerge = Some(VMerge::Bare);
+                    }
                 }
             }
+            let header_rows = if cont.repeat_header {
+                let first_header = usize::from(self.layout.caption.is_some());
+                let header: Vec<Row> = tables[0].rows[first_header..first_header + 3].to_vec();
+                let n = header.len();
+                second.splice(0..0, header);
+                n
+            } else {
+                0
+            };
             *ordinal += 1;
             let second_ord = *ordinal;
             for loc in locs.values_mut().filter(|l| l.table == 0) {
                 if loc.row >= at {
                     *loc = Loc {
                         table: second_ord,
-                        row: loc.row - at,
+                        row: loc.row - at + header_rows,
                         cell: loc.cell,
                     };
                 }
