@@ -149,7 +149,7 @@ const LINK: &str = "(?:数量|总数|数)?(?:共计|共|合计|总计|计)?(?:�
 /// Words that may stand before a phrase in its clause without naming another subject:
 /// the report's year, the whole year, the agency itself (我局, 本机关; its own name is
 /// removed before), 共, 已, 政府信息公开, list marks (一是, 1.).
-const SUBJECT: &str = "(?:(?:19|20)[0-9]{2}年度?(?:以来)?\
+const SUBJECT: &str = "(?:(?:19|20)[0-9]{2}年度?(?:以来)?|[〇零一二][〇零一二三四五六七八九]{3}年度?\
 |(?:截至|截止到|截止|至)(?:(?:19|20)[0-9]{2}年)?12月31日(?:止|前)?\
 |(?:19|20)[0-9]{2}年1月1日(?:至|到|-|—|～|~)(?:(?:19|20)[0-9]{2}年)?12月31日(?:期间|止)?\
 |本年度?内?|全年度?|今年(?:以来)?|年内|当年|年度内|本?报告期内\
@@ -174,9 +174,10 @@ static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Years named in a clause.
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("((?:19|20)[0-9]{2})年").expect("static regex"));
+/// Years named in a clause: `2021年`, or in Chinese numerals `二〇二一年`.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("((?:19|20)[0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})年").expect("static regex")
+});
 
 /// Another year without its number (`上年` itself is checked apart: 上年结转 is a phrase).
 static OTHER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -343,7 +344,10 @@ pub fn compare(found: &[Statement], cells: &[CellRecord]) -> (Vec<Anomaly>, Narr
             ..Anomaly::new(
                 AnomalyCode::NarrativeMismatch,
                 Severity::Warning,
-                format!("正文第 {} 段称 {}，表中为 {actual}", s.paragraph, s.figure),
+                format!(
+                    "正文（段落 p{}）称 {}，表中为 {actual}",
+                    s.paragraph, s.figure
+                ),
             )
             .at(table, Some(row), Some(col))
         });
@@ -461,7 +465,12 @@ fn read_sentence(
 
 /// A clause names another year: the context holds until the report's year is named.
 fn update_year(clause: &str, year: Option<i32>, other_year: &mut bool) {
-    let mut named = YEAR.captures_iter(clause).map(|y| y[1].parse::<i32>().ok());
+    let mut named = YEAR.captures_iter(clause).map(|y| {
+        let y = &y[1];
+        y.parse::<i32>()
+            .ok()
+            .or_else(|| i32::try_from(chinese(y)?).ok())
+    });
     let (mut any, mut other) = (false, false);
     for n in named.by_ref() {
         any = true;
