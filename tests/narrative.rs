@@ -276,7 +276,7 @@ fn litigation_is_stated_as_one_sum() {
     r.set("review_litigation", "litigation_after_review", "total", "2");
     r.intro.truncate(2);
     let agrees = "政府信息公开行政诉讼3件。";
-    let differs = "被提起行政诉讼1起。";
+    let differs = "因政府信息公开被提起行政诉讼1起。";
     r.intro.extend([agrees.to_owned(), differs.to_owned()]);
     let rep = extract(&r);
     assert_eq!(

@@ -29,6 +29,8 @@
 //!   named again); clauses under 其中 other than a result category directly after it
 //!   (其中予以公开5件 is read; 其中区政府办受理17件 and 其中自然人申请5件 are not, nor is
 //!   anything after them in the sentence).
+//! - Tied to disclosure: an application figure only in a paragraph naming 公开 (or right
+//!   after one: its heading), a 行政复议/行政诉讼 count only in a sentence naming it.
 //! - Zero: `未发生`/`无`/`没有`/`未被` + 行政复议 and/or 行政诉讼 (…的情况), and
 //!   `行政复议、行政诉讼均为0`, state 0 for each named.
 //!
@@ -88,7 +90,7 @@ impl Kind {
     fn object(self) -> &'static str {
         match self {
             Kind::Application => {
-                "(?:了|的)?(?:各类|各项)?(?:政府信息公开|信息公开|依申请公开|公开)?(?:申请件|申请事项|申请|事项)?"
+                "(?:了|的)?(?:政府信息公开|信息公开|依申请公开|公开)?(?:申请件|申请)?"
             }
             Kind::Case => "(?:案件|申请|案)?",
             Kind::Document => "(?:了|的)?",
@@ -272,13 +274,23 @@ pub fn statements<'a>(
     agency: Option<&str>,
 ) -> Vec<Statement> {
     let mut out = Vec::new();
+    let mut prev_disclosure = false;
     for (n, p) in paragraphs.into_iter().enumerate() {
+        let disclosure = p.contains("公开");
+        let about = Context {
+            year,
+            agency,
+            // 申请 alone may be any application (行政许可…): read where the paragraph, or
+            // the heading before it, is about disclosure (依申请公开情况).
+            disclosure: disclosure || prev_disclosure,
+        };
+        prev_disclosure = disclosure;
         if !ANY_PHRASE.is_match(p) {
             continue;
         }
         let mut other_year = false;
         for (sentence, raw) in sentences(p) {
-            for (target, figure) in read_sentence(&sentence, year, agency, &mut other_year) {
+            for (target, figure) in read_sentence(&sentence, &about, &mut other_year) {
                 out.push(Statement {
                     paragraph: n,
                     target,
@@ -421,14 +433,25 @@ fn sentences(p: &str) -> Vec<(String, &str)> {
     out
 }
 
+/// What a sentence is read against.
+struct Context<'a> {
+    /// The report's year.
+    year: Option<i32>,
+    /// The report's agency (its name may be a clause's subject).
+    agency: Option<&'a str>,
+    /// The paragraph or the one before it names 公开: applications are disclosure's.
+    disclosure: bool,
+}
+
 /// The statements of one sentence. `other_year` is the paragraph's state: a clause
 /// about another year sets it, naming the report's year clears it.
-fn read_sentence(
-    s: &str,
-    year: Option<i32>,
-    agency: Option<&str>,
-    other_year: &mut bool,
-) -> Vec<(Target, u64)> {
+fn read_sentence(s: &str, about: &Context, other_year: &mut bool) -> Vec<(Target, u64)> {
+    let (year, agency) = (about.year, about.agency);
+    // A count of 行政复议 / 行政诉讼 is read only in a sentence that ties it to
+    // disclosure (政府信息公开行政复议, 因政府信息公开被申请…): a 司法局's 共收到行政复议申请50件
+    // counts every review it handled. A zero needs no tie: no review at all is no
+    // disclosure review either.
+    let cases = s.contains("公开");
     let mut out = Vec::new();
     // After 其中: only a result category directly after it is read.
     let mut under = false;
@@ -453,7 +476,12 @@ fn read_sentence(
             Some(a) if !a.is_empty() => std::borrow::Cow::Owned(clause.replace(a, "")),
             _ => std::borrow::Cow::Borrowed(clause),
         };
-        match read_clause(&clause, under) {
+        // A label before a colon (行政复议、行政诉讼情况：) is a heading, not a subject.
+        let clause = match clause.split_once(['：', ':']) {
+            Some((label, rest)) if label.ends_with("情况") || label.ends_with("方面") => rest,
+            _ => &clause,
+        };
+        match read_clause(clause, under, about.disclosure, cases) {
             Clause::Read(found) => out.extend(found),
             Clause::Nothing => {}
             // Later clauses share the subject (or the 其中 scope) this one left unclear.
@@ -499,7 +527,7 @@ enum Clause {
     Unclear,
 }
 
-fn read_clause(c: &str, under: bool) -> Clause {
+fn read_clause(c: &str, under: bool, applications: bool, cases: bool) -> Clause {
     if let Some(found) = zero_or_both(c) {
         return if under {
             Clause::Unclear
@@ -551,6 +579,14 @@ fn read_clause(c: &str, under: bool) -> Clause {
             return Clause::Unclear;
         }
         if under && !CATEGORIES.contains(&rule.target) {
+            return Clause::Unclear;
+        }
+        let tied = match rule.kind {
+            Kind::Application => applications,
+            Kind::Case => cases,
+            Kind::Document => true,
+        };
+        if !tied {
             return Clause::Unclear;
         }
         let tail = &c[end..];

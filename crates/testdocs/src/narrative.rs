@@ -5,7 +5,9 @@
 //! published reports word them.
 //!
 //! A line's statements are `(cell, figure)` with the cell as `table.row.col`; 行政诉讼 is
-//! `review_litigation.litigation.total` (the sum of both litigation rows).
+//! `review_litigation.litigation.total` (the sum of both litigation rows). The lines are
+//! read as consecutive paragraphs, in this order: a paragraph's context (another year,
+//! whether it or the one before names 公开) is its own and its predecessor's.
 
 /// `(sentence, statements it makes)`. Decoys make none (or only the statement beside
 /// the decoy); each class of decoy has at least two lines.
@@ -29,7 +31,7 @@ pub const CASES: &[(&str, &[(&str, u64)])] = &[
     ),
     ("上年结转政府信息公开申请两件。", &[(CARRIED_OVER, 2)]),
     (
-        "上年度结转申请３件，结转下年度继续办理〇件。",
+        "上年度结转政府信息公开申请３件，结转下年度继续办理〇件。",
         &[(CARRIED_OVER, 3), (CARRIED_FORWARD, 0)],
     ),
     (
@@ -72,11 +74,22 @@ pub const CASES: &[(&str, &[(&str, u64)])] = &[
     ("已办结政府信息公开申请20件。", &[(RESULTS, 20)]),
     ("1.受理政府信息公开申请8件。", &[(RECEIVED, 8)]),
     ("收到政府信息公开申请共计１２件。", &[(RECEIVED, 12)]),
-    ("办结的申请1,234件。", &[(RESULTS, 1234)]),
-    ("二〇二一年共受理申请6件。", &[(RECEIVED, 6)]),
+    ("办结的政府信息公开申请1,234件。", &[(RESULTS, 1234)]),
+    ("二〇二一年共受理政府信息公开申请6件。", &[(RECEIVED, 6)]),
+    (
+        "行政复议、行政诉讼情况：本年度无因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
+        &[(REVIEW, 0), (LITIGATION, 0)],
+    ),
+    (
+        "因政府信息公开申请行政复议0件，提起行政诉讼0件。",
+        &[(REVIEW, 0), (LITIGATION, 0)],
+    ),
     // ------------------------------------------------------------ decoys
     // under 其中, or a sub-unit's / applicant type's figure
-    ("共受理申请95件，其中区政府办受理17件。", &[(RECEIVED, 95)]),
+    (
+        "共受理政府信息公开申请95件，其中区政府办受理17件。",
+        &[(RECEIVED, 95)],
+    ),
     ("其中自然人申请5件，法人或其他组织申请2件。", &[]),
     (
         "区政府办代表区政府受理政府信息公开申请17件，均已在法定期限内予以答复。",
@@ -91,13 +104,16 @@ pub const CASES: &[(&str, &[(&str, u64)])] = &[
     ("政府信息公开申请按时办结率100%。", &[]),
     ("受理申请同比增长20%。", &[]),
     ("收到申请较上年减少2件。", &[]),
-    ("共收到申请20件，同比增加3件。", &[(RECEIVED, 20)]),
+    (
+        "共收到政府信息公开申请20件，同比增加3件。",
+        &[(RECEIVED, 20)],
+    ),
     // another year, a date
     ("2020年收到政府信息公开申请5件。", &[]),
     ("去年受理申请10件。", &[]),
     ("统计期限为2021年1月1日至2021年12月31日。", &[]),
     ("2019年以来累计受理申请300件。", &[]),
-    ("二〇二〇年共受理申请6件。", &[]),
+    ("二〇二〇年共受理政府信息公开申请6件。", &[]),
     // 主动公开 (no table holds it)
     ("主动公开政府信息1136条。", &[]),
     (
@@ -123,6 +139,13 @@ pub const CASES: &[(&str, &[(&str, u64)])] = &[
     // figures without a measure word, or of another measure
     ("一、本年新收政府信息公开申请数量 95 0 0 0 0 0 95", &[]),
     ("受理申请后一个月内答复。", &[]),
+    // applications or cases not tied to disclosure: 申请 of any kind in a paragraph (and
+    // the one before it) that never says 公开; cases in a sentence that never says it
+    ("三、政务服务情况", &[]),
+    ("全年共受理申请12000件，办结12000件。", &[]),
+    ("全年共收到行政复议申请50件。", &[]),
+    ("全年被申请行政复议3件，行政诉讼1件。", &[]),
+    ("区政务服务中心全年办结各类事项1000件。", &[]),
     // a part of the cases, not their number
     ("行政复议结果维持1件。", &[]),
     ("未发生行政复议被纠错的情况。", &[]),
