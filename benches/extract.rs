@@ -291,8 +291,9 @@ fn stages(files: &[PathBuf]) {
         "recognize",
         "check",
         "metadata",
+        "narrative (text against tables)",
     ];
-    let mut t = [Duration::ZERO; 7];
+    let mut t = [Duration::ZERO; 8];
     let mut lap = |i: usize, at: &mut Instant| {
         let now = Instant::now();
         t[i] += now - *at;
@@ -316,10 +317,18 @@ fn stages(files: &[PathBuf]) {
         lap(3, &mut at);
         let rec = nianbao::recognize::recognize(&doc);
         lap(4, &mut at);
-        std::hint::black_box(nianbao::check::check(&rec, &Default::default()));
+        let checked = std::hint::black_box(nianbao::check::check(&rec, &Default::default()));
         lap(5, &mut at);
-        std::hint::black_box(nianbao::metadata::metadata_with(&doc, || pkg.read_core_props()).ok());
+        let meta = nianbao::metadata::metadata_with(&doc, || pkg.read_core_props()).ok();
         lap(6, &mut at);
+        if let Some(meta) = std::hint::black_box(meta) {
+            std::hint::black_box(nianbao::check::narrative::check(
+                &doc,
+                &checked.cells,
+                &meta,
+            ));
+        }
+        lap(7, &mut at);
     }
     let n = docs.len().max(1) as f64;
     let parts: Vec<String> = names
@@ -331,6 +340,22 @@ fn stages(files: &[PathBuf]) {
         "stages   µs a report, one thread, {} reports: {}",
         docs.len(),
         parts.join(", ")
+    );
+    // The generator's reports say little in their text; the narrative step on a body of
+    // the sentences its tests read (testdocs::narrative::CASES, each a paragraph).
+    let body: Vec<&str> = testdocs::narrative::CASES.iter().map(|c| c.0).collect();
+    let at = Instant::now();
+    for _ in 0..docs.len() {
+        std::hint::black_box(nianbao::check::narrative::statements(
+            body.iter().copied(),
+            Some(2021),
+            Some("静乐县人民政府办公室"),
+        ));
+    }
+    println!(
+        "narrative µs a report of {} narrative paragraphs, one thread: {:.0}",
+        body.len(),
+        at.elapsed().as_secs_f64() * 1e6 / docs.len().max(1) as f64
     );
 }
 

@@ -493,14 +493,14 @@ fn read_sentence(s: &str, about: &Context, other_year: &mut bool) -> Vec<(Target
 
 /// A clause names another year: the context holds until the report's year is named.
 fn update_year(clause: &str, year: Option<i32>, other_year: &mut bool) {
-    let mut named = YEAR.captures_iter(clause).map(|y| {
+    let named = YEAR.captures_iter(clause).map(|y| {
         let y = &y[1];
         y.parse::<i32>()
             .ok()
             .or_else(|| i32::try_from(chinese(y)?).ok())
     });
     let (mut any, mut other) = (false, false);
-    for n in named.by_ref() {
+    for n in named {
         any = true;
         other |= year.is_none() || n != year;
     }
