@@ -223,6 +223,11 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every rule's binding regex in one set: which rules bind in a clause, in one pass.
+static BIND_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(COMPILED.iter().map(|c| c.bind.as_str())).expect("static regex")
+});
+
 /// Any phrase of any rule: a paragraph without one is not read further.
 static ANY_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let all: Vec<String> = RULES.iter().map(|(p, _, _)| format!("(?:{p})")).collect();
@@ -462,7 +467,10 @@ fn read_sentence(s: &str, about: &Context, other_year: &mut bool) -> Vec<(Target
             }
             continue;
         }
-        update_year(clause, year, other_year);
+        // Every year pattern holds 年 but 累计.
+        if clause.contains('年') || clause.contains("累计") {
+            update_year(clause, year, other_year);
+        }
         if *other_year {
             continue;
         }
@@ -473,7 +481,9 @@ fn read_sentence(s: &str, about: &Context, other_year: &mut bool) -> Vec<(Target
         };
         under |= sub;
         let clause = match agency {
-            Some(a) if !a.is_empty() => std::borrow::Cow::Owned(clause.replace(a, "")),
+            Some(a) if !a.is_empty() && clause.contains(a) => {
+                std::borrow::Cow::Owned(clause.replace(a, ""))
+            }
             _ => std::borrow::Cow::Borrowed(clause),
         };
         // A label before a colon (行政复议、行政诉讼情况：) is a heading, not a subject.
@@ -481,6 +491,10 @@ fn read_sentence(s: &str, about: &Context, other_year: &mut bool) -> Vec<(Target
             Some((label, rest)) if label.ends_with("情况") || label.ends_with("方面") => rest,
             _ => &clause,
         };
+        if !has_figure(clause) && !clause.contains(ZERO_MARKS) {
+            // Nothing to state (read_clause would find Nothing).
+            continue;
+        }
         match read_clause(clause, under, about.disclosure, cases) {
             Clause::Read(found) => out.extend(found),
             Clause::Nothing => {}
@@ -528,16 +542,19 @@ enum Clause {
 }
 
 fn read_clause(c: &str, under: bool, applications: bool, cases: bool) -> Clause {
-    if let Some(found) = zero_or_both(c) {
-        return if under {
-            Clause::Unclear
-        } else {
-            Clause::Read(found)
-        };
+    if c.contains(ZERO_MARKS) {
+        if let Some(found) = zero_or_both(c) {
+            return if under {
+                Clause::Unclear
+            } else {
+                Clause::Read(found)
+            };
+        }
     }
     // Every binding, leftmost first; overlapping ones dropped.
     let mut binds: Vec<(usize, usize, &Compiled, u64)> = Vec::new();
-    for rule in COMPILED.iter() {
+    for i in BIND_SET.matches(c).iter() {
+        let rule = &COMPILED[i];
         for m in rule.bind.captures_iter(c) {
             let (Some(whole), Some(num)) = (m.get(0), m.get(1)) else {
                 continue;
@@ -632,6 +649,27 @@ const NOT_A_COUNT_AFTER: &[&str] = &[
     "类",
     "种",
 ];
+
+/// What every zero or 均 form holds (未…, 无…, 没有…, …均为0, …都…).
+const ZERO_MARKS: [char; 5] = ['未', '无', '没', '均', '都'];
+
+/// A figure with a measure word (a digit or Chinese numeral right before one of
+/// [`ANY_FIGURE`]'s measure words): a clause without one, and without [`ZERO_MARKS`],
+/// states nothing, and is only read for its year and its 其中.
+fn has_figure(c: &str) -> bool {
+    let mut prev = ' ';
+    for ch in c.chars() {
+        if matches!(
+            ch,
+            '件' | '份' | '宗' | '起' | '例' | '次' | '个' | '部' | '条' | '项' | '人'
+        ) && (prev.is_ascii_digit() || "零〇一二两三四五六七八九十百千万".contains(prev))
+        {
+            return true;
+        }
+        prev = ch;
+    }
+    false
+}
 
 /// The zero and 均 forms: 未发生行政复议、行政诉讼 → both 0.
 fn zero_or_both(c: &str) -> Option<Vec<(Target, u64)>> {
