@@ -542,14 +542,14 @@ enum Clause {
 }
 
 fn read_clause(c: &str, under: bool, applications: bool, cases: bool) -> Clause {
-    if c.contains(ZERO_MARKS) {
-        if let Some(found) = zero_or_both(c) {
-            return if under {
-                Clause::Unclear
-            } else {
-                Clause::Read(found)
-            };
-        }
+    if c.contains(ZERO_MARKS)
+        && let Some(found) = zero_or_both(c)
+    {
+        return if under {
+            Clause::Unclear
+        } else {
+            Clause::Read(found)
+        };
     }
     // Every binding, leftmost first; overlapping ones dropped.
     let mut binds: Vec<(usize, usize, &Compiled, u64)> = Vec::new();
