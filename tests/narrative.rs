@@ -1,8 +1,8 @@
 //! The text against the tables (SPEC §7, issue 12), through whole documents.
 //!
 //! - `testdocs::narrative::CASES` (one line per sentence: what must be read, the decoys
-//!   that must not) as the body paragraphs of one report whose stated cells all hold
-//!   777: every statement read comes out as a `narrative_mismatch` with its figure,
+//!   that must not) as the body paragraphs of one report, as a .docx and as web pages,
+//!   whose stated cells all hold 777: every statement read comes out as a `narrative_mismatch` with its figure,
 //!   the sentence and its paragraph, and a decoy comes out as nothing.
 //! - Reports built from `corpus::clean_2021()` with a narrative: all agree, one figure
 //!   differs, two differ, a blank cell, litigation stated as one sum; and the counts in
@@ -129,6 +129,22 @@ fn every_sentence_of_the_table_in_a_docx() {
     assert_eq!(rep.report.year, Some(2021));
     // Paragraph 0 is the title; the intro follows.
     check_cases(&rep, r.title.len(), "docx");
+}
+
+/// The same report as a web page, as a person writes it and as Word saves it: the same
+/// statements at the same paragraphs (the page's body paragraphs numbered as the
+/// document's).
+#[test]
+fn every_sentence_of_the_table_in_a_web_page() {
+    use testdocs::html::{self, Page, Style};
+    let r = cases_report();
+    for style in [Style::Hand, Style::Word] {
+        let page = html::write(&r.doc(), style, &Page::default());
+        let rep = extract_bytes("cases.html", page.into_bytes(), &Options::default());
+        assert_eq!(rep.error, None, "{style:?}");
+        assert_eq!(rep.report.year, Some(2021), "{style:?}");
+        check_cases(&rep, r.title.len(), &format!("{style:?} page"));
+    }
 }
 
 // ------------------------------------------------------------ whole reports
