@@ -48,8 +48,16 @@ enum Command {
         /// that is a report by its name (.docx .doc .wps .rtf .odt .html .htm .mht .pdf …)
         /// or by its bytes (a web page named .txt); other files are counted in the
         /// summary, Word lock files (~$…) and hidden entries skipped.
-        #[arg(required = true, value_name = "INPUT")]
+        #[arg(required_unless_present = "files_from", value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+        /// Read the inputs from LIST instead (`-`: standard input): one file or folder a
+        /// line, each named in the outputs by its path as listed, so a list split into
+        /// shards (`split -n l/4 LIST`) names every file as the whole list would.
+        #[arg(long, value_name = "LIST", conflicts_with = "inputs")]
+        files_from: Option<PathBuf>,
+        /// With --files-from: entries are separated by NUL bytes (`find -print0`), not lines.
+        #[arg(long, requires = "files_from")]
+        null: bool,
         /// Output folder; created if needed. One run at a time (a second exits 2); the
         /// earlier run's outputs (reports/ as a whole, the CSVs, summary.json) are replaced
         /// together once the new run is complete, so a run killed midway leaves them as
@@ -103,7 +111,9 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Extract {
-            inputs,
+            mut inputs,
+            files_from,
+            null,
             out,
             jobs,
             quiet,
@@ -113,7 +123,29 @@ fn main() -> ExitCode {
             let mut extract = Options::default();
             extract.limits.max_part_bytes = max_part_mib.saturating_mul(1 << 20);
             extract.check.blank_as_zero = blank_as_zero;
+            if let Some(list) = &files_from {
+                let read = if list.as_os_str() == "-" {
+                    nianbao::batch::read_file_list(std::io::stdin().lock(), null)
+                } else {
+                    std::fs::File::open(list).and_then(|f| nianbao::batch::read_file_list(f, null))
+                };
+                match read {
+                    Ok(entries) if entries.is_empty() => {
+                        eprintln!(
+                            "nianbao: --files-from {}: the list is empty",
+                            list.display()
+                        );
+                        return ExitCode::from(2);
+                    }
+                    Ok(entries) => inputs = entries,
+                    Err(e) => {
+                        eprintln!("nianbao: --files-from {}: {e}", list.display());
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             let opts = BatchOptions {
+                listed: files_from.is_some(),
                 inputs,
                 out: out.clone(),
                 jobs,

@@ -98,8 +98,73 @@ pub fn find_inputs(inputs: &[PathBuf]) -> Result<Found, BatchError> {
     } else {
         vec![String::new()]
     };
+    find_labelled(inputs, &labels, several)
+}
+
+/// Find the inputs a file list names (`--files-from`): each entry, a file or a folder,
+/// is taken as on the command line, but named by its path **as listed** — `R` of
+/// `2021/a.docx` is `2021/a.docx`, of a folder `d/`'s file `x.docx` is `d/x.docx` —
+/// with `.` components and a leading `/` dropped; an entry holding `..` is named by its
+/// absolute path instead (so no `R` climbs out of `reports/`). Names thus do not depend
+/// on which other entries the list holds: the shards of a list split across machines
+/// name each file as the whole list would.
+pub fn find_listed(entries: &[PathBuf]) -> Result<Found, BatchError> {
+    let labels: Vec<String> = entries
+        .iter()
+        .map(|p| {
+            let p = if p.components().any(|c| c == Component::ParentDir) {
+                own_path(p)
+            } else {
+                p.clone()
+            };
+            p.components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(escape_os(s)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    find_labelled(entries, &labels, true)
+}
+
+/// The entries of a file list: one path a line (`\n`, a `\r` before it dropped) or, with
+/// `nul`, NUL-separated (`find -print0`); empty entries skipped, nothing else trimmed (a
+/// name may end with a space). On Unix the bytes are the path's own, UTF-8 or not.
+pub fn read_file_list(mut from: impl Read, nul: bool) -> io::Result<Vec<PathBuf>> {
+    let mut bytes = Vec::new();
+    from.read_to_end(&mut bytes)?;
+    let sep = if nul { 0 } else { b'\n' };
+    Ok(bytes
+        .split(|&b| b == sep)
+        .map(|e| {
+            if nul {
+                e
+            } else {
+                e.strip_suffix(b"\r").unwrap_or(e)
+            }
+        })
+        .filter(|e| !e.is_empty())
+        .map(|e| {
+            #[cfg(unix)]
+            let p = PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(e));
+            #[cfg(not(unix))]
+            let p = PathBuf::from(String::from_utf8_lossy(e).into_owned());
+            p
+        })
+        .collect())
+}
+
+/// [`find_inputs`] with each input's name (`label`) given; `several`: more than one
+/// input, so a file given directly is named by its label and overlaps are read once.
+fn find_labelled(
+    inputs: &[PathBuf],
+    labels: &[String],
+    several: bool,
+) -> Result<Found, BatchError> {
     let mut found = Found::default();
-    for (input, label) in inputs.iter().zip(&labels) {
+    for (input, label) in inputs.iter().zip(labels) {
         // `symlink_metadata`: a dangling link given on the command line exists (and gets
         // its `not_a_file` record); only a path naming nothing is an error of the run.
         fs::symlink_metadata(input).map_err(|_| BatchError::InputNotFound(input.clone()))?;

@@ -44,7 +44,9 @@ mod summary;
 
 pub use digest::{DIGEST_CELLS, ReportDigest, batch_anomalies};
 use duplicates::{Copies, Slot, parse_sha};
-pub use inputs::{Found, Input, MAX_NAME, collect_inputs, escape_os, find_inputs};
+pub use inputs::{
+    Found, Input, MAX_NAME, collect_inputs, escape_os, find_inputs, find_listed, read_file_list,
+};
 use summary::Tally;
 pub use summary::{AnomalyCounts, Summary};
 
@@ -60,6 +62,9 @@ pub struct BatchOptions {
     /// Draw a progress bar on stderr (the caller decides: a terminal and not `--quiet`).
     pub progress: bool,
     pub extract: Options,
+    /// `inputs` are a file list's entries (`--files-from`): each named by its path as
+    /// listed ([`find_listed`]), not by the components that tell it from the others.
+    pub listed: bool,
 }
 
 /// Why a batch could not run. Bad input files are not errors: they get their report.
@@ -196,7 +201,11 @@ impl Outputs {
 /// in `opts.out`. Returns the summary; `Err` only when the batch could not run (no input,
 /// an output that cannot be written).
 pub fn run(opts: &BatchOptions) -> Result<Summary, BatchError> {
-    let found = find_inputs(&opts.inputs)?;
+    let found = if opts.listed {
+        find_listed(&opts.inputs)?
+    } else {
+        find_inputs(&opts.inputs)?
+    };
     run_found(&found.files, found.not_files, found.other_files, opts)
 }
 
