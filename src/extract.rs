@@ -63,14 +63,7 @@ fn dispatch(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, Er
         // say what they are (empty_file, not_a_zip, corrupt_zip, legacy_doc).
         None | Some(Format::Docx) => run(source, bytes, opts),
         Some(Format::Html) => html::run(source, &bytes, opts),
-        Some(Format::Mht) => Err(ErrorRecord {
-            code: ErrorCode::UnsupportedFormat,
-            message:
-                "a single-file web page (MHT): the MHT reader is not yet in this build of nianbao"
-                    .to_owned(),
-            part: None,
-            offset: None,
-        }),
+        Some(Format::Mht) => html::run_mht(source, &bytes, opts),
         Some(Format::Pdf) => Err(ErrorRecord {
             code: ErrorCode::UnsupportedFormat,
             message: "a PDF file: nianbao does not read PDF; find the report's .docx, .doc or \

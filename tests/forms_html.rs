@@ -392,3 +392,44 @@ fn invalid_bytes_in_the_declared_charset_are_located() {
     let msg = &got.error.as_ref().expect("error").message;
     assert!(msg.contains("not valid UTF-8"), "{msg}");
 }
+
+#[test]
+fn single_file_web_pages_mht_and_word_saved_as_doc() {
+    use html::Transfer::*;
+    for (name, r) in described() {
+        let doc = r.doc();
+        let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
+        let word = Page {
+            charset: Some("gb2312".into()),
+            ..Page::default()
+        };
+        let page = gbk(&html::write(&doc, Style::Word, &word));
+        // as Word writes it: quoted-printable GBK with its charset, named .mht and .doc
+        let mht = html::mht(&page, Some("gb2312"), QuotedPrintable);
+        assert!(mht.windows(3).any(|w| w == b"=\r\n"), "soft line breaks");
+        for file in [format!("{name}.mht"), format!("{name}.doc")] {
+            let got = extract(&file, mht.clone());
+            assert_eq!(got.source.format.map(|f| f.as_str()), Some("mht"), "{file}");
+            assert_same_report(&docx, &got);
+        }
+        // base64, and no charset in the part's Content-Type: the page's meta decides
+        let b64 = html::mht(&page, None, Base64);
+        assert_same_report(&docx, &extract(&format!("{name}.mhtml"), b64));
+        // the part's charset outranks the page's meta (a UTF-8 page saved as GBK's)
+        let utf8 = html::write(&doc, Style::Hand, &word).into_bytes();
+        let got = extract(
+            &format!("{name}-utf8.mht"),
+            html::mht(&utf8, Some("utf-8"), Base64),
+        );
+        assert_same_report(&docx, &got);
+    }
+}
+
+#[test]
+fn an_mht_without_a_page_says_so() {
+    let mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0K\r\n--b--\r\n";
+    let got = extract("empty.mht", mht.to_vec());
+    let e = got.error.expect("error record");
+    assert_eq!(e.code, ErrorCode::NotAReport);
+    assert!(e.message.contains("none is text/html"), "{}", e.message);
+}

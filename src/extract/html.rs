@@ -14,6 +14,34 @@ pub fn run(source: Source, bytes: &[u8], opts: &Options) -> Result<Report, Error
     report(source, &page, PAGE, opts)
 }
 
+/// Reads a single-file web page (MHT): its text/html part, as a page.
+pub fn run_mht(source: Source, bytes: &[u8], opts: &Options) -> Result<Report, ErrorRecord> {
+    let part = html::mht::html_part(bytes).map_err(|e| ErrorRecord {
+        code: ErrorCode::NotAReport,
+        message: e.0,
+        part: None,
+        offset: None,
+    })?;
+    let page = html::read_html_declared(
+        &part.bytes,
+        part.charset.as_deref(),
+        &html::Limits::default(),
+    )
+    .map_err(|e| ErrorRecord {
+        part: Some(mht_part_name(&part)),
+        ..too_large(e)
+    })?;
+    report(source, &page, &mht_part_name(&part), opts)
+}
+
+/// How a record names the MHT's page part: its Content-Location, or where it starts.
+fn mht_part_name(part: &html::mht::HtmlPart) -> String {
+    match &part.location {
+        Some(l) => l.clone(),
+        None => format!("text/html part at byte {}", part.offset),
+    }
+}
+
 /// The report of a page read (from a file, an MHT part, an altChunk), `part` naming
 /// where it was.
 pub fn report(
@@ -52,6 +80,7 @@ fn undecodable(page: &Page) -> Option<Anomaly> {
             page.encoding,
             match page.encoding_source {
                 html::encoding::Source::Bom => "byte-order mark",
+                html::encoding::Source::Transport => "MIME part's Content-Type",
                 html::encoding::Source::Meta => "<meta> charset",
                 html::encoding::Source::ValidUtf8 => "bytes",
                 html::encoding::Source::Fallback => "lack of a declaration: GB18030 assumed",

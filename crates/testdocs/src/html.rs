@@ -280,3 +280,102 @@ pub fn esc(s: &str) -> String {
     }
     o
 }
+
+/// How an MHT's page part is transfer-encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transfer {
+    /// What Word writes.
+    QuotedPrintable,
+    Base64,
+}
+
+/// A single-file web page (MHT) holding `page` (bytes in `charset`) as Word's "single
+/// file web page" is written: a multipart/related message with a preamble, the page
+/// part (Content-Location, transfer encoding, `charset` in its Content-Type unless
+/// `None`), and an image part.
+pub fn mht(page: &[u8], charset: Option<&str>, transfer: Transfer) -> Vec<u8> {
+    let boundary = "----=_NextPart_01DA1F2E.5C3B9A70";
+    let mut out = Vec::new();
+    out.extend_from_slice(
+        format!(
+            "MIME-Version: 1.0\r\nX-Document-Type: Word\r\nContent-Type: multipart/related; boundary=\"{boundary}\"\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice("此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n".as_bytes());
+    let ctype = match charset {
+        Some(c) => format!("text/html; charset=\"{c}\""),
+        None => "text/html".to_owned(),
+    };
+    let (name, body) = match transfer {
+        Transfer::QuotedPrintable => ("quoted-printable", quoted_printable(page)),
+        Transfer::Base64 => ("base64", base64(page)),
+    };
+    out.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Location: file:///C:/8F2A1C40/report.htm\r\nContent-Transfer-Encoding: {name}\r\nContent-Type: {ctype}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(&body);
+    out.extend_from_slice(
+        format!(
+            "\r\n\r\n--{boundary}\r\nContent-Location: file:///C:/8F2A1C40/report.files/image001.png\r\nContent-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(&base64(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+    out.extend_from_slice(format!("\r\n\r\n--{boundary}--\r\n").as_bytes());
+    out
+}
+
+/// RFC 2045 quoted-printable: CRLF kept as line ends, lines cut at 76 with soft breaks.
+pub fn quoted_printable(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    let mut line = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            out.extend_from_slice(b"\r\n");
+            line = 0;
+            i += 2;
+            continue;
+        }
+        let enc: Vec<u8> = if (b == b'\t' || (32..127).contains(&b)) && b != b'=' {
+            vec![b]
+        } else {
+            format!("={b:02X}").into_bytes()
+        };
+        if line + enc.len() > 75 {
+            out.extend_from_slice(b"=\r\n");
+            line = 0;
+        }
+        line += enc.len();
+        out.extend_from_slice(&enc);
+        i += 1;
+    }
+    out
+}
+
+/// Base64 in lines of 76.
+pub fn base64(bytes: &[u8]) -> Vec<u8> {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    for (n, chunk) in bytes.chunks(3).enumerate() {
+        if n > 0 && n % 19 == 0 {
+            out.extend_from_slice(b"\r\n");
+        }
+        let v = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(A[((v >> (18 - 6 * k)) & 63) as usize]);
+            } else {
+                out.push(b'=');
+            }
+        }
+    }
+    out
+}

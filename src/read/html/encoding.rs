@@ -1,6 +1,7 @@
 //! Which character encoding a page is in, and its text decoded (SPEC §6).
 //!
-//! In order: a byte-order mark; a `<meta charset>` or `<meta http-equiv="Content-Type"
+//! In order: a byte-order mark; the transport's charset (an MHT part's Content-Type,
+//! as the HTML spec takes HTTP's); a `<meta charset>` or `<meta http-equiv="Content-Type"
 //! content="…; charset=…">` found by the HTML spec's prescan ("prescan a byte stream to
 //! determine its encoding") in the first 1024 bytes; UTF-8 when the bytes are valid
 //! UTF-8; a `<meta>` further on (the prescan run over the first 64 KiB, as a browser
@@ -18,6 +19,8 @@ use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Bom,
+    /// The Content-Type of the MIME part the page came in.
+    Transport,
     Meta,
     /// No declaration; the bytes are valid UTF-8.
     ValidUtf8,
@@ -44,8 +47,16 @@ const LATE_META: usize = 64 * 1024;
 
 /// Decodes `bytes` as SPEC §6 says.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`], with the charset label the transport declares (unknown labels ignored).
+pub fn decode_declared(bytes: &[u8], declared: Option<&str>) -> Decoded {
+    let declared = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
     let (encoding, source, skip) = if let Some((enc, len)) = Encoding::for_bom(bytes) {
         (enc, Source::Bom, len)
+    } else if let Some(enc) = declared {
+        (enc, Source::Transport, 0)
     } else if let Some(enc) = prescan(&bytes[..bytes.len().min(PRESCAN)]) {
         (enc, Source::Meta, 0)
     } else if std::str::from_utf8(bytes).is_ok() {

@@ -15,6 +15,7 @@
 //! all tables together are capped at [`Limits::max_cells`].
 
 pub mod encoding;
+pub mod mht;
 mod sink;
 mod table;
 mod walk;
@@ -74,7 +75,17 @@ pub struct TooLarge {
 
 /// Reads a page's bytes.
 pub fn read_html(bytes: &[u8], limits: &Limits) -> Result<Page, TooLarge> {
-    let decoded = encoding::decode(bytes);
+    read_html_declared(bytes, None, limits)
+}
+
+/// Reads a page's bytes whose transport (an MHT part's Content-Type) declares the
+/// charset `declared` (a label).
+pub fn read_html_declared(
+    bytes: &[u8],
+    declared: Option<&str>,
+    limits: &Limits,
+) -> Result<Page, TooLarge> {
+    let decoded = encoding::decode_declared(bytes, declared);
     let dom = parse(&decoded.text, limits)?;
     let doc = walk::document(&dom, limits.max_cells).map_err(|message| TooLarge { message })?;
     Ok(Page {
