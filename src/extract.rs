@@ -144,19 +144,16 @@ fn run(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, ErrorRe
     let main = pkg.read_main().map_err(open_err)?;
     let styles = pkg.read_styles().map_err(open_err)?;
     let part = pkg.main_part_name().to_owned();
-    let doc = read_document(&part, &main, styles.as_deref()).map_err(|e| ErrorRecord {
+    let mut doc = read_document(&part, &main, styles.as_deref()).map_err(|e| ErrorRecord {
         code: e.code,
         message: e.message,
         part: Some(e.part),
         offset: Some(e.offset),
     })?;
-    // A report pasted from a web page may live in an embedded HTML part: say so.
-    let embedded = doc
-        .notes
-        .iter()
-        .any(|n| n.message.starts_with("w:altChunk"));
-    let hint = if embedded {
-        "; the document embeds content in another format (w:altChunk: HTML, MHT or RTF), which nianbao does not read"
+    // Content pasted from a web page (w:altChunk parts) is read where it stands.
+    let unread = html::embed(&mut pkg, &mut doc)?;
+    let hint = if unread {
+        "; the document embeds content that nianbao could not read (w:altChunk: an RTF part, or one missing)"
     } else {
         ""
     };

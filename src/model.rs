@@ -18,6 +18,24 @@ pub struct Document {
     /// Things the reader met and could not read as text, for a person to check
     /// (an unknown wrapper element inside a cell, say). Never silently dropped.
     pub notes: Vec<ReadNote>,
+    /// `w:altChunk`s met, in document order: content kept as another part (HTML, MHT,
+    /// RTF) that [`crate::read::altchunk`] reads and splices in where it stands.
+    pub embedded: Vec<Embedded>,
+}
+
+/// A `w:altChunk`: where it stands and the relationship naming its part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Embedded {
+    /// Its `r:id`, a relationship of the main part.
+    pub id: String,
+    /// How many [`Document::blocks`] come before it.
+    pub block: usize,
+    /// How many tables start before it.
+    pub tables: usize,
+    /// Byte offset of the `w:altChunk` in the main part.
+    pub offset: u64,
+    /// The cell it is in, if any.
+    pub cell: Option<CellRef>,
 }
 
 /// A piece of body content, in document order.

@@ -433,3 +433,60 @@ fn an_mht_without_a_page_says_so() {
     assert_eq!(e.code, ErrorCode::NotAReport);
     assert!(e.message.contains("none is text/html"), "{}", e.message);
 }
+
+#[test]
+fn docx_with_an_html_or_mht_alt_chunk_reads_as_if_it_stood_there() {
+    use html::Chunk;
+    for (name, r) in described() {
+        let doc = r.doc();
+        let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
+        // the heading of table 三 and what follows up to the closing lines: tables 三
+        // and 四 in the chunk, table 二 before it (so the chunk's tables are renumbered
+        // after it), the outro and signature after it
+        let heading = |h: &str| {
+            doc.body
+                .iter()
+                .position(|b| matches!(b, testdocs::Block::Para(p) if para_text(p) == *h))
+                .unwrap_or_else(|| panic!("{name}: no paragraph {h}"))
+        };
+        let from = heading(&r.headings[1]);
+        let to = heading(&r.outro[0]);
+        for chunk in [Chunk::Html, Chunk::Mht] {
+            let bytes = html::alt_chunk_docx(&doc, from..to, chunk);
+            let main = testdocs::part_text(&bytes, "word/document.xml").expect("main part");
+            assert!(main.contains("<w:altChunk r:id=\"htmlChunk1\"/>"));
+            assert_eq!(
+                main.matches("<w:tbl>").count(),
+                doc_tables_before(&doc, from)
+            );
+            let got = extract(&format!("{name}-altchunk.docx"), bytes);
+            assert_eq!(got.source.format.map(|f| f.as_str()), Some("docx"));
+            assert_same_report(&docx, &got);
+            // tables numbered in document order: the chunk's after the body's before it
+            let loc = |r: &Report| {
+                r.cells
+                    .iter()
+                    .map(|c| c.location.map(|l| (l.table, l.row, l.cell)))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(loc(&got), loc(&docx), "{name} {chunk:?}");
+        }
+    }
+}
+
+fn para_text(p: &testdocs::Para) -> String {
+    p.inlines
+        .iter()
+        .filter_map(|i| match i {
+            testdocs::Inline::Run(r) => Some(r.plain_text()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn doc_tables_before(doc: &testdocs::Doc, at: usize) -> usize {
+    doc.body[..at]
+        .iter()
+        .filter(|b| matches!(b, testdocs::Block::Table(_)))
+        .count()
+}

@@ -1,7 +1,9 @@
 //! A web page through the stages: the HTML reader ([`crate::read::html`]) makes the
 //! same document model a .docx gives, and the rest is [`super::report_of`].
 
-use super::{Options, Read, report_of};
+use super::{Options, Read, open_err, report_of};
+use crate::model::{Document, ReadNote};
+use crate::open::{Format, Package, sniff};
 use crate::read::html::{self, Page, TooLarge};
 use crate::report::{Anomaly, AnomalyCode, ErrorCode, ErrorRecord, Report, Severity, Source};
 
@@ -96,4 +98,58 @@ pub fn too_large(e: TooLarge) -> ErrorRecord {
         part: None,
         offset: None,
     }
+}
+
+/// Reads the `w:altChunk` parts of `doc` (HTML, or MHT) with the HTML reader and
+/// splices each in where it stands ([`crate::read::altchunk`]). A chunk that cannot be
+/// read (an RTF part, a relationship naming no part, one inside a table cell) is noted
+/// in `doc.notes` and left out; returns whether any was. A chunk past the HTML
+/// reader's bounds is the document's `too_large`, naming the part.
+pub fn embed(pkg: &mut Package, doc: &mut Document) -> Result<bool, ErrorRecord> {
+    let mut chunks = Vec::new();
+    let mut unread = false;
+    for at in std::mem::take(&mut doc.embedded) {
+        let mut not_read = |why: String| {
+            unread = true;
+            doc.notes.push(ReadNote {
+                offset: at.offset,
+                cell: at.cell,
+                message: format!("w:altChunk r:id=\"{}\": {why}, not read", at.id),
+            });
+        };
+        if at.cell.is_some() {
+            not_read("content embedded inside a table cell".to_owned());
+            continue;
+        }
+        let Some((name, bytes)) = pkg.read_main_related(&at.id).map_err(open_err)? else {
+            not_read("its relationship names no part of the package".to_owned());
+            continue;
+        };
+        let ext = name.rsplit_once('.').map(|(_, e)| e);
+        let limits = html::Limits::default();
+        let page = match sniff(&bytes, ext) {
+            Some(Format::Html) => html::read_html(&bytes, &limits),
+            Some(Format::Mht) => match html::mht::html_part(&bytes) {
+                Ok(part) => html::read_html_declared(&part.bytes, part.charset.as_deref(), &limits),
+                Err(e) => {
+                    not_read(format!("part {name}: {e}"));
+                    continue;
+                }
+            },
+            other => {
+                not_read(format!(
+                    "part {name} is {}",
+                    other.map_or("of no format nianbao reads", |f| f.as_str())
+                ));
+                continue;
+            }
+        }
+        .map_err(|e| ErrorRecord {
+            part: Some(name.clone()),
+            ..too_large(e)
+        })?;
+        chunks.push((at, page.doc));
+    }
+    crate::read::altchunk::splice(doc, chunks);
+    Ok(unread)
 }

@@ -227,6 +227,26 @@ impl Package {
         self.read_part(&target)
     }
 
+    /// The part the main part's relationship `id` names (a `w:altChunk`'s `r:id`): its
+    /// zip entry name and bytes. `None` when there is no such non-external relationship
+    /// or its target is not in the zip.
+    pub fn read_main_related(&mut self, id: &str) -> Result<Option<(String, Vec<u8>)>, OpenError> {
+        let rels = rels_part_name(&self.main);
+        let Some(list) = self.read_rels(&rels)? else {
+            return Ok(None);
+        };
+        let main = self.main.clone();
+        let Some(name) = list
+            .iter()
+            .filter(|r| !r.external && r.id == id)
+            .filter_map(|r| resolve_target(&main, &r.target))
+            .find_map(|name| self.entry_name(&name))
+        else {
+            return Ok(None);
+        };
+        Ok(self.read_part(&name)?.map(|bytes| (name, bytes)))
+    }
+
     /// The core properties part (`docProps/core.xml`), through `_rels/.rels`
     /// (relationship type ending `/core-properties`). `None` when absent.
     pub fn read_core_props(&mut self) -> Result<Option<Vec<u8>>, OpenError> {
@@ -363,6 +383,8 @@ impl Package {
 /// One `<Relationship>` of a rels part.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Relationship {
+    /// `Id`: what a part's `r:id` attributes name (an altChunk's).
+    id: String,
     kind: String,
     target: String,
     /// `TargetMode="External"`: a URI outside the package, never a part.
@@ -446,6 +468,7 @@ fn relationship(e: &BytesStart<'_>) -> Result<Relationship, String> {
                 .map_err(|err| format!("malformed attribute value: {err}"))
         };
         match key {
+            "Id" => rel.id = value()?.trim().to_owned(),
             "Type" => rel.kind = value()?.trim().to_owned(),
             "Target" => rel.target = value()?.trim().to_owned(),
             "TargetMode" => rel.external = value()?.trim().eq_ignore_ascii_case("External"),

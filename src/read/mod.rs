@@ -18,6 +18,7 @@
 //!  wrappers read through: w:sdt/w:sdtContent (not when w:showingPlcHdr), w:smartTag, w:customXml, w:hyperlink,
 //!    w:fldSimple, w:ins, w:moveTo, w:dir, w:bdo, drawings down to w:txbxContent,
 //!    mc:AlternateContent (the first mc:Choice, or mc:Fallback when no Choice was read)
+//!  recorded, not read here: w:altChunk (its r:id and place, for `read::altchunk`)
 //!  skipped: w:del, w:moveFrom, w:delText, w:instrText, text between a complex field's
 //!    w:fldChar begin and separate, runs whose w:vanish is on (directly or by style)
 //! ```
@@ -43,6 +44,7 @@
 //! [`MAX_PARAGRAPHS`] body paragraphs the part is refused as `too_large`, so the
 //! [`Document`] stays within the part's own size plus a fixed overhead.
 
+pub mod altchunk;
 pub mod html;
 mod styles;
 
@@ -51,7 +53,7 @@ use quick_xml::events::{BytesStart, Event};
 
 pub use styles::Styles;
 
-use crate::model::{Block, Cell, CellRef, Document, Merge, ReadNote, Row, Table};
+use crate::model::{Block, Cell, CellRef, Document, Embedded, Merge, ReadNote, Row, Table};
 use crate::report::ErrorCode;
 use crate::xml::{
     CellPiece, Ns, PropsRead, Scope, on_off, plain_cell, plain_reader, plain_run, starts_element,
@@ -924,10 +926,24 @@ impl Machine {
             }
             // Content Word imports from another part at render time (HTML or MHT pasted
             // from a web page, RTF): nianbao reads WordprocessingML only, so it says so.
+            // Content Word imports from another part at render time (HTML or MHT pasted
+            // from a web page, RTF): recorded where it stands, for `read::altchunk` to
+            // read that part and splice it in.
             "altChunk" => {
-                self.note(offset, || {
-                    "w:altChunk: content embedded as another format (HTML, MHT or RTF part), not read"
-                        .to_owned()
+                let id = e
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "id")
+                    .map(|a| a.value.to_string())
+                    .unwrap_or_default();
+                let cell = self.cell_ref();
+                self.doc.embedded.push(Embedded {
+                    id,
+                    block: self.doc.blocks.len(),
+                    tables: self.doc.tables.len(),
+                    offset,
+                    cell,
                 });
                 Frame::Skip
             }

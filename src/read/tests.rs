@@ -353,17 +353,21 @@ fn nesting_depth_is_bounded() {
 }
 
 #[test]
-fn embedded_other_formats_are_noted_not_read() {
-    let d =
-        read("<w:p><w:r><w:t>标题</w:t></w:r></w:p><w:altChunk r:id=\"rId9\" xmlns:r=\"urn:r\"/>");
-    assert_eq!(paragraphs(&d), vec!["标题"]);
-    assert_eq!(d.notes.len(), 1);
-    assert!(
-        d.notes[0].message.starts_with("w:altChunk"),
-        "{:?}",
-        d.notes
+fn embedded_other_formats_are_recorded_where_they_stand() {
+    // issue 10: an altChunk is read by read::altchunk, so the reader records its r:id
+    // and place instead of the note "not read" it gave before
+    let d = read(
+        "<w:p><w:r><w:t>标题</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>\
+         <w:altChunk r:id=\"rId9\" xmlns:r=\"urn:r\"/><w:p/>",
     );
-    assert_eq!(d.notes[0].cell, None);
+    assert_eq!(paragraphs(&d), vec!["标题", ""]);
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+    assert_eq!(d.embedded.len(), 1);
+    let e = &d.embedded[0];
+    assert_eq!(
+        (e.id.as_str(), e.block, e.tables, e.cell),
+        ("rId9", 2, 1, None)
+    );
 }
 
 #[test]

@@ -379,3 +379,86 @@ pub fn base64(bytes: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// How a .docx holds an altChunk part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chunk {
+    /// `afchunk.htm`, text/html (UTF-8).
+    Html,
+    /// `afchunk.mht`, message/rfc822: quoted-printable GBK, as Word's single file page.
+    Mht,
+}
+
+/// A .docx whose body is `doc`'s with the blocks `range` taken out and put, as a page,
+/// in a `w:altChunk` part standing in their place (as HTML-to-Word exporters and
+/// pasted-web-page documents have it; relationship type `aFChunk`).
+pub fn alt_chunk_docx(doc: &Doc, range: std::ops::Range<usize>, chunk: Chunk) -> Vec<u8> {
+    const MARK: &str = "ALTCHUNK-STANDS-HERE";
+    let mut body = doc.body.clone();
+    let inner: Vec<Block> = body
+        .splice(range.clone(), [Block::Para(Para::text(MARK))])
+        .collect();
+    let main_doc = Doc { body };
+    let docx = crate::raw::write(&main_doc, &crate::raw::Package::default());
+    let xml = crate::part_text(&docx, "word/document.xml").expect("main part");
+    let at = xml.find(MARK).expect("marker");
+    let start = xml[..at]
+        .rfind("<w:p>")
+        .or_else(|| xml[..at].rfind("<w:p "))
+        .expect("marker paragraph");
+    let end = at + xml[at..].find("</w:p>").expect("marker paragraph end") + "</w:p>".len();
+    let main = format!(
+        "{}<w:altChunk r:id=\"htmlChunk1\"/>{}",
+        &xml[..start],
+        &xml[end..]
+    );
+    let chunk_doc = Doc { body: inner };
+    let (name, ctype, bytes) = match chunk {
+        Chunk::Html => (
+            "afchunk.htm",
+            "text/html",
+            write(
+                &chunk_doc,
+                Style::Hand,
+                &Page {
+                    charset: Some("utf-8".into()),
+                    ..Page::default()
+                },
+            )
+            .into_bytes(),
+        ),
+        Chunk::Mht => {
+            let page = write(
+                &chunk_doc,
+                Style::Word,
+                &Page {
+                    charset: Some("gb2312".into()),
+                    ..Page::default()
+                },
+            );
+            let (gbk, _, _) = encoding_rs::GBK.encode(&page);
+            (
+                "afchunk.mht",
+                "message/rfc822",
+                mht(&gbk, Some("gb2312"), Transfer::QuotedPrintable),
+            )
+        }
+    };
+    let ct = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/{name}\" ContentType=\"{ctype}\"/></Types>"
+    );
+    let rels = crate::part_text(&docx, "_rels/.rels").expect("package rels");
+    let doc_rels = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"htmlChunk1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk\" Target=\"{name}\"/></Relationships>"
+    );
+    crate::raw::zip_entries(&[
+        ("[Content_Types].xml".to_owned(), ct.as_bytes()),
+        ("_rels/.rels".to_owned(), rels.as_bytes()),
+        ("word/document.xml".to_owned(), main.as_bytes()),
+        (
+            "word/_rels/document.xml.rels".to_owned(),
+            doc_rels.as_bytes(),
+        ),
+        (format!("word/{name}"), &bytes),
+    ])
+}
