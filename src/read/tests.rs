@@ -358,9 +358,9 @@ fn embedded_other_formats_are_recorded_where_they_stand() {
     // and place instead of the note "not read" it gave before
     let d = read(
         "<w:p><w:r><w:t>标题</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>\
-         <w:altChunk r:id=\"rId9\" xmlns:r=\"urn:r\"/><w:p/>",
+         <w:altChunk r:id=\"rId9\" xmlns:r=\"urn:r\"/><w:p><w:r><w:t>落款</w:t></w:r></w:p>",
     );
-    assert_eq!(paragraphs(&d), vec!["标题", ""]);
+    assert_eq!(paragraphs(&d), vec!["标题", "落款"]);
     assert!(d.notes.is_empty(), "{:?}", d.notes);
     assert_eq!(d.embedded.len(), 1);
     let e = &d.embedded[0];
