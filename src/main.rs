@@ -61,9 +61,15 @@ enum Command {
         /// Output folder; created if needed. One run at a time (a second exits 2); the
         /// earlier run's outputs (reports/ as a whole, the CSVs, summary.json) are replaced
         /// together once the new run is complete, so a run killed midway leaves them as
-        /// they were; nothing else in it is touched.
-        #[arg(long, short, value_name = "DIR")]
-        out: PathBuf,
+        /// they were; nothing else in it is touched. Not needed with --check.
+        #[arg(long, short, value_name = "DIR", required_unless_present = "check")]
+        out: Option<PathBuf>,
+        /// Check only: read every input and print the summary line, write nothing to DIR
+        /// (the batch runs in a temporary folder, removed at the end). Exit status 1 when
+        /// a file failed or an anomaly of severity error was found (in a report or across
+        /// reports), 0 when none, 2 when the batch could not run.
+        #[arg(long)]
+        check: bool,
         /// Files read in parallel (worker threads); 0 = one per CPU core; at most 4 per
         /// core and one per file. Outputs are identical whatever the number.
         #[arg(long, short, value_name = "N", default_value_t = 0)]
@@ -119,7 +125,16 @@ fn main() -> ExitCode {
             quiet,
             blank_as_zero,
             max_part_mib,
+            check,
         } => {
+            // --check: a throwaway folder, so DIR (if given) is never written.
+            let scratch = check.then(|| {
+                std::env::temp_dir().join(format!("nianbao-check-{}", std::process::id()))
+            });
+            let Some(out) = scratch.clone().or(out) else {
+                eprintln!("nianbao: --out DIR is required (or --check)");
+                return ExitCode::from(2);
+            };
             let mut extract = Options::default();
             extract.limits.max_part_bytes = max_part_mib.saturating_mul(1 << 20);
             extract.check.blank_as_zero = blank_as_zero;
@@ -153,7 +168,25 @@ fn main() -> ExitCode {
                 extract,
             };
             let start = Instant::now();
-            match run(&opts) {
+            let result = run(&opts);
+            if let Some(dir) = &scratch {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            match result {
+                Ok(summary) if check => {
+                    println!(
+                        "{}; {:.2} s (--check: nothing written)",
+                        summary.line(),
+                        start.elapsed().as_secs_f64()
+                    );
+                    let errors = summary.errors() > 0
+                        || summary.anomalies.severity(nianbao::report::Severity::Error) > 0
+                        || summary
+                            .batch_anomalies
+                            .severity(nianbao::report::Severity::Error)
+                            > 0;
+                    ExitCode::from(u8::from(errors))
+                }
                 Ok(summary) => {
                     println!(
                         "{}; {:.2} s → {}",

@@ -190,7 +190,11 @@ fn folder_with_subfolders_and_bad_files() {
         out.to_str().unwrap(),
     ]);
     let line = stdout(&o);
-    assert!(line.starts_with("nianbao: 5 files, "), "{line}");
+    // 3 readable reports, the empty and the not-a-zip file failed.
+    assert!(
+        line.starts_with("nianbao: files: 3 read, 2 failed"),
+        "{line}"
+    );
     assert!(
         line.contains("empty_file 1") && line.contains("not_a_zip 1"),
         "{line}"
@@ -1374,3 +1378,54 @@ const FAILED_JSON: &[&str] = &[
 const FAILED_REPORTS: &[&str] = &[
     "bad.docx,,0,error,malformed_xml,\"expected `</w:tbl>`, found \"\"EOF\"\"\tat end\",word/document.xml,18446744073709551615,,,,,0,0,0,0,0,,,",
 ];
+
+/// `extract --check`: the summary line and an exit status, nothing written: 1 when a
+/// file failed or an error anomaly was found, 0 for a clean batch; `--out` is not needed
+/// and, when given, left untouched.
+#[test]
+fn check_mode_writes_nothing_and_says_by_exit_status() {
+    let root = scratch("check");
+    let clean = root.join("clean");
+    put(&clean.join("a.docx"), &testdocs::corpus::varied(0));
+    put(&clean.join("b.docx"), &testdocs::corpus::varied(1));
+    let o = nianbao(&["extract", clean.to_str().unwrap(), "--check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let line = stdout(&o);
+    assert!(
+        line.starts_with(
+            "nianbao: files: 2 read, 0 failed; anomalies: 0 errors, 0 warnings, 0 info;"
+        ),
+        "{line}"
+    );
+    assert!(line.contains("--check: nothing written"), "{line}");
+
+    let input = batch(&root);
+    let out = root.join("out");
+    let o = nianbao(&[
+        "extract",
+        input.to_str().unwrap(),
+        "--check",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "failed files: {}", stdout(&o));
+    assert!(stdout(&o).starts_with("nianbao: files: 3 read, 2 failed"));
+    assert!(!out.exists(), "--check wrote {}", out.display());
+
+    let unbalanced = root.join("unbalanced");
+    put(
+        &unbalanced.join("u.docx"),
+        &testdocs::raw::write(
+            &testdocs::corpus::unbalanced_2021().doc(),
+            &Default::default(),
+        ),
+    );
+    let o = nianbao(&["extract", unbalanced.to_str().unwrap(), "--check"]);
+    assert_eq!(o.status.code(), Some(1), "a sum_mismatch: {}", stdout(&o));
+    assert!(stdout(&o).contains("files: 1 read, 0 failed; anomalies: "));
+    assert!(
+        !stdout(&o).contains("anomalies: 0 errors"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -107,7 +107,7 @@ fn later_copies_name_the_first_and_count_once_across_years() {
     let out = root.join("out-1");
     let line = extract(&input, &out, 1);
     assert!(
-        line.contains("8 files, 8 ok") && line.contains("; duplicates: 5"),
+        line.contains("files: 8 read, 0 failed") && line.contains("; duplicates: 5"),
         "{line}"
     );
 
@@ -223,7 +223,7 @@ fn many_copies_of_one_series_are_checked_once() {
     let line = extract(&input, &out, 0);
     let files = COPIES * SERIES.len();
     assert!(
-        line.contains(&format!("{files} files, {files} ok")),
+        line.contains(&format!("files: {files} read, 0 failed")),
         "{line}"
     );
     let summary = json(&out.join("summary.json"));

@@ -154,9 +154,11 @@ impl Summary {
     /// The one line printed at the end of a run, e.g.
     /// `nianbao: 6 files, 5 ok, 1 error (not_a_zip 1); anomalies: 3 info, 2 warning, 1 error`.
     pub fn line(&self) -> String {
+        // Files first (read = a record with status ok, failed = an error record), then
+        // the anomalies, most severe first: "0 failed" beside "5 errors" never reads as
+        // one count.
         let mut s = format!(
-            "nianbao: {} files, {} ok, {} error",
-            self.files,
+            "nianbao: files: {} read, {} failed",
             self.ok(),
             self.errors()
         );
@@ -190,11 +192,13 @@ impl Summary {
             ));
         }
         let a = &self.anomalies;
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         s.push_str(&format!(
-            "; anomalies: {} info, {} warning, {} error",
+            "; anomalies: {}, {}, {} info",
+            n(a.severity(Severity::Error), "error", "errors"),
+            n(a.severity(Severity::Warning), "warning", "warnings"),
             a.severity(Severity::Info),
-            a.severity(Severity::Warning),
-            a.severity(Severity::Error)
         ));
         if self.duplicates > 0 {
             s.push_str(&format!("; duplicates: {}", self.duplicates));
