@@ -152,7 +152,7 @@ impl Summary {
     }
 
     /// The one line printed at the end of a run, e.g.
-    /// `nianbao: 6 files, 5 ok, 1 error (not_a_zip 1); anomalies: 3 info, 2 warning, 1 error`.
+    /// `nianbao: files: 5 read, 1 failed (not_a_zip 1); anomalies: 1 error, 2 warnings, 3 info`.
     pub fn line(&self) -> String {
         // Files first (read = a record with status ok, failed = an error record), then
         // the anomalies, most severe first: "0 failed" beside "5 errors" never reads as
