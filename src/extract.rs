@@ -7,7 +7,7 @@
 //! `.doc`/`.wps`/`.rtf`/`.odt` through LibreOffice then the .docx path; PDF is named
 //! and not read.
 
-mod html;
+pub(crate) mod html;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

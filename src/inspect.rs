@@ -63,18 +63,68 @@ pub fn inspect_file(path: &Path) -> Result<String, InspectError> {
         part: e.part,
         offset: e.offset,
     };
+    // A web page or single-file page (SPEC §6) is read by the HTML reader.
+    let ext = path.extension().and_then(|e| e.to_str());
+    let format = crate::open::sniff(&bytes, ext);
+    if let Some(f @ (crate::open::Format::Html | crate::open::Format::Mht)) = format {
+        return inspect_page(path, &bytes, f);
+    }
     let mut pkg = Package::from_bytes(bytes, &Limits::default()).map_err(open)?;
     let main = pkg.read_main().map_err(open)?;
     let styles = pkg.read_styles().map_err(open)?;
     let part = pkg.main_part_name().to_owned();
-    let doc = read_document(&part, &main, styles.as_deref()).map_err(|e| InspectError::Open {
-        code: "malformed_xml",
-        message: e.message,
-        part: Some(e.part),
-        offset: Some(e.offset),
-    })?;
+    let mut doc =
+        read_document(&part, &main, styles.as_deref()).map_err(|e| InspectError::Open {
+            code: "malformed_xml",
+            message: e.message,
+            part: Some(e.part),
+            offset: Some(e.offset),
+        })?;
+    // w:altChunk parts spliced in, as extract reads them
+    crate::extract::html::embed(&mut pkg, &mut doc).map_err(record)?;
     let mut out = format!("{} — main part {part}\n", path.display());
     out.push_str(&render(&doc));
+    Ok(out)
+}
+
+fn record(e: crate::report::ErrorRecord) -> InspectError {
+    InspectError::Open {
+        code: e.code.as_str(),
+        message: e.message,
+        part: e.part,
+        offset: e.offset,
+    }
+}
+
+/// A page (HTML, or an MHT's page part) read and rendered; `location`'s `line` is each
+/// cell's tag line, which the grid does not show (see the report's JSON).
+fn inspect_page(path: &Path, bytes: &[u8], f: crate::open::Format) -> Result<String, InspectError> {
+    use crate::read::html;
+    let limits = html::Limits::default();
+    let too_large = |e: html::TooLarge| InspectError::Open {
+        code: "too_large",
+        message: e.message,
+        part: None,
+        offset: None,
+    };
+    let (page, what) = if f == crate::open::Format::Mht {
+        let part = html::mht::html_part(bytes).map_err(|e| InspectError::Open {
+            code: "not_a_report",
+            message: e.0,
+            part: None,
+            offset: None,
+        })?;
+        let page = html::read_html_declared(&part.bytes, part.charset.as_deref(), &limits)
+            .map_err(too_large)?;
+        (page, "single-file web page (MHT), its text/html part")
+    } else {
+        (
+            html::read_html(bytes, &limits).map_err(too_large)?,
+            "web page",
+        )
+    };
+    let mut out = format!("{} — {what}, read as {}\n", path.display(), page.encoding);
+    out.push_str(&render(&page.doc));
     Ok(out)
 }
 

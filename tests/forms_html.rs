@@ -490,3 +490,45 @@ fn doc_tables_before(doc: &testdocs::Doc, at: usize) -> usize {
         .filter(|b| matches!(b, testdocs::Block::Table(_)))
         .count()
 }
+
+#[test]
+fn inspect_reads_pages_mht_and_alt_chunks() {
+    let dir = std::env::temp_dir().join(format!("nianbao-inspect-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let r = corpus::clean_2021();
+    let doc = r.doc();
+    let word = Page {
+        charset: Some("gb2312".into()),
+        ..Page::default()
+    };
+    let page = gbk(&html::write(&doc, Style::Word, &word));
+    let files = [
+        ("page.doc", page.clone(), "web page, read as GBK"),
+        (
+            "page.mht",
+            html::mht(&page, Some("gb2312"), html::Transfer::QuotedPrintable),
+            "single-file web page (MHT)",
+        ),
+        (
+            "chunk.docx",
+            html::alt_chunk_docx(&doc, 3..doc.body.len(), html::Chunk::Html),
+            "main part word/document.xml",
+        ),
+    ];
+    for (name, bytes, says) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let out = nianbao::inspect::inspect_file(&path).expect("inspects");
+        assert!(out.contains(says), "{name}: {out}");
+        // every table of the report is drawn: table 三's header cells among them
+        assert!(
+            out.contains("3 tables") || out.contains("tables,"),
+            "{name}: {out}"
+        );
+        assert!(
+            out.contains("法律服务机构") && out.contains("尚未审结"),
+            "{name}: {out}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
