@@ -255,7 +255,8 @@ fn locations_number_cells_as_the_docx_does_plus_the_line_of_the_tag() {
 }
 
 /// A hostile page is an error record (or a bounded read), never a hang: each must
-/// finish well within `secs` even in a debug build.
+/// finish within `secs` even in a debug build on a loaded two-core machine (the bounds
+/// are hang guards, ten times what an idle debug run takes, not speed goals).
 #[track_caller]
 fn bounded(name: &str, bytes: Vec<u8>, secs: u64) -> Report {
     let t = std::time::Instant::now();
@@ -285,18 +286,18 @@ fn deep_nesting_is_refused_quickly() {
         "</div>".repeat(n)
     );
     assert_too_large(
-        &bounded("divs.html", divs.into_bytes(), 30),
+        &bounded("divs.html", divs.into_bytes(), 120),
         "nested deeper than 2000",
     );
     let tables = format!("<table><tr><td>{}x", "<table><tr><td>".repeat(n));
     assert_too_large(
-        &bounded("tables.html", tables.into_bytes(), 30),
+        &bounded("tables.html", tables.into_bytes(), 120),
         "nested deeper than 2000 (by line 1",
     );
     // unclosed inline elements nest too (html5ever keeps each open)
     let spans = format!("<p>{}", "<span>x".repeat(n));
     assert_too_large(
-        &bounded("spans.html", spans.into_bytes(), 30),
+        &bounded("spans.html", spans.into_bytes(), 120),
         "nested deeper",
     );
 }
@@ -305,7 +306,7 @@ fn deep_nesting_is_refused_quickly() {
 fn a_million_cell_table_is_refused_while_parsing() {
     let row = format!("<tr>{}</tr>\n", "<td>1</td>".repeat(1000));
     let page = format!("<table>{}</table>", row.repeat(1000));
-    let r = bounded("cells.html", page.into_bytes(), 60);
+    let r = bounded("cells.html", page.into_bytes(), 300);
     assert_too_large(&r, "more than 100000 table cells in the page (by line 10");
 }
 
@@ -317,7 +318,7 @@ fn rowspans_cannot_multiply_cells_past_the_cap() {
         "<td rowspan=60000>1</td>".repeat(1000),
         "<tr></tr>".repeat(60_000)
     );
-    let r = bounded("spans.html", page.into_bytes(), 60);
+    let r = bounded("spans.html", page.into_bytes(), 300);
     assert_too_large(&r, "slots rowspans cover");
 }
 
@@ -334,7 +335,7 @@ fn a_50_mb_page_is_read_within_bounds() {
     };
     let bytes = html::write(&doc, Style::Hand, &page).into_bytes();
     assert!(bytes.len() > 50 * 1000 * 1000);
-    let got = bounded("big.html", bytes, 120);
+    let got = bounded("big.html", bytes, 900);
     assert_same_report(&docx, &got);
 }
 
@@ -359,7 +360,7 @@ fn invalid_bytes_in_the_declared_charset_are_located() {
         .expect("the row")
         + cell.len();
     bytes.insert(at, 0xFF);
-    let got = bounded("bad-bytes.html", bytes, 30);
+    let got = bounded("bad-bytes.html", bytes, 120);
     assert_eq!(got.status, Status::Ok, "{:?}", got.error);
     let c = got
         .cells
@@ -384,7 +385,7 @@ fn invalid_bytes_in_the_declared_charset_are_located() {
     );
     // A GBK page that declares UTF-8: nothing reads, and the record says why.
     let lying = gbk(&html::write(&doc, Style::Hand, &utf8_page()));
-    let got = bounded("lying.html", lying, 30);
+    let got = bounded("lying.html", lying, 120);
     assert_eq!(
         got.error.as_ref().map(|e| e.code),
         Some(ErrorCode::NotAReport)
