@@ -35,6 +35,8 @@ use zip::result::ZipError;
 
 use crate::report::ErrorCode;
 
+mod checks;
+
 pub mod sniff;
 
 pub use sniff::{Format, sniff};
@@ -149,6 +151,9 @@ impl Package {
         // A failed open consumes the bytes; keep the head to say what the file is.
         let head = bytes[..bytes.len().min(512)].to_vec();
         let len = bytes.len() as u64;
+        // The central directory as stored: the zip crate keeps one of two entries of the
+        // same name, and reads names without the UTF-8 flag as CP437 only.
+        let raw = checks::central_entries(&bytes);
         let zip = match ZipArchive::new(Cursor::new(bytes)) {
             Ok(zip) => zip,
             Err(e) if looks_like_zip => {
@@ -172,12 +177,46 @@ impl Package {
                 ),
             ));
         }
+        if let Some(raw) = &raw
+            && raw.len() > zip.len()
+        {
+            return Err(duplicate_entries(raw));
+        }
         let mut index = HashMap::with_capacity(zip.len());
         for (i, name) in zip.file_names().enumerate() {
             // A name that is not valid in its declared encoding cannot be a part we look
             // for; skip it rather than fail the file.
             let Ok(name) = name else { continue };
+            // OPC part names compare without ASCII case: two entries that are one part
+            // name are a package a reader reads either way (ISO 29500-2 §6.3.5).
+            if let Some(&j) = index.get(&normalize_name(&name))
+                && zip.name_for_index(j).and_then(Result::ok).as_deref() != Some(&*name)
+            {
+                let first = zip
+                    .name_for_index(j)
+                    .and_then(Result::ok)
+                    .map(Cow::into_owned)
+                    .unwrap_or_default();
+                return Err(OpenError::new(
+                    ErrorCode::CorruptZip,
+                    format!(
+                        "the zip holds two entries for one part: `{first}` and `{name}` (part \
+                         names compare without case); which one a reader takes depends on the \
+                         reader"
+                    ),
+                )
+                .in_part(&name));
+            }
             index.entry(normalize_name(&name)).or_insert(i);
+            // A name in a legacy code page (GBK, from Chinese Windows tools) is found by
+            // its real characters too.
+            if let Some(alias) = raw
+                .as_ref()
+                .and_then(|r| r.get(i))
+                .and_then(checks::legacy_name)
+            {
+                index.entry(normalize_name(&alias)).or_insert(i);
+            }
             // Zip item names may keep OPC's percent-encoding or store it decoded.
             if name.contains('%')
                 && let Some(decoded) = percent_decode(&name)
@@ -204,7 +243,7 @@ impl Package {
     /// The main document part, inflated.
     pub fn read_main(&mut self) -> Result<Vec<u8>, OpenError> {
         let main = self.main.clone();
-        match self.read_part(&main)? {
+        match self.read_xml_part(&main)? {
             Some(bytes) => Ok(bytes),
             // from_bytes checked it exists; kept typed all the same.
             None => Err(
@@ -224,7 +263,7 @@ impl Package {
         else {
             return Ok(None);
         };
-        self.read_part(&target)
+        self.read_xml_part(&target)
     }
 
     /// The part the main part's relationship `id` names (a `w:altChunk`'s `r:id`): its
@@ -257,7 +296,7 @@ impl Package {
             .filter_map(|r| resolve_target("", &r.target))
             .find_map(|name| self.entry_name(&name));
         match target {
-            Some(target) => self.read_part(&target),
+            Some(target) => self.read_xml_part(&target),
             None => Ok(None),
         }
     }
@@ -331,7 +370,7 @@ impl Package {
 
     /// Parse a rels part; `None` when the zip lacks it.
     fn read_rels(&mut self, name: &str) -> Result<Option<Vec<Relationship>>, OpenError> {
-        let Some(xml) = self.read_part(name)? else {
+        let Some(xml) = self.read_xml_part(name)? else {
             return Ok(None);
         };
         parse_rels(&xml).map(Some).map_err(|e| e.in_part(name))
@@ -356,6 +395,9 @@ impl Package {
             .map(|n| n.into_owned())
             .unwrap_or_else(|_| name.to_owned());
         let header = file.header_start();
+        if let Some(e) = checks::unsupported_method(file.compression(), &part) {
+            return Err(e.at(header));
+        }
         if file.size() > limit {
             return Err(too_large(&part, limit, Some(file.size())).at(header));
         }
@@ -364,8 +406,23 @@ impl Package {
         // (a zip can declare anything): past it, the buffer grows with the data.
         let declared = file.size().min(limit).min(PREALLOC_MAX) as usize;
         let mut out = Vec::with_capacity(declared.saturating_add(1));
+        let declared_size = file.size();
         let mut bounded = (&mut file).take(limit.saturating_add(1));
         if let Err(e) = bounded.read_to_end(&mut out) {
+            drop(file);
+            // The zip crate stops at the declared size and fails on the CRC: a bomb whose
+            // header lies is named for what it is when its data inflates past it.
+            if let Some(real) = self.inflates_past(i, declared_size) {
+                return Err(OpenError::new(
+                    ErrorCode::TooLarge,
+                    format!(
+                        "part `{part}` declares {declared_size} bytes inflated but inflates to \
+                         more ({real} bytes or more): a zip bomb's forged header"
+                    ),
+                )
+                .in_part(&part)
+                .at(header));
+            }
             return Err(OpenError::new(
                 ErrorCode::CorruptZip,
                 format!("cannot inflate part `{part}`: {e}"),
@@ -378,6 +435,76 @@ impl Package {
         }
         Ok(Some(out))
     }
+}
+
+impl Package {
+    /// [`Package::read_part`] for an XML part (main, styles, core properties, rels),
+    /// refused as `malformed_xml` when its prolog holds a DOCTYPE — in whichever part: an
+    /// entity declared in `core.xml` would end up in the agency's name — or it holds a
+    /// character XML 1.0 forbids (NUL, C0 controls), which would be copied into outputs.
+    fn read_xml_part(&mut self, name: &str) -> Result<Option<Vec<u8>>, OpenError> {
+        let Some(xml) = self.read_part(name)? else {
+            return Ok(None);
+        };
+        let part = self.entry_name(name).unwrap_or_else(|| name.to_owned());
+        if let Some(at) = checks::doctype_at(&xml) {
+            return Err(OpenError::new(
+                ErrorCode::MalformedXml,
+                "a DOCTYPE declaration, which package parts never carry (entities are not \
+                 expanded)",
+            )
+            .in_part(&part)
+            .at(at));
+        }
+        if let Some((at, b)) = checks::illegal_char_at(&xml) {
+            return Err(OpenError::new(
+                ErrorCode::MalformedXml,
+                format!(
+                    "character U+{b:04X}, which XML 1.0 does not allow in a document (a \
+                     control character)"
+                ),
+            )
+            .in_part(&part)
+            .at(at));
+        }
+        Ok(Some(xml))
+    }
+
+    /// How far entry `i`'s raw DEFLATE data inflates, when past `declared` bytes (counted
+    /// up to the part limit, nothing kept); `None` when it does not, or is not DEFLATE.
+    fn inflates_past(&mut self, i: usize, declared: u64) -> Option<u64> {
+        let raw = self.zip.by_index_raw(i).ok()?;
+        if raw.compression() != zip::CompressionMethod::Deflated {
+            return None;
+        }
+        let mut inflater = flate2::read::DeflateDecoder::new(raw)
+            .take(self.limits.max_part_bytes.saturating_add(1));
+        let real = std::io::copy(&mut inflater, &mut std::io::sink()).ok()?;
+        (real > declared).then_some(real)
+    }
+}
+
+/// The first name the central directory holds twice, as a `corrupt_zip` naming both.
+fn duplicate_entries(raw: &[checks::RawEntry]) -> OpenError {
+    let mut seen: HashMap<&[u8], usize> = HashMap::new();
+    for (i, e) in raw.iter().enumerate() {
+        if let Some(&j) = seen.get(e.name.as_slice()) {
+            let name = String::from_utf8_lossy(&e.name);
+            return OpenError::new(
+                ErrorCode::CorruptZip,
+                format!(
+                    "the zip holds two entries named `{name}` (entries {j} and {i} of its \
+                     central directory); which one a reader takes depends on the reader"
+                ),
+            )
+            .in_part(&name);
+        }
+        seen.insert(&e.name, i);
+    }
+    OpenError::new(
+        ErrorCode::CorruptZip,
+        "the central directory lists more entries than the zip holds",
+    )
 }
 
 /// One `<Relationship>` of a rels part.

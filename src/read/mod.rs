@@ -241,6 +241,20 @@ fn read_with(
             Ok(Event::GeneralRef(g)) => {
                 if m.in_text() {
                     let c = match g.resolve_char_ref() {
+                        // XML 1.0 §2.2: a reference to a C0 control (other than tab, line
+                        // feed, carriage return) or U+FFFE/U+FFFF is not a character.
+                        Ok(Some(c))
+                            if (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+                                || matches!(c, '\u{fffe}' | '\u{ffff}') =>
+                        {
+                            return Err(err(
+                                offset,
+                                format!(
+                                    "character reference to U+{:04X}, which XML 1.0 does not allow",
+                                    c as u32
+                                ),
+                            ));
+                        }
                         Ok(Some(c)) => c,
                         Ok(None) => match &*g {
                             "amp" => '&',
