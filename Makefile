@@ -97,5 +97,12 @@ bench: build
 			target/bench/out-cli; \
 	else ./target/release/nianbao review target/bench/out-cli; fi
 
+## bench-convert: LibreOffice batch speed, documents/s for BENCH_CONVERT_N .doc files (default
+## 200, made once by LibreOffice from the corpus) through `nianbao extract` (needs soffice)
+BENCH_CONVERT_N ?= 200
+.PHONY: bench-convert
+bench-convert: build
+	N=$(BENCH_CONVERT_N) JOBS=$(BENCH_JOBS) ./scripts/bench-convert.sh
+
 clean:
 	rm -rf $(OUT) target

@@ -14,13 +14,15 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use sha2::{Digest, Sha256};
 
 use crate::check::{CheckOptions, check};
+use crate::convert::{Converter, convert_one};
 use crate::metadata::metadata_with;
 use crate::open::sniff::word_binary_encrypted;
 use crate::open::{Format, Limits, OpenError, Package, sniff};
 use crate::read::read_document;
 use crate::recognize::recognize;
 use crate::report::{
-    Anomaly, AnomalyCode, ErrorCode, ErrorRecord, Location, Report, Severity, Source, Status,
+    Anomaly, AnomalyCode, Converted, ErrorCode, ErrorRecord, Location, Report, Severity, Source,
+    Status,
 };
 
 /// Everything a run can set that changes how one file is read.
@@ -28,6 +30,10 @@ use crate::report::{
 pub struct Options {
     pub limits: Limits,
     pub check: CheckOptions,
+    /// LibreOffice, for `.doc`/`.wps`/`.rtf`/`.odt`; `None`: such files are
+    /// `needs_converter`. A batch converts them in a prepass ([`crate::convert::prepass`]);
+    /// [`extract_bytes`] converts one on its own.
+    pub converter: Option<Converter>,
 }
 
 /// Extract one file's bytes. `path` is the relative path written to `source.path`.
@@ -78,8 +84,63 @@ fn dispatch(source: Source, bytes: Vec<u8>, opts: &Options) -> Result<Report, Er
             {
                 return Err(encrypted_word_binary(at));
             }
-            Err(needs_converter(f))
+            match &opts.converter {
+                None => Err(needs_converter(f)),
+                Some(c) => {
+                    let docx = convert_one(c, &bytes, f).map_err(conversion_failed)?;
+                    drop(bytes);
+                    let source = converted_source(source, f, c);
+                    run(source, docx, opts)
+                }
+            }
         }
+    }
+}
+
+/// Extract a file LibreOffice has already converted (the batch prepass): `source` as in
+/// [`extract_source`], `bytes` the input's own, `outcome` the converted .docx or why there
+/// is none.
+/// A file whose bytes are no longer convertible (changed since the prepass) is read as
+/// [`extract_bytes`] reads it.
+pub fn extract_converted(
+    mut source: Source,
+    bytes: Vec<u8>,
+    outcome: Result<Vec<u8>, String>,
+    opts: &Options,
+) -> Report {
+    source.format = sniff(&bytes, extension(&source.path));
+    let (Some(format), Some(converter)) = (source.format, &opts.converter) else {
+        return guarded(source, |source| dispatch(source, bytes, opts));
+    };
+    if !format.needs_conversion() {
+        return guarded(source, |source| dispatch(source, bytes, opts));
+    }
+    drop(bytes);
+    let source = converted_source(source, format, converter);
+    guarded(source, |source| {
+        let docx = outcome.map_err(conversion_failed)?;
+        run(source, docx, opts)
+    })
+}
+
+/// `source.converted` set: from `format`, with the converter's version (left unset when
+/// the converter could not say it: then nothing was converted).
+fn converted_source(mut source: Source, format: Format, c: &Converter) -> Source {
+    if let Ok(with) = c.version() {
+        source.converted = Some(Converted {
+            from: format,
+            with: with.to_owned(),
+        });
+    }
+    source
+}
+
+fn conversion_failed(why: String) -> ErrorRecord {
+    ErrorRecord {
+        code: ErrorCode::ConversionFailed,
+        message: format!("LibreOffice could not convert the file to .docx: {why}"),
+        part: None,
+        offset: None,
     }
 }
 

@@ -16,6 +16,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod convert;
 pub mod crossyear;
 pub mod extract;
 pub mod inspect;

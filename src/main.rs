@@ -85,6 +85,16 @@ enum Command {
         /// is reported as too_large instead of being read.
         #[arg(long, value_name = "N", default_value_t = 256)]
         max_part_mib: u64,
+        /// LibreOffice's soffice, to convert .doc, .wps, .rtf and .odt files to .docx
+        /// (default: soffice or libreoffice on PATH). Without one such files get
+        /// needs_converter. Install: apt-get install libreoffice-writer-nogui.
+        #[arg(long, value_name = "PATH")]
+        soffice: Option<PathBuf>,
+        /// Seconds LibreOffice may take for one file converted alone (plus a sixth of
+        /// it per MiB); a chunk of files gets half of it to start plus a twentieth per
+        /// file. A file that takes longer is conversion_failed.
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        convert_timeout: u64,
     },
     /// Write pages a person reads from an output folder: DIR/review/index.html (the
     /// batch, a chart of anomalies, the unreadable files, every report in a list that
@@ -126,6 +136,8 @@ fn main() -> ExitCode {
             blank_as_zero,
             max_part_mib,
             check,
+            soffice,
+            convert_timeout,
         } => {
             // --check: a throwaway folder, so DIR (if given) is never written.
             let scratch = check.then(|| {
@@ -136,6 +148,21 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             let mut extract = Options::default();
+            let timeouts = nianbao::convert::Timeouts {
+                per_file: std::time::Duration::from_secs(convert_timeout.max(1)),
+            };
+            extract.converter =
+                match nianbao::convert::Converter::find(soffice.as_deref(), timeouts) {
+                    Ok(c) => Some(c),
+                    // Not on PATH: said per file (needs_converter), not here.
+                    Err(nianbao::convert::FindError::NotOnPath) => None,
+                    Err(e) => {
+                        eprintln!(
+                            "nianbao: --soffice: {e}; .doc/.wps/.rtf/.odt files get needs_converter"
+                        );
+                        None
+                    }
+                };
             extract.limits.max_part_bytes = max_part_mib.saturating_mul(1 << 20);
             extract.check.blank_as_zero = blank_as_zero;
             if let Some(list) = &files_from {

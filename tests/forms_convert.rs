@@ -323,3 +323,312 @@ fn folder_walk_records_reports_and_counts_the_rest() {
     assert!(rows[1].starts_with("a.docx,") && rows[1].ends_with(",docx,"));
     assert!(rows[2].starts_with("a.html,") && rows[2].ends_with(",html,"));
 }
+
+// ---------------------------------------------------------------- conversion
+
+/// Whether LibreOffice is installed; when it is not, says which test is skipped (and
+/// fails instead under `NIANBAO_REQUIRE_TOOLS=1`, as CI sets).
+fn soffice_or_skip(test: &str) -> bool {
+    let found = nianbao::convert::Converter::find(None, Default::default()).is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("NIANBAO_REQUIRE_TOOLS").is_none(),
+            "{test}: soffice is required (NIANBAO_REQUIRE_TOOLS is set) but not on PATH"
+        );
+        eprintln!("SKIPPED: {test}: soffice (LibreOffice) not on PATH");
+    }
+    found
+}
+
+/// A report's JSON as compared across forms: `source` dropped and every `location`
+/// (which refers to the document read, here the converted one) removed.
+fn comparable(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.remove("location");
+                m.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    if let Value::Object(m) = &mut v {
+        m.remove("source");
+    }
+    strip(&mut v);
+    v
+}
+
+/// The same report as .docx, through the library, as JSON.
+fn docx_json(name: &str) -> Value {
+    let r =
+        nianbao::extract::extract_bytes(name, corpus(name), &nianbao::extract::Options::default());
+    serde_json::from_slice(&nianbao::write::report_json(&r)).unwrap()
+}
+
+/// `.doc`, `.rtf`, `.odt` files LibreOffice made from two corpus reports, converted back
+/// by nianbao in one batch: each record is the .docx's, value by value, anomaly by
+/// anomaly, note by note and in its metadata (all but `source` and `location`), and says
+/// what it was converted from and with which LibreOffice.
+#[test]
+fn converted_forms_give_the_docx_values() {
+    if !soffice_or_skip("converted_forms_give_the_docx_values") {
+        return;
+    }
+    let dir = scratch("converted");
+    let tmp = dir.join("tmp");
+    fs::create_dir_all(&tmp).unwrap();
+    let input = root().join("tests/data/converted");
+    let out = dir.join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["extract", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let version = String::from_utf8_lossy(
+        &Command::new("soffice")
+            .arg("--version")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .split_whitespace()
+    .take(2)
+    .collect::<Vec<_>>()
+    .join(" ");
+    // Report files in path order: .doc, .odt, .rtf of each report.
+    let cases = [
+        (
+            "clean-2021.json",
+            "clean-2021.doc",
+            "doc",
+            "clean-2021.docx",
+        ),
+        (
+            "clean-2021~2.json",
+            "clean-2021.odt",
+            "odt",
+            "clean-2021.docx",
+        ),
+        (
+            "clean-2021~3.json",
+            "clean-2021.rtf",
+            "rtf",
+            "clean-2021.docx",
+        ),
+        (
+            "seed-kangjiahui-2021.json",
+            "seed-kangjiahui-2021.doc",
+            "doc",
+            "seed-kangjiahui-2021.docx",
+        ),
+        (
+            "seed-kangjiahui-2021~2.json",
+            "seed-kangjiahui-2021.odt",
+            "odt",
+            "seed-kangjiahui-2021.docx",
+        ),
+        (
+            "seed-kangjiahui-2021~3.json",
+            "seed-kangjiahui-2021.rtf",
+            "rtf",
+            "seed-kangjiahui-2021.docx",
+        ),
+    ];
+    for (file, path, from, docx) in cases {
+        let got = json(&out.join("reports").join(file));
+        assert_eq!(got["source"]["path"], path);
+        assert_eq!(got["source"]["format"], from, "{path}");
+        assert_eq!(
+            got["source"]["converted"],
+            serde_json::json!({"from": from, "with": version}),
+            "{path}"
+        );
+        assert_eq!(got["status"], "ok", "{path}: {}", got["error"]);
+        let want = docx_json(docx);
+        assert!(
+            want["tables"]["applications"]["received"]["total"].is_number(),
+            "the .docx reads"
+        );
+        assert_eq!(comparable(got), comparable(want), "{path} against {docx}");
+    }
+    // The copies and converted files lived in the temp folder, and are gone.
+    let left: Vec<_> = fs::read_dir(&tmp).unwrap().collect();
+    assert!(left.is_empty(), "temp folder not cleaned: {left:?}");
+    let mut beside: Vec<String> = fs::read_dir(&input)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(
+        beside.len(),
+        6,
+        "nothing written beside the inputs: {beside:?}"
+    );
+}
+
+/// A library caller converts one file through `extract_bytes` with a converter.
+#[test]
+fn extract_bytes_converts_with_a_converter() {
+    if !soffice_or_skip("extract_bytes_converts_with_a_converter") {
+        return;
+    }
+    let opts = nianbao::extract::Options {
+        converter: nianbao::convert::Converter::find(None, Default::default()).ok(),
+        ..Default::default()
+    };
+    let r = nianbao::extract::extract_bytes("a.rtf", converted("clean-2021.rtf"), &opts);
+    let got: Value = serde_json::from_slice(&nianbao::write::report_json(&r)).unwrap();
+    assert_eq!(got["source"]["converted"]["from"], "rtf");
+    assert_eq!(comparable(got), comparable(docx_json("clean-2021.docx")));
+}
+
+/// Without LibreOffice (`--soffice` naming nothing) a `.doc` is `needs_converter`, whose
+/// message says how to install it; the other files are read as usual.
+#[test]
+fn needs_converter_without_libreoffice() {
+    let dir = scratch("needs");
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("a.doc"), converted("clean-2021.doc")).unwrap();
+    fs::write(input.join("b.docx"), corpus("clean-2021.docx")).unwrap();
+    let out = dir.join("out");
+    let o = nianbao_within(
+        Duration::from_secs(60),
+        &[
+            "extract",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+            "--soffice",
+            "/nonexistent/soffice",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("/nonexistent/soffice"),
+        "the run says the converter named is not there"
+    );
+    let a = json(&out.join("reports/a.json"));
+    assert_eq!(a["source"]["format"], "doc");
+    assert_eq!(a["source"]["converted"], Value::Null);
+    assert_eq!(a["error"]["code"], "needs_converter");
+    let message = a["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("apt-get install libreoffice-writer-nogui")
+            && message.contains("--soffice"),
+        "{message}"
+    );
+    assert_eq!(json(&out.join("reports/b.json"))["status"], "ok");
+}
+
+/// A converter that hangs on one file: the chunk times out, its files are retried one
+/// at a time, the hanging one fails alone as `conversion_failed` within bounded time, and
+/// the others' records are intact. The fake `soffice` (a shell script) answers
+/// `--version`, "converts" each input by copying a real .docx to `--outdir`, and sleeps
+/// on an input holding `HANG`.
+#[cfg(unix)]
+#[test]
+fn a_hanging_conversion_fails_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("hang");
+    let fake_docx = dir.join("fake.docx");
+    fs::write(&fake_docx, corpus("clean-2021.docx")).unwrap();
+    let fake = dir.join("soffice");
+    fs::write(
+        &fake,
+        format!(
+            r#"#!/bin/sh
+for a in "$@"; do [ "$a" = --version ] && {{ echo "LibreOffice 9.9.9.9 fake"; exit 0; }}; done
+out=""; next=0
+for a in "$@"; do
+  if [ "$next" = 1 ]; then out="$a"; next=0; fi
+  [ "$a" = --outdir ] && next=1
+done
+for a in "$@"; do
+  [ -f "$a" ] || continue
+  if grep -q HANG "$a"; then sleep 600; fi
+  b=$(basename "$a"); cp "{}" "$out/${{b%.*}}.docx"
+done
+"#,
+            fake_docx.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    let word = |tag: &[u8]| {
+        let mut b = ole_file(&["WordDocument", "1Table"]);
+        b.extend_from_slice(tag);
+        b
+    };
+    fs::write(input.join("a.doc"), word(b"OK")).unwrap();
+    fs::write(input.join("b.doc"), word(b"HANG")).unwrap();
+    fs::write(input.join("c.doc"), word(b"OK")).unwrap();
+    fs::write(input.join("d.docx"), corpus("clean-2021.docx")).unwrap();
+    let out = dir.join("out");
+    let start = Instant::now();
+    let o = nianbao_within(
+        Duration::from_secs(60),
+        &[
+            "extract",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+            "--jobs",
+            "1",
+            "--soffice",
+            fake.to_str().unwrap(),
+            "--convert-timeout",
+            "2",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The chunk (1 s + 0.1 s a file) then three single runs of at most 2 s.
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+    let b = json(&out.join("reports/b.json"));
+    assert_eq!(b["error"]["code"], "conversion_failed");
+    let message = b["error"]["message"].as_str().unwrap();
+    assert!(message.contains("did not finish within 2 s"), "{message}");
+    let want = comparable(docx_json("clean-2021.docx"));
+    for name in ["a", "c"] {
+        let r = json(&out.join(format!("reports/{name}.json")));
+        assert_eq!(
+            r["source"]["converted"],
+            serde_json::json!({"from": "doc", "with": "LibreOffice 9.9.9.9"})
+        );
+        assert_eq!(comparable(r), want, "{name}.doc");
+    }
+    assert_eq!(json(&out.join("reports/d.json"))["status"], "ok");
+    let line = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        line.starts_with("nianbao: 4 files, 3 ok, 1 error (conversion_failed 1)"),
+        "{line}"
+    );
+}
+
+/// `corpus/` holds one report in each converted form, listed in its README.
+#[test]
+fn corpus_holds_each_converted_form() {
+    let mut formats: Vec<Format> = testdocs::corpus::OTHER_FORMS
+        .iter()
+        .filter(|(name, _)| name.starts_with("converted/"))
+        .map(|(name, _)| {
+            let ext = name.rsplit('.').next();
+            sniff(&corpus(name), ext).unwrap_or_else(|| panic!("{name}: no report format"))
+        })
+        .collect();
+    formats.sort();
+    assert_eq!(formats, [Format::Doc, Format::Rtf, Format::Odt]);
+}

@@ -30,7 +30,9 @@ use std::sync::{Condvar, Mutex, mpsc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Options, extract_source, hex};
+use crate::convert::Outcome;
+use crate::convert::prepass::{Prepared, prepass};
+use crate::extract::{Options, extract_converted, extract_source, hex};
 use crate::report::{Anomaly, AnomalyCode, Report, Severity, Source, Status, Template};
 use crate::write::{self, BatchRows, CsvFile, ParquetFile};
 use read::read_input;
@@ -241,6 +243,12 @@ fn run_found(
         .build()
         .map_err(|e| BatchError::Threads(e.to_string()))?;
     let window = (threads * 8).max(32);
+    // `.doc`/`.wps`/`.rtf`/`.odt` converted first, many per LibreOffice start (the
+    // converted files live in a temporary folder until `prepared` is dropped).
+    let prepared = match &opts.extract.converter {
+        Some(c) => prepass(inputs, c, &pool, opts.extract.limits.max_part_bytes),
+        None => Prepared::default(),
+    };
 
     let bar = if opts.progress {
         let bar =
@@ -274,6 +282,7 @@ fn run_found(
         for _ in 0..threads {
             let tx = tx.clone();
             let (next, abort, written, copies) = (&next, &abort, &written, &copies);
+            let prepared = &prepared;
             scope.spawn(move |_| {
                 // One JSON buffer per worker, reused from report to report.
                 let mut json = Vec::new();
@@ -293,7 +302,8 @@ fn run_found(
                         break;
                     }
                     let mut slot = Slot::new(copies, i);
-                    let report = read_and_extract(&inputs[i], &opts.extract, &mut slot);
+                    let converted = prepared.outcome(i);
+                    let report = read_and_extract(&inputs[i], &opts.extract, converted, &mut slot);
                     let sha = parse_sha(&report.source.sha256);
                     drop(slot);
                     let first = copies
@@ -406,13 +416,32 @@ fn write_summary(out: &Path, summary: &Summary) -> Result<(), BatchError> {
 
 /// One file read and extracted; its hash published into `slot` as soon as it is known,
 /// before the file is extracted (see [`duplicates`]).
-fn read_and_extract(input: &Input, opts: &Options, slot: &mut Slot) -> Report {
+///
+/// `converted`: the prepass's conversion of this input, when it was one.
+fn read_and_extract(
+    input: &Input,
+    opts: &Options,
+    converted: Option<&Outcome>,
+    slot: &mut Slot,
+) -> Report {
     match read_input(&input.path, opts.limits.max_part_bytes) {
         Ok(bytes) => {
             let sha: [u8; 32] = Sha256::digest(&bytes).into();
             slot.publish(Some(sha));
             let source = Source::new(input.rel.clone(), hex(&sha), bytes.len() as u64);
-            extract_source(source, bytes, opts)
+            match converted {
+                None => extract_source(source, bytes, opts),
+                Some(outcome) => {
+                    let docx = outcome.clone().and_then(|p| {
+                        let docx = std::fs::read(&p)
+                            .map_err(|e| format!("cannot read the converted .docx: {e}"));
+                        // Read once: the temporary folder need not hold a batch's worth.
+                        let _ = std::fs::remove_file(&p);
+                        docx
+                    });
+                    extract_converted(source, bytes, docx, opts)
+                }
+            }
         }
         Err(failed) => {
             let report = failed(input.rel.clone());

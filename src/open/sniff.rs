@@ -350,6 +350,18 @@ pub fn head_says(head: &[u8], name_ext: Option<&str>) -> HeadVerdict {
     }
 }
 
+/// Whether a file whose first bytes are `head` (128 are enough) may be of a format read
+/// through LibreOffice: an OLE compound file (a Word or WPS binary, or not), RTF, or a
+/// zip whose first entry is ODF's `mimetype` for a text document. [`sniff`] over the
+/// whole file decides.
+pub fn head_may_need_conversion(head: &[u8]) -> bool {
+    head.starts_with(&OLE_MAGIC)
+        || odf_mimetype_in_head(head)
+        || ascii_view(&head[..head.len().min(64)])
+            .trim_start_matches(|c: char| c.is_ascii_whitespace())
+            .starts_with("{\\rtf")
+}
+
 /// [`head_says`]'s answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadVerdict {

@@ -751,8 +751,32 @@ pub fn readme() -> String {
     for d in corpus() {
         s.push_str(&format!("| `{}` | {} |\n", d.name, d.about));
     }
+    s.push_str(concat!(
+        "\n## Other forms (checked in, not generated)\n\n",
+        "| file | what it is |\n|---|---|\n",
+    ));
+    for (name, about) in OTHER_FORMS {
+        s.push_str(&format!("| `{name}` | {about} |\n"));
+    }
     s
 }
+
+/// Corpus files in other forms than .docx, made by other programs and checked in (SPEC
+/// §6): `make extract` shows each read as the report it holds.
+pub const OTHER_FORMS: &[(&str, &str)] = &[
+    (
+        "converted/seed-kangjiahui-2021.doc",
+        "`seed-kangjiahui-2021.docx` saved as Word 97–2003 by LibreOffice 7.4 (`soffice --headless --convert-to doc:\"MS Word 97\"`); read through LibreOffice, the same values as the .docx.",
+    ),
+    (
+        "converted/clean-2021.rtf",
+        "`clean-2021.docx` saved as RTF by LibreOffice 7.4 (`--convert-to \"rtf:Rich Text Format\"`).",
+    ),
+    (
+        "converted/clean-2021.odt",
+        "`clean-2021.docx` saved as ODF text by LibreOffice 7.4 (`--convert-to odt:writer8`).",
+    ),
+];
 
 /// Report number `i` of a deterministic family for benchmarks and batch tests:
 /// [`clean_2021`]'s figures times `1 + i % 7` (so every 勾稽 rule still holds), written

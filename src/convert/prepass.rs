@@ -1,0 +1,163 @@
+//! convert prepass: a batch's convertible inputs converted before the main pass, many
+//! files per LibreOffice start, on the batch's worker pool.
+//!
+//! The main pass reads files in input order with every worker; a `.doc` met there could
+//! only be converted on its own (one process start, seconds, per file). So the batch
+//! first finds its convertible inputs — a look at each file's head: an OLE compound file,
+//! `{\rtf`, a zip whose first entry is ODF's `mimetype`; the candidates then read whole
+//! and [`sniff`]ed — and converts them in chunks, one `soffice` process per chunk, each
+//! worker thread with its own profile folder. The converted .docx files wait in a
+//! [`Scratch`] folder until the main pass reads them; the folder goes with [`Prepared`].
+//!
+//! Outcomes are keyed by input index, so what the main pass writes, and in which order,
+//! does not depend on how chunks were spread over threads.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Converter, Job, Outcome, Scratch};
+use crate::batch::Input;
+use crate::extract::extension;
+use crate::open::sniff::{self, word_binary_encrypted};
+
+/// The most files one `soffice` process is given: past this a chunk's timeout (and the
+/// retries after one) grows long, while the start it saves is already small beside the
+/// conversions.
+pub const CHUNK_MAX: usize = 32;
+
+/// The converted inputs of a batch: index → the .docx in [`Prepared::scratch`], or why
+/// there is none.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    outcomes: HashMap<usize, Outcome>,
+    /// Holds the converted files; removed when this is dropped.
+    scratch: Option<Scratch>,
+}
+
+impl Prepared {
+    /// The conversion of input `i`, when it was one.
+    pub fn outcome(&self, i: usize) -> Option<&Outcome> {
+        self.outcomes.get(&i)
+    }
+
+    /// How many inputs were converted (or tried).
+    pub fn len(&self) -> usize {
+        self.outcomes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.outcomes.is_empty()
+    }
+
+    /// The temporary folder, while it exists.
+    pub fn scratch_dir(&self) -> Option<&Path> {
+        self.scratch.as_ref().map(Scratch::root)
+    }
+}
+
+/// Convert the convertible ones of `inputs` on `pool`. Files larger than `max_bytes`,
+/// unreadable or not regular are left to the main pass, which records why.
+pub fn prepass(
+    inputs: &[Input],
+    converter: &Converter,
+    pool: &rayon::ThreadPool,
+    max_bytes: u64,
+) -> Prepared {
+    let candidates: Vec<usize> = pool.install(|| {
+        inputs
+            .par_iter()
+            .enumerate()
+            .filter(|(_, input)| may_need_conversion(&input.path, max_bytes))
+            .map(|(i, _)| i)
+            .collect()
+    });
+    if candidates.is_empty() {
+        return Prepared::default();
+    }
+    let scratch = match Scratch::new() {
+        Ok(s) => s,
+        Err(e) => {
+            let why = format!("cannot make a temporary folder for LibreOffice: {e}");
+            let outcomes = candidates
+                .into_iter()
+                .map(|i| (i, Err(why.clone())))
+                .collect();
+            return Prepared {
+                outcomes,
+                scratch: None,
+            };
+        }
+    };
+    let threads = pool.current_num_threads().max(1);
+    let size = candidates.len().div_ceil(threads).clamp(1, CHUNK_MAX);
+    let chunks: Vec<&[usize]> = candidates.chunks(size).collect();
+    let done: Vec<Vec<(usize, Outcome)>> = pool.install(|| {
+        chunks
+            .par_iter()
+            .map(|chunk| convert_chunk(chunk, inputs, converter, &scratch))
+            .collect()
+    });
+    Prepared {
+        outcomes: done.into_iter().flatten().collect(),
+        scratch: Some(scratch),
+    }
+}
+
+/// One chunk on the current worker thread, with that thread's profile.
+fn convert_chunk(
+    chunk: &[usize],
+    inputs: &[Input],
+    converter: &Converter,
+    scratch: &Scratch,
+) -> Vec<(usize, Outcome)> {
+    let profile = scratch.root().join(format!(
+        "profile-{}",
+        rayon::current_thread_index().unwrap_or(0)
+    ));
+    // Read whole and sniffed: the head only said "maybe".
+    let mut files: Vec<(usize, Vec<u8>, sniff::Format)> = Vec::with_capacity(chunk.len());
+    for &i in chunk {
+        let Ok(bytes) = fs::read(&inputs[i].path) else {
+            continue; // the main pass reads it again and records why it cannot
+        };
+        let Some(format) = sniff::sniff(&bytes, extension(&inputs[i].rel)) else {
+            continue;
+        };
+        if !format.needs_conversion() || word_binary_encrypted(&bytes).is_some() {
+            continue;
+        }
+        files.push((i, bytes, format));
+    }
+    let jobs: Vec<Job<'_>> = files
+        .iter()
+        .map(|(_, bytes, format)| Job {
+            bytes,
+            format: *format,
+        })
+        .collect();
+    let outcomes = converter.convert_many(&jobs, scratch, &profile);
+    files.iter().map(|(i, _, _)| *i).zip(outcomes).collect()
+}
+
+/// The head test: could this file be a `.doc`, `.wps`, `.rtf` or `.odt`?
+fn may_need_conversion(path: &PathBuf, max_bytes: u64) -> bool {
+    // `metadata` opens nothing: a FIFO is never opened here.
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() > max_bytes || meta.len() == 0 {
+        return false;
+    }
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(128);
+    if file.take(128).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    sniff::head_may_need_conversion(&head)
+}
