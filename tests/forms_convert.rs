@@ -570,7 +570,7 @@ done
     };
     fs::write(input.join("a.doc"), word(b"OK")).unwrap();
     fs::write(input.join("b.doc"), word(b"HANG")).unwrap();
-    fs::write(input.join("c.doc"), word(b"OK")).unwrap();
+    fs::write(input.join("c.doc"), word(b"OK, another")).unwrap();
     fs::write(input.join("d.docx"), corpus("clean-2021.docx")).unwrap();
     let out = dir.join("out");
     let start = Instant::now();
