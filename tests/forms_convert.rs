@@ -613,7 +613,7 @@ done
     assert_eq!(json(&out.join("reports/d.json"))["status"], "ok");
     let line = String::from_utf8_lossy(&o.stdout);
     assert!(
-        line.starts_with("nianbao: 4 files, 3 ok, 1 error (conversion_failed 1)"),
+        line.starts_with("nianbao: files: 3 read, 1 failed (conversion_failed 1)"),
         "{line}"
     );
 }
