@@ -481,6 +481,10 @@ const LEAD_WORDS: [&str; 12] = [
     "根据", "按照", "现将", "关于", "对于", "由", "在", "为", "对", "经", "全", "本",
 ];
 
+/// Words of a sentence that end right before a place name inside a run of Han characters
+/// (本报告由…, 根据…, 按照…): never part of the agency's divisions.
+const SENTENCE_WORDS: [&str; 6] = ["由", "根据", "按照", "依据", "报告", "关于"];
+
 /// Puts the administrative divisions the text writes before the agency's core in front.
 fn qualify(base: &str, lines: &[String]) -> String {
     let c = core(base);
@@ -501,6 +505,16 @@ fn qualify(base: &str, lines: &[String]) -> String {
             let mut p = &cap[1];
             while let Some(w) = LEAD_WORDS.iter().find(|w| p.starts_with(**w)) {
                 p = &p[w.len()..];
+            }
+            // The run may hold the sentence's own words before the divisions
+            // (`本报告由淮安市洪泽区…`, the first line of many reports): only what follows
+            // the last of them is a place.
+            if let Some(cut) = SENTENCE_WORDS
+                .iter()
+                .filter_map(|w| p.rfind(*w).map(|i| i + w.len()))
+                .max()
+            {
+                p = &p[cut..];
             }
             if p.chars().count() >= 2 && p.chars().count() > best.chars().count() {
                 best = p.to_owned();

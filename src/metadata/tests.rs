@@ -202,6 +202,13 @@ fn agency_rules() {
             &["根据静乐县康家会镇的安排。"],
             "静乐县康家会镇人民政府",
         ),
+        // the body's first sentence names the agency with its city after 本报告由
+        (
+            "洪泽区人民政府",
+            "洪泽区人民政府",
+            &["本报告由淮安市洪泽区人民政府办公室根据《条例》要求编制此报告。"],
+            "淮安市洪泽区人民政府",
+        ),
         // unrelated signature: the title's agency
         ("静乐县教育局", "静乐县人民政府办公室", &[], "静乐县教育局"),
         // a title that says 关于印发
@@ -504,4 +511,22 @@ fn a_breadcrumb_is_not_the_agency() {
     ]);
     let m = metadata(&d, None);
     assert_eq!((m.agency.as_deref(), m.year), (Some("清源镇"), Some(2021)));
+}
+
+/// A title over two paragraphs (agency, then year and name), the agency qualified by the
+/// first sentence's 本报告由…: the shape of a district government's published report.
+#[test]
+fn title_over_two_paragraphs_qualified_by_the_opening_sentence() {
+    let m = metadata(
+        &doc(&[
+            "洪泽区人民政府",
+            "2023 年政府信息公开工作年度报告",
+            "本报告由淮安市洪泽区人民政府办公室根据《中华人民共和国政府信息公开条例》要求编制此报告。",
+            "一、总体情况",
+            "淮安市洪泽区人民政府",
+            "2024年1月18日",
+        ]),
+        None,
+    );
+    assert_eq!(m, meta("淮安市洪泽区人民政府", 2023, "2024-01-18"));
 }
