@@ -119,7 +119,11 @@ def close(got, want):
     assert len(got) == len(want), (len(got), len(want))
     for g, (k, v) in zip(got, sorted(want.items())):
         assert tuple(g[:3]) == k and abs((g[3] or 0.0) - v) < 1e-6 * max(1.0, abs(v)), (g, k, v)
+status = sorted(Counter(r["status"] for r in reports).items())
 checks = [
+    # the shards' recipe, over one shard (`out-1` → `out`)
+    lambda got: sorted(got) == status or sys.exit(f"shard status {got} != {status}"),
+    lambda got: len(got) == len(cells) or sys.exit(f"shard cells {len(got)} != {len(cells)}"),
     lambda got: got == templates or sys.exit(f"templates {got} != {templates}"),
     lambda got: close(got, sums),
     lambda got: got == codes or sys.exit(f"codes {got} != {codes}"),
@@ -188,6 +192,8 @@ fn readme_snippets_run_on_a_real_batch() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
+    // The sharding recipe reads `out-*/`: one shard, the batch itself.
+    std::os::unix::fs::symlink("out", dir.join("out-1")).unwrap();
     fs::write(dir.join("snippets.sql"), sql.join("\n")).unwrap();
     fs::write(dir.join("run_sql.py"), SQL_RUNNER).unwrap();
     let o = Command::new("python3")
