@@ -2,6 +2,8 @@
 //! their bytes. Documents come from `testdocs` (`corpus::varied(i)`: balanced 2021
 //! reports written four ways) plus a few hand-made bad files.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,12 +28,7 @@ fn stderr(o: &Output) -> String {
 
 /// A fresh, empty folder for one test under the target's scratch space.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("cli", name)
 }
 
 fn put(path: &Path, bytes: &[u8]) {

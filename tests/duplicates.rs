@@ -5,6 +5,8 @@
 //! so `batch_anomalies.csv` holds the series' three findings, not one per pair of copies;
 //! `summary.json` counts the copies; the outputs are the same bytes whatever `--jobs`.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,12 +28,7 @@ fn series_file(name: &str) -> PathBuf {
 
 /// A fresh, empty folder for one test under the target's scratch space.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("duplicates")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("duplicates", name)
 }
 
 /// `nianbao extract INPUT --out OUT --jobs N -q`, which must succeed; its summary line.

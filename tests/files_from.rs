@@ -3,6 +3,8 @@
 //! listed, so the shards of a list name every file as the whole list does and their
 //! outputs concatenate to the whole run's.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -15,12 +17,7 @@ fn corpus() -> PathBuf {
 
 /// A fresh, empty folder for one test under the target's scratch space.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("files_from")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("files_from", name)
 }
 
 /// `nianbao ARGS` run in `cwd`, `stdin` fed to it.

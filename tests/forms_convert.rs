@@ -5,10 +5,12 @@
 //! corpus reports, checked in under `tests/data/converted/`), compared value by value
 //! and anomaly by anomaly with the same report as .docx.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use pretty_assertions::assert_eq;
@@ -30,34 +32,7 @@ fn converted(name: &str) -> Vec<u8> {
 
 /// A fresh, empty folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("forms_convert")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Run `nianbao` with `args`; a run still going after `limit` is killed and fails.
-fn nianbao_within(limit: Duration, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nianbao");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("nianbao {args:?} still running after {limit:?}: killed");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    common::scratch("forms_convert", name)
 }
 
 fn json(path: &Path) -> Value {
@@ -253,7 +228,7 @@ fn folder_walk_records_reports_and_counts_the_rest() {
     put("~$a.docx", b"lock");
     put(".hidden.docx", &docx);
     let out = dir.join("out");
-    let o = nianbao_within(
+    let o = common::nianbao_within(
         Duration::from_secs(120),
         &[
             "extract",
@@ -497,7 +472,7 @@ fn needs_converter_without_libreoffice() {
     fs::write(input.join("a.doc"), converted("clean-2021.doc")).unwrap();
     fs::write(input.join("b.docx"), corpus("clean-2021.docx")).unwrap();
     let out = dir.join("out");
-    let o = nianbao_within(
+    let o = common::nianbao_within(
         Duration::from_secs(60),
         &[
             "extract",
@@ -574,7 +549,7 @@ done
     fs::write(input.join("d.docx"), corpus("clean-2021.docx")).unwrap();
     let out = dir.join("out");
     let start = Instant::now();
-    let o = nianbao_within(
+    let o = common::nianbao_within(
         Duration::from_secs(60),
         &[
             "extract",

@@ -3,7 +3,10 @@
 //! empty paragraphs, empty rows — run through the `nianbao` binary under an address-space
 //! limit (`ulimit -v`), so a regression is a failed run, not a slow test or a swapping
 //! machine. Each document is generated here; each run is also bounded in time.
+
 #![cfg(unix)]
+
+mod common;
 
 use std::fs;
 use std::io::{Cursor, Read, Write};
@@ -24,12 +27,7 @@ fn limit_kib(part_mib: u64) -> u64 {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("hostile_memory")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("hostile_memory", name)
 }
 
 /// A good report (`testdocs::corpus::varied(0)`) with `extra` inserted at the start of

@@ -3,13 +3,16 @@
 //! system's length limit, names that collide, folders that share a name, absurd `--jobs`.
 //! Every case runs the `nianbao` binary on a real folder, under a timeout, and checks
 //! each record against the file it names.
+
 #![cfg(unix)]
+
+mod common;
 
 use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use pretty_assertions::assert_eq;
@@ -17,35 +20,7 @@ use sha2::{Digest, Sha256};
 
 /// A fresh, empty folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("hostile_os")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Run `nianbao` with `args`; panics when it has not ended within `limit` (the child is
-/// killed first, so a hang is a failure and not a stuck test run).
-fn nianbao_within(limit: Duration, args: &[&OsStr]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nianbao");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("nianbao {args:?} still running after {limit:?}: killed");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    common::scratch("hostile_os", name)
 }
 
 fn extract(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
@@ -53,7 +28,7 @@ fn extract(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
     args.extend(inputs.iter().map(|p| p.as_os_str()));
     args.extend([OsStr::new("--out"), out.as_os_str(), OsStr::new("--quiet")]);
     args.extend(extra.iter().map(OsStr::new));
-    let o = nianbao_within(Duration::from_secs(60), &args);
+    let o = common::nianbao_within(Duration::from_secs(60), &args);
     assert!(
         o.status.success(),
         "nianbao failed: {}",

@@ -3,7 +3,10 @@
 //! killed (SIGKILL) at any point of a batch leaves the folder's outputs exactly the
 //! earlier run's, and the next run's exactly its own, with nothing of the killed run
 //! left behind.
+
 #![cfg(unix)]
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -14,12 +17,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("hostile_runs")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("hostile_runs", name)
 }
 
 fn spawn(input: &Path, out: &Path) -> Child {

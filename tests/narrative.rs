@@ -8,7 +8,9 @@
 //!   differs, two differ, a blank cell, litigation stated as one sum; and the counts in
 //!   `summary.json`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::Command;
 
 use nianbao::extract::{Options, extract_bytes};
@@ -342,10 +344,7 @@ fn the_decoys_beside_a_table_they_do_not_match_raise_nothing() {
 // ------------------------------------------------------------ the batch
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("narrative")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::scratch("narrative", name);
     std::fs::create_dir_all(dir.join("in")).unwrap();
     dir
 }

@@ -4,6 +4,8 @@
 //! in_force of normative_docs), and a run over the whole corpus (`make extract`) finds
 //! nothing across years besides it — the standalone samples are distinct agencies.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -16,12 +18,7 @@ fn corpus_dir() -> PathBuf {
 
 /// A fresh, empty folder for one test under the target's scratch space.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("series")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("series", name)
 }
 
 /// `nianbao extract INPUT --out OUT`, which must succeed (exit 0: no report fails to read).

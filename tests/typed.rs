@@ -5,6 +5,8 @@
 //! leading `'`, numbers as numbers, an empty CSV field a Parquet null — with each
 //! column's type as documented (`write::kind`).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,10 +15,7 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-typed-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("typed", name)
 }
 
 /// A batch with every kind of row: corpus documents (2019 and 2021, placeholders, blanks,

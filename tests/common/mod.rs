@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 
 use nianbao::report::Report;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// Whether a missing tool or `../shared` fails the test instead of skipping it:
 /// `NIANBAO_REQUIRE_TOOLS=1`, which `.ci/run` exports.
@@ -126,4 +128,38 @@ pub fn values_out(rep: &Report) -> BTreeMap<String, Option<f64>> {
         }
     }
     out
+}
+
+/// An empty scratch folder `GROUP/NAME` under Cargo's per-target temporary folder,
+/// emptied first so a test never sees an earlier run's files.
+pub fn scratch(group: &str, name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(group)
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the `nianbao` binary with `args` and its output captured, killed (and the test
+/// failed) once it has run for `limit`: a hang is a failure, not a stuck test run.
+pub fn nianbao_within<S: AsRef<OsStr> + std::fmt::Debug>(limit: Duration, args: &[S]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nianbao");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("nianbao {args:?} still running after {limit:?}: killed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
