@@ -26,9 +26,17 @@
 //!      (`静乐县康家会镇` + `康家会镇人民政府` → `静乐县康家会镇人民政府`); when they
 //!      are unrelated, `T`; when one is absent, the other; then core.xml's title;
 //!      a title without a year (`云河县林业局信息公开工作年度报告`) still gives `T`;
+//!      when `T` came from core.xml rather than the text, `S` is preferred to it
+//!      (`combine(S, T)`: a file started from another body's report keeps its title);
+//!      when the text gives neither, the opening sentence's `本报告由<agency>根据…`
+//!      (its name only, never `由我局`), then core.xml;
 //!   3. qualified: if the text names the core preceded by administrative divisions
 //!      (`，静乐县康家会镇认真贯彻…`: …省/市/州/盟/县/区/旗 right after a non-Han
 //!      character), those divisions are put in front — the longest such form found.
+//!
+//! The title is looked for among the first 60 lines with text: the lines of small
+//! tables are read at any depth of nesting, and each level of a layout table adds an
+//! empty line.
 
 use std::sync::LazyLock;
 
@@ -56,11 +64,15 @@ pub fn metadata_with<E>(
     core_props: impl FnOnce() -> Result<Option<Vec<u8>>, E>,
 ) -> Result<Metadata, E> {
     let lines = lines(doc);
-    let title = lines
-        .iter()
-        .take(60)
-        .enumerate()
-        .find_map(|(i, l)| title_at(&lines, i, l));
+    // the first lines with text: a layout table's levels each add an empty line
+    let first = |n: usize| {
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.is_empty())
+            .take(n)
+    };
+    let title = first(60).find_map(|(i, l)| title_at(&lines, i, l));
 
     let mut title_agency = title.as_ref().and_then(|(i, t)| {
         t.agency.clone().or_else(|| {
@@ -82,12 +94,16 @@ pub fn metadata_with<E>(
     } else {
         None
     };
+    // the title's agency from the properties part only: the signature is preferred
+    // to it (a report started from another body's file keeps that body's dc:title)
+    let core_agency = core_parsed.as_ref().and_then(|t| t.agency.clone());
+    let from_core = title_agency.is_none() && core_agency.is_some();
     if title_agency.is_none() {
-        title_agency = core_parsed.as_ref().and_then(|t| t.agency.clone());
+        title_agency = core_agency;
     }
     if title_agency.is_none() && title.is_none() {
         // 会同县林业局 2020: `…局信息公开工作年度报告`, a title without a year
-        title_agency = lines.iter().take(60).find_map(|l| yearless_title_agency(l));
+        title_agency = first(60).find_map(|(_, l)| yearless_title_agency(l));
     }
     let year = title
         .as_ref()
@@ -114,9 +130,16 @@ pub fn metadata_with<E>(
             .cloned()
     });
 
+    // Neither a title's agency nor a signature in the text (the district reports end
+    // with their last section, unsigned): the body the opening sentence names,
+    // `本报告由云河市清源区林业局根据…编制` without the sentence around it — the text
+    // before the properties part.
+    let sentence = || first(80).find_map(|(_, l)| compiled_by(l));
     let base = match (title_agency, signature) {
+        (Some(t), Some(s)) if from_core => Some(combine(&s, &t)),
         (Some(t), Some(s)) => Some(combine(&t, &s)),
-        (t, s) => t.or(s),
+        (Some(t), None) if from_core => sentence().or(Some(t)),
+        (t, s) => t.or(s).or_else(sentence),
     };
     let agency = base.map(|b| qualify(&b, &lines));
     Ok(Metadata {
@@ -132,12 +155,14 @@ pub fn metadata_with<E>(
 /// The report tables themselves (many rows of figures) are left out.
 fn lines(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
+    // each table read once, whichever block or cell names it
+    let mut seen = vec![false; doc.tables.len()];
     for b in &doc.blocks {
         match b {
             Block::Paragraph(p) => out.extend(p.split('\n').map(clean)),
             Block::Table(i) => {
                 if let Some(t) = doc.tables.get(*i) {
-                    table_lines(doc, t, &mut out, 0);
+                    table_lines(doc, t, &mut out, &mut seen);
                 }
             }
         }
@@ -145,20 +170,43 @@ fn lines(doc: &Document) -> Vec<String> {
     out
 }
 
-fn table_lines(doc: &Document, t: &Table, out: &mut Vec<String>, depth: usize) {
-    // a pasted page's header table (索引号 / 发布机构 / 名称 / 发文日期 …, 木岗镇 2019,
-    // 六枝特区) holds the title; tables of figures are longer
-    if depth > 8 || t.rows.len() > 8 {
-        return;
+/// The lines of a small table and of every table nested in it, at any depth (issue 15:
+/// a report inside ten nested layout tables lost its title), in document order: a
+/// cell's own text, then the tables it holds, then the next cell.
+///
+/// An explicit stack rather than recursion, and each table visited once: the work is
+/// linear in the cells whatever the depth (the reader already refuses XML nested
+/// deeper than [`crate::read::MAX_DEPTH`] elements, so depth is bounded before here).
+fn table_lines(doc: &Document, t: &Table, out: &mut Vec<String>, seen: &mut [bool]) {
+    enum Item<'d> {
+        Text(&'d str),
+        Table(&'d Table),
     }
-    for r in &t.rows {
-        for c in &r.cells {
-            out.extend(c.text.split('\n').map(clean));
-            for n in &c.nested {
+    let mut stack = vec![Item::Table(t)];
+    while let Some(item) = stack.pop() {
+        let t = match item {
+            Item::Text(s) => {
+                out.extend(s.split('\n').map(clean));
+                continue;
+            }
+            Item::Table(t) => t,
+        };
+        // a pasted page's header table (索引号 / 发布机构 / 名称 / 发文日期 …, 木岗镇
+        // 2019, 六枝特区) holds the title; tables of figures are longer
+        if t.rows.len() > 8 || seen.get(t.index).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(s) = seen.get_mut(t.index) {
+            *s = true;
+        }
+        // pushed in reverse, so that they pop in document order
+        for c in t.rows.iter().rev().flat_map(|r| r.cells.iter().rev()) {
+            for n in c.nested.iter().rev() {
                 if let Some(nt) = doc.tables.get(*n) {
-                    table_lines(doc, nt, out, depth + 1);
+                    stack.push(Item::Table(nt));
                 }
             }
+            stack.push(Item::Text(&c.text));
         }
     }
 }
@@ -388,6 +436,21 @@ fn yearless_title_agency(line: &str) -> Option<String> {
     let a = trim_agency(&c[1]);
     // `政府信息公开工作年度报告` alone is no agency's title (`政府` + `信息公开…`)
     (looks_like_agency(&a) && !core(&a).is_empty()).then_some(a)
+}
+
+static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    // 本报告由…根据《条例》…编制 (洪泽区 2023, 淮安市 2024), 本年度报告由…编制,
+    // 此报告是由…负责编制; the name ends where the sentence's verb or its 根据 begins
+    Regex::new(r"(?:本|此|该)(?:年度)?(?:报告|年报)(?:是)?由(.{2,40}?)(?:根据|依据|按照|遵照|依照|对照|负责|编制|编写|撰写|制作|汇总|起草)")
+        .expect("static regex")
+});
+
+/// The agency of an opening sentence `本报告由<agency>根据…`, when it reads as one.
+fn compiled_by(line: &str) -> Option<String> {
+    let c = COMPILED_BY.captures(line)?;
+    let a = trim_agency(&c[1]);
+    // `本报告由我局…`, `由本机关…`: the body refers to itself, naming nothing
+    (looks_like_agency(&a) && !a.starts_with(['我', '本', '该'])).then_some(a)
 }
 
 /// Strips what surrounds an agency name in a title (`关于`, quotes, brackets, `的`).

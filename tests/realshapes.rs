@@ -10,6 +10,9 @@
 //! | `label_variants` | numbered items printed with typos read as their row (`label_variant`); another label with the same number stays `unrecognized_row` |
 //! | `split_tables` | table 三 split by a page break anywhere, the continuation as LibreOffice or pdf2docx leave it, with or without a header: as unsplit |
 //! | `mixed_forms` | a 2021 table 二 with table 三's single 2019 （六） row: template 2021, `applications.other`, one `template_mixed` |
+//! | `titles` | titles over two or three paragraphs, in a text box (Word, WPS, VML) or a layout cell, the agency only in a `本报告由…` sentence or a signature: agency, year, date each right |
+//! | `metadata_through_nested_layout_tables` | the report inside 1, 3, 10, 100 nested layout tables: as flat (issue 15) |
+//! | `continuation_joined_with_table_four` | table 三's continuation and table 四 in one `w:tbl`: as unsplit |
 
 mod common;
 use common::values_out;
@@ -431,6 +434,7 @@ fn corpus_has_one_report_per_class() {
         ("mixed-forms", "template_mixed"),
         ("label-variants", "label_variant"),
         ("split-tables", ""),
+        ("titles", ""),
     ] {
         let docs: Vec<_> = testdocs::corpus::corpus()
             .into_iter()
@@ -441,7 +445,7 @@ fn corpus_has_one_report_per_class() {
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let rep = extract(docs[0].name, bytes);
         match code {
-            // a split table reads as the unsplit one: no anomaly at all
+            // a split table reads as the unsplit one, a title as any: no anomaly at all
             "" => assert_eq!(anomalies(&rep), vec![], "{}", docs[0].name),
             _ => assert!(
                 rep.anomalies.iter().any(|a| a.code.as_str() == code),
@@ -450,4 +454,170 @@ fn corpus_has_one_report_per_class() {
             ),
         }
     }
+}
+
+/// The metadata of a report as (agency, year, published).
+fn meta_of(rep: &Report) -> (Option<String>, Option<i32>, Option<String>) {
+    (
+        rep.report.agency.clone(),
+        rep.report.year,
+        rep.report.published.clone(),
+    )
+}
+
+/// Titles and agencies as reports write them (`testdocs::realshapes::title_cases`):
+/// over two or three paragraphs, in a text box as Word, WPS and VML store it, in a
+/// layout table's cell, the agency only in the opening `本报告由…根据…` sentence or only
+/// in the signature (preferred to another body's docProps title). Each gives its
+/// agency, year and date, and the clean figures with no anomaly; the corpus report is
+/// read from its checked-in file too.
+#[test]
+fn titles() {
+    let mut failed = Vec::new();
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/shape-titles-2021.docx");
+    for case in realshapes::title_cases() {
+        let mut inputs = vec![(case.name.to_owned(), case.bytes.clone())];
+        if case.name == "corpus" {
+            let bytes =
+                std::fs::read(&corpus).unwrap_or_else(|e| panic!("{}: {e}", corpus.display()));
+            inputs.push(("checked-in shape-titles-2021.docx".to_owned(), bytes));
+        }
+        for (name, bytes) in inputs {
+            let rep = extract(&format!("{name}.docx"), bytes);
+            let want = (
+                Some(case.agency.to_owned()),
+                Some(case.year),
+                case.published.map(str::to_owned),
+            );
+            if meta_of(&rep) != want {
+                failed.push((name.clone(), meta_of(&rep), want));
+            }
+            assert_eq!(
+                values_out(&rep),
+                want_values(&case.report, |_, _, _, _| None),
+                "{name}"
+            );
+            assert_eq!(anomalies(&rep), vec![], "{name}");
+        }
+    }
+    assert_eq!(failed, vec![]);
+}
+
+/// Issue 15: a report whose title, text and tables sit inside 1, 3, 10 and 100 nested
+/// one-cell layout tables gives the same metadata, figures and anomalies as the report
+/// itself; the reader's nesting cap (`read::MAX_DEPTH` elements) still refuses a
+/// deeper file as a whole, with a located error rather than a crash.
+#[test]
+fn metadata_through_nested_layout_tables() {
+    // the title is the only place the agency and year are written (no 统计期限
+    // sentence, no signature), so each must come from the innermost cell's title
+    let mut r = testdocs::corpus::clean_2021();
+    r.intro[0] = "本报告根据《中华人民共和国政府信息公开条例》编制。".to_owned();
+    r.intro[2] = "本年度，我办认真贯彻落实政府信息公开各项工作要求。".to_owned();
+    r.closing = vec!["2022年1月25日".to_owned()];
+    let flat = extract(
+        "flat.docx",
+        testdocs::raw::write(&r.doc(), &Default::default()),
+    );
+    assert_eq!(
+        meta_of(&flat),
+        (
+            Some("静乐县人民政府办公室".to_owned()),
+            Some(2021),
+            Some("2022-01-25".to_owned())
+        )
+    );
+    let codes = |rep: &Report| -> Vec<(String, Option<String>, Option<String>)> {
+        anomalies(rep)
+            .into_iter()
+            .map(|a| (a.0, a.3, a.4))
+            .collect()
+    };
+    for depth in [1, 3, 10, 100] {
+        let started = std::time::Instant::now();
+        let rep = extract("nested.docx", realshapes::nested_layout(&r, depth));
+        let took = started.elapsed();
+        assert_eq!(meta_of(&rep), meta_of(&flat), "depth {depth}");
+        assert_eq!(values_out(&rep), values_out(&flat), "depth {depth}");
+        assert_eq!(codes(&rep), codes(&flat), "depth {depth}");
+        // linear in the depth: a debug build reads the 100-deep report in well under
+        // a second; a quadratic walk of the nested text would not stay there
+        assert!(
+            took < std::time::Duration::from_secs(5),
+            "depth {depth}: {took:?}"
+        );
+    }
+    // three elements a level (w:tbl, w:tr, w:tc): one level past the cap; built on a
+    // thread with room for the writer's recursion
+    let too_deep = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let bytes = realshapes::nested_layout(&r, nianbao::read::MAX_DEPTH / 3 + 1);
+            extract_bytes("too-deep.docx", bytes, &Options::default())
+        })
+        .expect("thread")
+        .join()
+        .expect("no panic");
+    assert_eq!(too_deep.status, Status::Error);
+    let e = too_deep.error.expect("an error record");
+    assert!(e.message.contains("nested deeper"), "{e:?}");
+}
+
+/// Table 三 split by a page break and its continuation joined with table 四 into one
+/// `w:tbl` (the heading between them gone, or kept as a row): the same values and
+/// anomalies as the unsplit report, for both templates and the mixed form, at every
+/// kind of split place, the continuation written as merge continues or as LibreOffice's
+/// empty cells, with or without a repeated header.
+#[test]
+fn continuation_joined_with_table_four() {
+    let raw = |r: &testdocs::Report| testdocs::raw::write(&r.doc(), &Default::default());
+    let mut failed = Vec::new();
+    for (name, r) in [
+        ("clean_2021", testdocs::corpus::clean_2021()),
+        ("template_2019", testdocs::corpus::template_2019()),
+        ("mixed_forms", realshapes::mixed_forms()),
+    ] {
+        let whole = extract("whole.docx", raw(&r));
+        let rows: Vec<&str> = r.application_rows().iter().map(|a| a.key).collect();
+        let places = [
+            "carried_over",
+            "denied_process_info",
+            "unable_unclear",
+            "other_overdue_fee",
+            "other",
+            "results_total",
+            "carried_forward",
+        ];
+        for before in places.iter().filter(|p| rows.contains(p)) {
+            for (empty_labels, repeat_header) in [(false, false), (true, false), (false, true)] {
+                for heading_row in [false, true] {
+                    let cont = testdocs::Continuation {
+                        empty_labels,
+                        repeat_header,
+                    };
+                    let bytes =
+                        realshapes::continuation_with_review(r.clone(), before, cont, heading_row);
+                    let rep = extract("joined.docx", bytes);
+                    let codes = |rep: &Report| -> Vec<(String, Option<String>, Option<String>)> {
+                        anomalies(rep)
+                            .into_iter()
+                            .map(|a| (a.0, a.3, a.4))
+                            .collect()
+                    };
+                    if values_out(&rep) != values_out(&whole) || codes(&rep) != codes(&whole) {
+                        failed.push((
+                            name,
+                            *before,
+                            empty_labels,
+                            repeat_header,
+                            heading_row,
+                            codes(&rep),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(failed, vec![]);
 }

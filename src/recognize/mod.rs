@@ -10,6 +10,9 @@
 //!   one table or as one table per block (four in 2021, five in 2019); table 三 may be
 //!   split by a page break — a part without header rows that continues table 三's rows
 //!   is joined to the part before, reusing its column map and its open vertical merges;
+//!   a table holding table 三's rows and then table 四 (a writer joined the continuation
+//!   with the table below it) is read as two parts, cut where table 四's header starts
+//!   (`review_start`);
 //! * caption rows (`表三：…`) are skipped; header rows give the column map (table 三:
 //!   自然人 … 总计; table 四: two header levels, 行政复议 / 行政诉讼 × 结果维持 … 总计);
 //! * row labels are matched on their comparison form ([`crate::text::label_key`]) in
@@ -152,79 +155,142 @@ pub fn recognize(doc: &Document) -> Recognized<'_> {
         {
             continue;
         }
-        let rows = grid::resolve(table, None);
+        let resolved = grid::resolve(table, None);
         all.clear();
-        for r in &rows {
+        for r in &resolved {
             r.push_key_text(&mut all);
         }
-        let mut kind = labels::classify(&all);
-        // A part of table 三 after a page break: no header rows, table 三's rows.
-        let continues = last_kind == Some(Kind::Applications)
-            && (kind == Some(Kind::Applications) || kind.is_none())
-            && !rows.iter().any(is_app_header_row)
-            && rows.iter().any(|r| {
-                // 总计 alone is too common a word to join a table on
-                r.cells.iter().any(|c| {
-                    labels::app_top(&c.own).is_some_and(|k| k != "results_total")
-                        || labels::app_sub(&c.own, None).is_some()
-                        || labels::app_group(&c.own).is_some()
-                })
-            });
-        if continues {
-            kind = Some(Kind::Applications);
-        }
-        // Table 四 split by a page break before its figures: the header part waits for
-        // the next table, which joins it when it holds only a row of figures.
-        if let Some(header) = pending_review.take() {
-            if kind.is_none() && rows.iter().any(data_like) {
-                let joined: Vec<GRow> = header.into_iter().chain(rows).collect();
-                st.review(&joined);
-                last_kind = Some(Kind::Review);
-                continue;
-            }
-            st.review(&header);
-        }
-        match kind {
-            Some(Kind::Applications) => {
-                st.found.entry("applications").or_default();
-                // Right after another part of table 三 (split by a page break, the
-                // header repeated or not): merges and the open group carry over.
-                let follows = last_kind == Some(Kind::Applications);
-                // Only a continuing part needs resolving again, with the merges above it.
-                let rows = match last_app_row.as_ref().filter(|_| follows) {
-                    Some(prev) => grid::resolve(table, Some(prev)),
-                    None => rows,
-                };
-                if !follows {
-                    st.app_cols = None;
-                    st.app_group = None;
+        let whole = labels::classify(&all);
+        // Table 三's rows and table 四 in one `w:tbl` (a writer joined table 三's
+        // continuation after a page break with the table below it): each part is read
+        // as a table of its own, table 四 from the row that starts it.
+        let cut = match whole {
+            Some(Kind::Applications | Kind::Review) => review_start(&resolved),
+            _ => None,
+        };
+        let parts = split_rows(resolved, cut);
+        let split = parts.len() > 1;
+        let mut start = 0;
+        for rows in parts {
+            // the part's rows in the table
+            let range = start..start + rows.len();
+            start = range.end;
+            let mut kind = if split {
+                all.clear();
+                for r in &rows {
+                    r.push_key_text(&mut all);
                 }
-                st.applications(&rows);
-                last_app_row = rows.last().cloned();
+                labels::classify(&all)
+            } else {
+                whole
+            };
+            // A part of table 三 after a page break: no header rows, table 三's rows.
+            let continues = last_kind == Some(Kind::Applications)
+                && (kind == Some(Kind::Applications) || kind.is_none())
+                && !rows.iter().any(is_app_header_row)
+                && rows.iter().any(|r| {
+                    // 总计 alone is too common a word to join a table on
+                    r.cells.iter().any(|c| {
+                        labels::app_top(&c.own).is_some_and(|k| k != "results_total")
+                            || labels::app_sub(&c.own, None).is_some()
+                            || labels::app_group(&c.own).is_some()
+                    })
+                });
+            if continues {
+                kind = Some(Kind::Applications);
             }
-            Some(Kind::Active) => {
-                st.found.entry("active_disclosure").or_default();
-                st.active(&rows);
-            }
-            Some(Kind::Review) => {
-                st.found.entry("review_litigation").or_default();
-                let has_figures = rows.iter().filter(|r| !r.is_caption()).any(data_like);
-                if has_figures {
-                    st.review(&rows);
-                } else {
-                    pending_review = Some(rows);
+            // Table 四 split by a page break before its figures: the header part waits for
+            // the next table, which joins it when it holds only a row of figures.
+            if let Some(header) = pending_review.take() {
+                if kind.is_none() && rows.iter().any(data_like) {
+                    let joined: Vec<GRow> = header.into_iter().chain(rows).collect();
+                    st.review(&joined);
+                    last_kind = Some(Kind::Review);
+                    continue;
                 }
+                st.review(&header);
             }
-            None => {}
-        }
-        if kind.is_some() {
-            last_kind = kind;
+            match kind {
+                Some(Kind::Applications) => {
+                    st.found.entry("applications").or_default();
+                    // Right after another part of table 三 (split by a page break, the
+                    // header repeated or not): merges and the open group carry over.
+                    let follows = last_kind == Some(Kind::Applications);
+                    // Only a continuing part needs resolving again, with the merges above it.
+                    let rows = match last_app_row.as_ref().filter(|_| follows) {
+                        Some(prev) => {
+                            let mut again = grid::resolve(table, Some(prev));
+                            again.truncate(range.end);
+                            again.drain(..range.start.min(again.len()));
+                            again
+                        }
+                        None => rows,
+                    };
+                    if !follows {
+                        st.app_cols = None;
+                        st.app_group = None;
+                    }
+                    st.applications(&rows);
+                    last_app_row = rows.last().cloned();
+                }
+                Some(Kind::Active) => {
+                    st.found.entry("active_disclosure").or_default();
+                    st.active(&rows);
+                }
+                Some(Kind::Review) => {
+                    st.found.entry("review_litigation").or_default();
+                    let has_figures = rows.iter().filter(|r| !r.is_caption()).any(data_like);
+                    if has_figures {
+                        st.review(&rows);
+                    } else {
+                        pending_review = Some(rows);
+                    }
+                }
+                None => {}
+            }
+            if kind.is_some() {
+                last_kind = kind;
+            }
         }
     }
     if let Some(header) = pending_review {
         st.review(&header);
     }
     st.finish()
+}
+
+/// Where table 四 starts inside a table that holds table 三's rows before it: the
+/// first row, after a row of figures labelled as one of table 三's, that is no row of figures and
+/// names table 四's header (行政复议, 行政诉讼, 结果维持…) or its heading
+/// (`四、政府信息公开行政复议、行政诉讼情况` as a row of its own). None of table 三's
+/// labels holds those words, so a table of one kind is never cut.
+fn review_start(rows: &[GRow]) -> Option<usize> {
+    // a row of figures under a label of table 三's (总计 alone is also table 四's)
+    let first_app = rows.iter().position(|r| {
+        r.cells.iter().any(|c| {
+            labels::app_top(&c.own).is_some_and(|k| k != "results_total")
+                || labels::app_sub(&c.own, None).is_some()
+                || labels::app_group(&c.own).is_some()
+        }) && data_like(r)
+    })?;
+    rows.iter()
+        .enumerate()
+        .skip(first_app + 1)
+        .find(|(_, r)| {
+            r.says_any(&["行政复议", "行政诉讼", "结果维持", "尚未审结"]) && !data_like(r)
+        })
+        .map(|(i, _)| i)
+}
+
+/// `rows` as one part, or two cut at `cut`.
+fn split_rows(mut rows: Vec<GRow<'_>>, cut: Option<usize>) -> Vec<Vec<GRow<'_>>> {
+    match cut {
+        Some(k) if k > 0 && k < rows.len() => {
+            let rest = rows.split_off(k);
+            vec![rows, rest]
+        }
+        _ => vec![rows],
+    }
 }
 
 fn is_app_header_row(r: &GRow) -> bool {

@@ -241,6 +241,11 @@ pub fn corpus() -> Vec<CorpusDoc> {
             },
         },
         CorpusDoc {
+            name: "shape-titles-2021.docx",
+            about: "云河市清源区文化和旅游局 2021, real shape \"titles\" (testdocs::realshapes::titles_corpus): clean-2021's figures under a title over two paragraphs (清源区文化和旅游局 / 2021年政府信息公开工作年度报告) in a Word text box (DrawingML in mc:Choice, VML in mc:Fallback), the agency qualified by the opening 本报告由云河市清源区文化和旅游局根据… sentence, unsigned, a date alone at the end: agency 云河市清源区文化和旅游局, year 2021, published 2022-01-11, no anomaly. Raw XML.",
+            build: crate::realshapes::titles_corpus,
+        },
+        CorpusDoc {
             name: "series/education-2020.docx",
             about: "云河市清源区教育局 2020, 2019 template: first of a three-year series (see testdocs::corpus::series); carried_forward (2, 1, 0, 0, 0, 0, 3). docx-rs.",
             build: || docxrs(series_2020()),

@@ -10,11 +10,15 @@
 //! | mixed forms | [`mixed_forms`] | a 2021 table 二 beside table 三's single 2019 （六）其他处理 row |
 //! | split tables | [`split_table`], [`split_libreoffice`] | table 三 split by a page break, the continuation's label columns empty cells (LibreOffice) or merge continues, a header repeated or none, starting mid-group |
 //! | label variants | [`label_variants`] | numbered items of table 三 printed with typos (`2.其他法律行政止公开`) |
+//! | titles | [`title_cases`], [`titles_corpus`] | a title over two or three paragraphs, in a text box (Word, WPS, VML) or a layout table's cell; the agency only in a `本报告由…根据…` sentence, or only in the signature |
+//! | nested layout tables | [`nested_layout`] | the whole report inside N nested one-cell tables (issue 15) |
+//! | continuation joined with 四 | [`continuation_with_review`] | table 三's rows after a page break and table 四 in one `w:tbl` |
 //!
 //! Every builder starts from [`clean_2021`] (every 勾稽 rule holding), so what a class
 //! changes is all a test has to look at.
 
 use crate::corpus::clean_2021;
+use crate::model::{Block, Cell, Row, Table};
 use crate::report::{Continuation, Report};
 
 /// Annotated figures (SPEC §3): each cell below holds [`clean_2021`]'s figure, written
@@ -151,7 +155,7 @@ pub fn split_libreoffice() -> Report {
 /// LibreOffice after it) places a merged label where the page shows it, vertically
 /// centered, and leaves the other rows of the run empty.
 pub fn unmerge_centered(t: &mut crate::model::Table) {
-    use crate::model::{Cell, VMerge};
+    use crate::model::VMerge;
     let cols = |row: &crate::model::Row| {
         let mut g = row.grid_before;
         row.cells
@@ -194,4 +198,80 @@ pub fn unmerge_centered(t: &mut crate::model::Table) {
             }
         }
     }
+}
+
+mod titles;
+pub use titles::*;
+
+// ------------------------------------------------------ nested layout tables (issue 15)
+
+/// `r` inside `depth` nested one-cell layout tables (issue 15: a report inside ten of
+/// them lost its metadata). Written by the raw writer.
+pub fn nested_layout(r: &Report, depth: usize) -> Vec<u8> {
+    let mut doc = r.doc();
+    for _ in 0..depth {
+        let mut cell = Cell::text("");
+        cell.content = std::mem::take(&mut doc.body);
+        doc.body = vec![Block::Table(Table {
+            grid: vec![9000],
+            rows: vec![Row {
+                cells: vec![cell],
+                ..Row::default()
+            }],
+        })];
+    }
+    crate::raw::write(&doc, &crate::raw::Package::default())
+}
+
+// ------------------------------------------- table 三's continuation joined with 四
+
+/// Table 三 split by a page break before `before`, its continuation (written as `cont`
+/// says) and table 四 one `w:tbl`: a writer joined the tables after the break. The
+/// heading `四、政府信息公开行政复议、行政诉讼情况` between them is gone, or with
+/// `heading_row` kept as a row of the joined table spanning its width. Raw writer.
+pub fn continuation_with_review(
+    mut r: Report,
+    before: &str,
+    cont: Continuation,
+    heading_row: bool,
+) -> Vec<u8> {
+    r.layout.split_applications_before = Some(before.to_owned());
+    r.layout.continuation = cont;
+    let mut doc = r.doc();
+    let heading = r.headings[2].clone();
+    let at = doc
+        .body
+        .iter()
+        .position(|b| matches!(b, Block::Para(p) if para_text(p) == heading))
+        .expect("the heading of table 四");
+    let Block::Table(review) = doc.body.remove(at + 1) else {
+        panic!("table 四 follows its heading")
+    };
+    doc.body.remove(at);
+    let Some(Block::Table(part)) = doc.body.get_mut(at - 1) else {
+        panic!("table 三's continuation precedes the heading of table 四")
+    };
+    let width = part.grid.len().max(review.grid.len());
+    if heading_row {
+        part.rows.push(Row {
+            cells: vec![Cell::text(&heading).span(width)],
+            ..Row::default()
+        });
+    }
+    part.rows.extend(review.rows);
+    if review.grid.len() > part.grid.len() {
+        part.grid = review.grid;
+    }
+    crate::raw::write(&doc, &crate::raw::Package::default())
+}
+
+/// The text of a paragraph of the model.
+fn para_text(p: &crate::model::Para) -> String {
+    p.inlines
+        .iter()
+        .filter_map(|i| match i {
+            crate::model::Inline::Run(r) => Some(r.plain_text()),
+            _ => None,
+        })
+        .collect()
 }
