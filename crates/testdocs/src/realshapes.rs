@@ -226,16 +226,17 @@ pub fn nested_layout(r: &Report, depth: usize) -> Vec<u8> {
 // ------------------------------------------- table 三's continuation joined with 四
 
 /// Table 三 split by a page break before `before`, its continuation (written as `cont`
-/// says) and table 四 one `w:tbl`: a writer joined the tables after the break. The
-/// heading `四、政府信息公开行政复议、行政诉讼情况` between them is gone, or with
-/// `heading_row` kept as a row of the joined table spanning its width. Raw writer.
+/// says) and table 四 one `w:tbl`: a writer joined the tables after the break (with
+/// `before` `None`, table 三 unsplit and joined whole with table 四). The heading
+/// `四、政府信息公开行政复议、行政诉讼情况` between them is gone, or with `heading_row`
+/// kept as a row of the joined table spanning its width. Raw writer.
 pub fn continuation_with_review(
     mut r: Report,
-    before: &str,
+    before: Option<&str>,
     cont: Continuation,
     heading_row: bool,
 ) -> Vec<u8> {
-    r.layout.split_applications_before = Some(before.to_owned());
+    r.layout.split_applications_before = before.map(str::to_owned);
     r.layout.continuation = cont;
     let mut doc = r.doc();
     let heading = r.headings[2].clone();

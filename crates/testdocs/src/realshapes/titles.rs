@@ -186,6 +186,7 @@ fn with_title_table(r: &Report) -> Vec<u8> {
 /// | `table_cell` | agency / year line in a layout table's cell | neither in the text |
 /// | `sentence` | `2021年政府信息公开工作年度报告` | `本报告由云河市清源区林业局根据…`, a date alone |
 /// | `signature` | `2021年政府信息公开工作年度报告` | signed `云河市清源区科学技术局`; opening names its 办公室; core.xml's dc:title another body's |
+/// | `signature_one_line` | `2021年政府信息公开工作年度报告` | `云河市清源区城市管理局　　2022年1月27日` on one line |
 /// | `corpus` | [`titles_corpus`] | |
 pub fn title_cases() -> Vec<TitleCase> {
     let raw = |r: &Report| crate::raw::write(&r.doc(), &crate::raw::Package::default());
@@ -317,6 +318,21 @@ pub fn title_cases() -> Vec<TitleCase> {
         agency: "云河市清源区科学技术局",
         year: 2021,
         published: Some("2022-01-12"),
+    });
+    // the signature and date on one line, spaced apart with U+3000 as typed
+    let r = titled(
+        &[year_title],
+        NEUTRAL_OPENING,
+        "我局",
+        &["云河市清源区城市管理局\u{3000}\u{3000}2022年1月27日"],
+    );
+    cases.push(TitleCase {
+        name: "signature_one_line",
+        bytes: raw(&r),
+        report: r,
+        agency: "云河市清源区城市管理局",
+        year: 2021,
+        published: Some("2022-01-27"),
     });
     cases.push(TitleCase {
         name: "corpus",
