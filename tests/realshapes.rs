@@ -505,8 +505,8 @@ fn titles() {
 }
 
 /// Issue 15: a report whose title, text and tables sit inside 1, 3, 10 and 100 nested
-/// one-cell layout tables gives the same metadata, figures and anomalies as the report
-/// itself; the reader's nesting cap (`read::MAX_DEPTH` elements) still refuses a
+/// one-cell layout tables, as a .docx and as a web page, gives the same metadata,
+/// figures and anomalies as the report itself; the reader's nesting cap (`read::MAX_DEPTH` elements) still refuses a
 /// deeper file as a whole, with a located error rather than a crash.
 #[test]
 fn metadata_through_nested_layout_tables() {
@@ -547,6 +547,19 @@ fn metadata_through_nested_layout_tables() {
             took < std::time::Duration::from_secs(5),
             "depth {depth}: {took:?}"
         );
+        // the same report as a web page: `<table>`s nested as deep
+        let page = testdocs::html::write(
+            &realshapes::nested_layout_doc(&r, depth),
+            testdocs::html::Style::Hand,
+            &testdocs::html::Page {
+                charset: Some("utf-8".into()),
+                ..Default::default()
+            },
+        );
+        let rep = extract("nested.html", page.into_bytes());
+        assert_eq!(meta_of(&rep), meta_of(&flat), "page, depth {depth}");
+        assert_eq!(values_out(&rep), values_out(&flat), "page, depth {depth}");
+        assert_eq!(codes(&rep), codes(&flat), "page, depth {depth}");
     }
     // three elements a level (w:tbl, w:tr, w:tc): one level past the cap; built on a
     // thread with room for the writer's recursion

@@ -208,6 +208,15 @@ pub use titles::*;
 /// `r` inside `depth` nested one-cell layout tables (issue 15: a report inside ten of
 /// them lost its metadata). Written by the raw writer.
 pub fn nested_layout(r: &Report, depth: usize) -> Vec<u8> {
+    crate::raw::write(
+        &nested_layout_doc(r, depth),
+        &crate::raw::Package::default(),
+    )
+}
+
+/// The document of [`nested_layout`], for the other writers (a web page nests its
+/// `<table>`s the same way).
+pub fn nested_layout_doc(r: &Report, depth: usize) -> crate::model::Doc {
     let mut doc = r.doc();
     for _ in 0..depth {
         let mut cell = Cell::text("");
@@ -220,7 +229,7 @@ pub fn nested_layout(r: &Report, depth: usize) -> Vec<u8> {
             }],
         })];
     }
-    crate::raw::write(&doc, &crate::raw::Package::default())
+    doc
 }
 
 // ------------------------------------------- table 三's continuation joined with 四
