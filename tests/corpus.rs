@@ -13,6 +13,7 @@ use nianbao::report::{AnomalyCode, Report};
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 use testdocs::corpus::{self, CorpusDoc};
+use testdocs::corpus_web;
 use testdocs::seed::{SEED_APPLICATIONS, SEED_REVIEW, seed_report};
 use testdocs::{Loc, keys};
 
@@ -164,25 +165,41 @@ fn corpus_files_are_what_the_generator_builds() {
             d.name
         );
     }
-    let mut on_disk = docx_files(&corpus_dir(), "");
+    let forms = corpus_web::web_forms();
+    for f in &forms {
+        assert!(
+            (f.build)() == checked_in(f.name),
+            "corpus/{} differs from what testdocs builds: run `cargo run -p testdocs --bin gen-corpus -- corpus`",
+            f.name
+        );
+    }
+    // Every file on disk is the generator's, or one of the checked-in converted forms.
+    let mut on_disk = all_files(&corpus_dir(), "");
     on_disk.sort();
-    let mut listed: Vec<String> = docs.iter().map(|d| d.name.to_owned()).collect();
+    let mut listed: Vec<String> = docs
+        .iter()
+        .map(|d| d.name)
+        .chain(forms.iter().map(|f| f.name))
+        .chain(corpus::OTHER_FORMS.iter().map(|(name, _)| *name))
+        .chain(["README.md"])
+        .map(str::to_owned)
+        .collect();
     listed.sort();
     assert_eq!(
         on_disk, listed,
-        "every corpus file comes from the generator"
+        "every corpus file comes from the generator or is listed in OTHER_FORMS"
     );
 }
 
-/// Every `.docx` under `dir`, as `/`-separated paths after `prefix`.
-fn docx_files(dir: &std::path::Path, prefix: &str) -> Vec<String> {
+/// Every file under `dir`, as `/`-separated paths after `prefix`.
+fn all_files(dir: &std::path::Path, prefix: &str) -> Vec<String> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let e = e.unwrap();
         let name = format!("{prefix}{}", e.file_name().to_string_lossy());
         if e.file_type().unwrap().is_dir() {
-            out.extend(docx_files(&e.path(), &format!("{name}/")));
-        } else if name.ends_with(".docx") {
+            out.extend(all_files(&e.path(), &format!("{name}/")));
+        } else {
             out.push(name);
         }
     }
@@ -723,4 +740,139 @@ fn varied_family_extracts_clean() {
         assert_eq!(values_out(&rep), want, "varied({i})");
         assert_eq!(anomalies(&rep), vec![], "varied({i})");
     }
+}
+
+// ---------------------------------------------------------------- the web forms
+
+/// Text as a page shows it: a page's ASCII spaces collapse (CSS `white-space: normal`:
+/// runs are one space, none at a line's ends), so the .docx's raw `" 0\u{a0}"` is the
+/// page's `"0\u{a0}"`; NBSP and U+3000 are kept.
+fn shown(s: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            line.split([' ', '\t'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A report as compared across forms: everything but `source` and `location`, raw text
+/// as a page shows it.
+fn across_forms(rep: &Report) -> Value {
+    let mut v = serde_json::to_value(rep).unwrap();
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.remove("location");
+                if let Some(Value::String(raw)) = m.get_mut("raw") {
+                    *raw = shown(raw);
+                }
+                m.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    if let Value::Object(m) = &mut v {
+        m.remove("source");
+    }
+    strip(&mut v);
+    v
+}
+
+/// Each web form in `corpus/web/` (a page with site chrome, an MHT, an altChunk .docx)
+/// reads as its `.docx` twin: every value and raw text, every anomaly and note, the
+/// metadata and the narrative — all but `source` and `location`; and it is read as the
+/// form it is (`source.format`), with the figures its twin's description has.
+#[test]
+fn web_forms_read_as_their_docx_twins() {
+    let forms = corpus_web::web_forms();
+    let formats: Vec<&str> = forms
+        .iter()
+        .map(|f| {
+            let rep = extract(f.name);
+            let twin = extract(f.twin);
+            assert_eq!(rep.status, nianbao::report::Status::Ok, "{}", f.name);
+            assert_eq!(
+                across_forms(&rep),
+                across_forms(&twin),
+                "{} against {}",
+                f.name,
+                f.twin
+            );
+            assert_eq!(values_out(&rep), values_out(&twin), "{}", f.name);
+            assert!(
+                rep.report.agency.is_some() && rep.report.year.is_some(),
+                "{}",
+                f.name
+            );
+            rep.source.format.map_or("none", |f| f.as_str())
+        })
+        .collect();
+    assert_eq!(formats, ["html", "mht", "docx"]);
+
+    // What each form holds, so none is a .docx in disguise.
+    let page = checked_in("web/clean-2021.html");
+    assert!(std::str::from_utf8(&page).is_err(), "GBK, not UTF-8");
+    let (text, _, bad) = encoding_rs::GBK.decode(&page);
+    assert!(!bad);
+    assert!(text.contains("<meta charset=\"gb2312\">") && text.contains("发布机构"));
+    assert!(text.contains("rowspan=\"") && text.contains("display: none"));
+    let mht = checked_in("web/unbalanced-2021.mht");
+    assert!(mht.starts_with(b"MIME-Version: 1.0\r\n"));
+    assert!(String::from_utf8_lossy(&mht).contains("Content-Transfer-Encoding: quoted-printable"));
+    let alt = checked_in("web/template-2019-altchunk.docx");
+    let main = testdocs::part_text(&alt, "word/document.xml").expect("main part");
+    assert!(main.contains("<w:altChunk r:id=\"htmlChunk1\"/>"));
+    assert_eq!(
+        main.matches("<w:tbl>").count(),
+        1,
+        "only table 二 outside the chunk"
+    );
+    let chunk = testdocs::part_text(&alt, "word/afchunk.htm").expect("the chunk");
+    assert_eq!(
+        chunk.matches("<table").count(),
+        2,
+        "tables 三 and 四 in the chunk"
+    );
+
+    // The twins' own findings come through: unbalanced's five failing rules and two
+    // narrative mismatches, template-2019's negative change.
+    let mht = extract("web/unbalanced-2021.mht");
+    let codes = |r: &Report| {
+        let mut v: Vec<&str> = r.anomalies.iter().map(|a| a.code.as_str()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        codes(&mht),
+        [
+            "narrative_mismatch",
+            "narrative_mismatch",
+            "sum_mismatch",
+            "sum_mismatch",
+            "sum_mismatch",
+            "sum_mismatch",
+            "sum_mismatch"
+        ]
+    );
+    let page = extract("web/clean-2021.html");
+    assert_eq!(codes(&page), Vec::<&str>::new());
+    assert_eq!(
+        metadata(&page),
+        (
+            Some("云河市清源区人民政府办公室"),
+            Some(2021),
+            Some("2022-01-25")
+        )
+    );
+    // every cell located on the page's line, as SPEC §6 adds for pages
+    assert!(
+        page.cells
+            .iter()
+            .all(|c| c.location.is_none_or(|l| l.line.is_some()))
+    );
 }

@@ -158,58 +158,12 @@ fn a_web_page_named_doc_is_read_as_a_page() {
     assert_same_report(&docx, &got);
 }
 
-/// A decoy table 三 whose figures are all 9: read, it would change every value.
-fn decoy_table() -> String {
-    let mut doc = corpus::clean_2021();
-    for k in testdocs::keys(doc.template) {
-        doc.set(k.table, k.row, k.col, "9");
-    }
-    let page = html::write(&doc.doc(), Style::Hand, &Page::default());
-    let start = page.find("<table").expect("tables");
-    let end = page.rfind("</table>").expect("tables") + "</table>".len();
-    page[start..end].to_owned()
-}
-
-/// Site chrome as government portals have it, and decoys a browser does not show.
-fn chrome_page(title: &str) -> Page {
-    let decoy = decoy_table();
-    Page {
-        charset: Some("utf-8".into()),
-        head: format!(
-            "<title>云河市教育局2020年政府信息公开工作年度报告_云河市人民政府</title>\
-             <style>.hide {{ display: none }} @media print {{ .noprint {{ display: none }} }}</style>\
-             <script>var t = '{}'; document.write('<table><tr><td>2019年</td></tr></table>');</script>",
-            decoy.replace('\n', " ").replace('\'', "\\'")
-        ),
-        before: format!(
-            "<header><div class=\"logo\">云河市人民政府门户网站</div></header>\n\
-             <div class=\"main-nav\"><ul><li><a href=\"/\">首页</a></li><li><a>政务公开</a></li>\
-             <li><a>云河市教育局2020年政府信息公开工作年度报告</a> 2021-01-20</li></ul></div>\n\
-             <div class=\"breadcrumb\">首页 &gt; 政务公开 &gt; 年度报告</div>\n\
-             <table class=\"xxgk\"><tr><td>索引号：</td><td>11000000/2022-00012</td><td>分类：</td><td>年度报告</td></tr>\
-             <tr><td>发布机构：</td><td>云河市人民政府办公室</td><td>发文日期：</td><td>2022-01-26</td></tr>\
-             <tr><td>名称：</td><td colspan=\"3\">{title}</td></tr></table>\n\
-             <div class=\"hide\">{decoy}</div>\n<div style=\"DISPLAY: none !important\">{decoy}</div>\n\
-             <template>{decoy}</template>\n<div hidden>{decoy}</div>\n<!-- {decoy} -->\n\
-             <article><div class=\"noprint\">打印本页</div>\n"
-        ),
-        after: format!(
-            "</article>\n<div class=\"related\"><h3>相关链接</h3><ul>\
-             <li><a>云河市清源区人民政府办公室2020年政府信息公开工作年度报告</a></li>\
-             <li>2023-03-01</li></ul></div>\n\
-             <aside><table><tr><td>热点</td></tr><tr><td>2023年5月1日</td></tr></table></aside>\n\
-             <footer><p>主办：云河市人民政府办公室</p><p>2023年12月31日</p></footer>\n\
-             <nav>{decoy}</nav>\n<div id=\"footer\"><p>版权所有：云河市人民政府</p><p>2024-01-01</p></div>\n"
-        ),
-    }
-}
-
 #[test]
 fn site_chrome_and_decoys_do_not_change_the_report() {
     for (name, r) in described() {
         let doc = r.doc();
         let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
-        let page = html::write(&doc, Style::Hand, &chrome_page(&r.title.concat()));
+        let page = html::write(&doc, Style::Hand, &html::site_chrome(&r.title.concat()));
         let got = extract(&format!("{name}.shtml"), page.into_bytes());
         assert_same_report(&docx, &got);
     }

@@ -757,6 +757,15 @@ pub fn readme() -> String {
         s.push_str(&format!("| `{}` | {} |\n", d.name, d.about));
     }
     s.push_str(concat!(
+        "\n## Web forms (generated)\n\n",
+        "Each is a corpus report again, built from the same description as its `.docx` twin;\n",
+        "`tests/corpus.rs` checks each reads as the twin (values, anomalies, notes, metadata).\n\n",
+        "| file | twin | what it is |\n|---|---|---|\n",
+    ));
+    for f in crate::corpus_web::web_forms() {
+        s.push_str(&format!("| `{}` | `{}` | {} |\n", f.name, f.twin, f.about));
+    }
+    s.push_str(concat!(
         "\n## Other forms (checked in, not generated)\n\n",
         "| file | what it is |\n|---|---|\n",
     ));

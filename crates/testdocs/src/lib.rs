@@ -16,7 +16,9 @@
 //!
 //! [`Report::locate`] says where a value cell lands (`location` as nianbao reports it),
 //! and [`Doc::cell_mut`] takes that place to edit the cell. [`seed`] rebuilds the real
-//! seed report; [`corpus`] lists the checked-in corpus documents and builds each.
+//! seed report; [`corpus`] lists the checked-in corpus documents and builds each,
+//! [`corpus_web`] the corpus's web forms (a page, an MHT, an altChunk .docx); [`html`]
+//! writes a [`Doc`] as a web page.
 //!
 //! ```
 //! use testdocs::{Report, Run, Wrap, raw};
@@ -33,6 +35,7 @@
 //! paragraph ids renumbered).
 
 pub mod corpus;
+pub mod corpus_web;
 pub mod docxrs;
 pub mod html;
 pub mod model;

@@ -1,5 +1,5 @@
-//! gen-corpus: writes the corpus documents (the series in a `series/` subfolder) and
-//! `README.md` into a folder.
+//! gen-corpus: writes the corpus documents (the series in a `series/` subfolder, the web
+//! forms in `web/`) and `README.md` into a folder.
 //!
 //! `cargo run -p testdocs --bin gen-corpus -- corpus` rewrites `corpus/` exactly as the
 //! generator builds it (same bytes every run); `tests/corpus.rs` checks they match.
@@ -16,9 +16,17 @@ fn main() {
         eprintln!("gen-corpus: cannot create {}: {e}", dir.display());
         std::process::exit(2);
     }
-    for doc in testdocs::corpus::corpus() {
-        let path = dir.join(doc.name);
-        let bytes = (doc.build)();
+    let docs = testdocs::corpus::corpus()
+        .into_iter()
+        .map(|d| (d.name, d.build))
+        .chain(
+            testdocs::corpus_web::web_forms()
+                .into_iter()
+                .map(|f| (f.name, f.build)),
+        );
+    for (name, build) in docs {
+        let path = dir.join(name);
+        let bytes = build();
         if let Some(parent) = path.parent()
             && let Err(e) = std::fs::create_dir_all(parent)
         {
