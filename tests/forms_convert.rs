@@ -607,3 +607,120 @@ fn corpus_holds_each_converted_form() {
     formats.sort();
     assert_eq!(formats, [Format::Doc, Format::Rtf, Format::Odt]);
 }
+
+/// A fake `soffice` (a shell script): answers `--version`, "converts" each input by
+/// copying `docx` to `--outdir` after `pause` seconds (a LibreOffice taking its time).
+#[cfg(unix)]
+fn fake_soffice(dir: &Path, docx: &Path, pause: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let fake = dir.join("soffice");
+    fs::write(
+        &fake,
+        format!(
+            r#"#!/bin/sh
+for a in "$@"; do [ "$a" = --version ] && {{ echo "LibreOffice 9.9.9.9 fake"; exit 0; }}; done
+out=""; next=0
+for a in "$@"; do
+  if [ "$next" = 1 ]; then out="$a"; next=0; fi
+  [ "$a" = --outdir ] && next=1
+done
+for a in "$@"; do
+  [ -f "$a" ] || continue
+  sleep {pause}
+  b=$(basename "$a"); cp "{}" "$out/${{b%.*}}.docx"
+done
+"#,
+            docx.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+    fake
+}
+
+/// The conversion prepass draws a bar on a terminal's stderr (issue 10): "converting
+/// with LibreOffice", the files counted as they are converted, up to all of them — and
+/// none under `--quiet`, none on stdout, none when stderr is not a terminal. The
+/// terminal is a pseudo-terminal from util-linux `script`; the converter a fake one
+/// taking 0.4 s a file, so the 6 files take seconds and the bar is drawn between.
+#[cfg(unix)]
+#[test]
+fn conversion_prepass_shows_a_progress_bar_on_a_terminal_only() {
+    let test = "conversion_prepass_shows_a_progress_bar_on_a_terminal_only";
+    if Command::new("script").arg("--version").output().is_err() {
+        // `script` is in util-linux (Debian's bsdutils, an essential package)
+        assert!(
+            std::env::var_os("NIANBAO_REQUIRE_TOOLS").is_none(),
+            "{test}: util-linux `script` is required (NIANBAO_REQUIRE_TOOLS is set)"
+        );
+        eprintln!("SKIPPED: {test}: util-linux `script` (a pseudo-terminal) not on PATH");
+        return;
+    }
+    let dir = scratch("progress");
+    let docx = dir.join("fake.docx");
+    fs::write(&docx, corpus("clean-2021.docx")).unwrap();
+    let fake = fake_soffice(&dir, &docx, "0.4");
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    for i in 0..6 {
+        let mut b = ole_file(&["WordDocument", "1Table"]);
+        b.extend_from_slice(format!("report {i}").as_bytes());
+        fs::write(input.join(format!("r{i}.doc")), b).unwrap();
+    }
+    // `script -qec CMD /dev/null`: CMD on a pseudo-terminal (stdin, stdout and stderr),
+    // what it writes to the terminal on script's stdout.
+    let on_terminal = |extra: &str, redirect: &str| {
+        let out = dir.join(format!("out{}", extra.len() + redirect.len()));
+        let cmd = format!(
+            "stty cols 160 rows 40 2>/dev/null; '{}' extract '{}' --out '{}' --jobs 1 --soffice '{}' {extra} {redirect}",
+            env!("CARGO_BIN_EXE_nianbao"),
+            input.display(),
+            out.display(),
+            fake.display()
+        );
+        let o = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{cmd}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        // every record converted: the fake's .docx read for each
+        for i in 0..6 {
+            let r = json(&out.join(format!("reports/r{i}.json")));
+            assert_eq!(r["source"]["converted"]["from"], "doc", "r{i}");
+        }
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let shown = on_terminal("", "");
+    // the prepass bar's frames (each drawn after a carriage return), not the main pass's
+    let frames: Vec<&str> = shown
+        .split('\r')
+        .filter(|f| f.contains("converting with LibreOffice"))
+        .collect();
+    assert!(!frames.is_empty(), "{shown:?}");
+    // counted file by file as they appear (not only when the one chunk of 6 ends):
+    // counts between 1 and 5 of the 6 are drawn
+    let counts: Vec<usize> = (0..=6)
+        .filter(|n| frames.iter().any(|f| f.contains(&format!(" {n}/6 files"))))
+        .collect();
+    assert!(
+        counts.contains(&0) && counts.iter().filter(|n| (1..6).contains(*n)).count() >= 2,
+        "{counts:?}: {frames:?}"
+    );
+    assert!(
+        shown.contains("nianbao: files: 6 read, 0 failed"),
+        "{shown:?}"
+    );
+    // --quiet: the summary line only
+    let quiet = on_terminal("--quiet", "");
+    assert!(!quiet.contains("converting"), "{quiet:?}");
+    assert!(quiet.contains("nianbao: files: 6 read"), "{quiet:?}");
+    // stderr elsewhere: nothing of the bar on the terminal (stdout)
+    let piped = on_terminal("", "2>/dev/null");
+    assert!(!piped.contains("converting"), "{piped:?}");
+    assert!(piped.contains("nianbao: files: 6 read"), "{piped:?}");
+}

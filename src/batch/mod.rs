@@ -246,7 +246,13 @@ fn run_found(
     // `.doc`/`.wps`/`.rtf`/`.odt` converted first, many per LibreOffice start (the
     // converted files live in a temporary folder until `prepared` is dropped).
     let prepared = match &opts.extract.converter {
-        Some(c) => prepass(inputs, c, &pool, opts.extract.limits.max_part_bytes),
+        Some(c) => prepass(
+            inputs,
+            c,
+            &pool,
+            opts.extract.limits.max_part_bytes,
+            opts.progress,
+        ),
         None => Prepared::default(),
     };
 

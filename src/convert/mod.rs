@@ -146,6 +146,42 @@ impl Converter {
         scratch: &Scratch,
         profile: &Path,
     ) -> Vec<Outcome> {
+        self.convert_many_counted(jobs, scratch, profile, &|_| {})
+    }
+
+    /// [`Converter::convert_many`], telling `done(n)` as LibreOffice finishes files: `n`
+    /// more files converted or failed (the calls add up to `jobs.len()`), seen while the
+    /// process runs as its .docx files appear in the output folder — a progress bar's
+    /// feed, so a chunk of 32 files does not look hung for half a minute.
+    pub fn convert_many_counted(
+        &self,
+        jobs: &[Job<'_>],
+        scratch: &Scratch,
+        profile: &Path,
+        done: &dyn Fn(usize),
+    ) -> Vec<Outcome> {
+        // What was told so far, capped at the number of jobs: after a chunk times out its
+        // files run again one by one, and outputs seen before are not told twice.
+        let told = std::cell::Cell::new(0usize);
+        let tell = |n: usize| {
+            let n = n.min(jobs.len() - told.get());
+            if n > 0 {
+                told.set(told.get() + n);
+                done(n);
+            }
+        };
+        let outcomes = self.convert_many_inner(jobs, scratch, profile, &tell);
+        tell(jobs.len());
+        outcomes
+    }
+
+    fn convert_many_inner(
+        &self,
+        jobs: &[Job<'_>],
+        scratch: &Scratch,
+        profile: &Path,
+        tell: &dyn Fn(usize),
+    ) -> Vec<Outcome> {
         if jobs.is_empty() {
             return Vec::new();
         }
@@ -162,6 +198,7 @@ impl Converter {
             scratch,
             profile,
             self.timeouts.chunk(jobs.len(), bytes),
+            tell,
         );
         match chunk {
             Ok(outcomes) => outcomes,
@@ -170,7 +207,7 @@ impl Converter {
                 .map(|job| {
                     let one = std::slice::from_ref(job);
                     let limit = self.timeouts.single(job.bytes.len() as u64);
-                    match self.run_once(one, scratch, profile, limit) {
+                    match self.run_once(one, scratch, profile, limit, tell) {
                         Ok(mut o) => o.pop().unwrap_or_else(|| Err("no outcome".to_owned())),
                         Err(e) => Err(e.to_string()),
                     }
@@ -183,13 +220,15 @@ impl Converter {
         }
     }
 
-    /// One `soffice` run over `jobs` within `limit`.
+    /// One `soffice` run over `jobs` within `limit`; `tell(n)` as `n` more of its .docx
+    /// files appear.
     fn run_once(
         &self,
         jobs: &[Job<'_>],
         scratch: &Scratch,
         profile: &Path,
         limit: Duration,
+        tell: &dyn Fn(usize),
     ) -> Result<Vec<Outcome>, RunError> {
         let run = scratch.fresh("run").map_err(RunError::Io)?;
         let (input, output) = (run.join("in"), run.join("out"));
@@ -227,7 +266,28 @@ impl Converter {
                     .open(&log)
                     .map_err(RunError::Io)?,
             );
-        let status = run_bounded(cmd, limit)?;
+        // LibreOffice converts the files in turn, writing each .docx when done: counting
+        // them every quarter second (a directory listing) follows its progress.
+        let mut seen = 0usize;
+        let mut polls = 0u32;
+        let mut watch = || {
+            polls += 1;
+            if polls % 10 != 0 {
+                return;
+            }
+            let Ok(entries) = fs::read_dir(&output) else {
+                return;
+            };
+            let now = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "docx"))
+                .count();
+            if now > seen {
+                tell(now - seen);
+                seen = now;
+            }
+        };
+        let status = run_bounded(cmd, limit, &mut watch)?;
         let said = fs::read_to_string(&log).unwrap_or_default();
         let outcomes = (0..jobs.len())
             .map(|k| {
@@ -281,7 +341,12 @@ enum RunError {
 }
 
 /// Run `cmd` in a process group of its own; kill the group when `limit` passes.
-fn run_bounded(mut cmd: Command, limit: Duration) -> Result<String, RunError> {
+/// `poll` is called every 25 ms while it runs.
+fn run_bounded(
+    mut cmd: Command,
+    limit: Duration,
+    poll: &mut dyn FnMut(),
+) -> Result<String, RunError> {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
@@ -306,6 +371,7 @@ fn run_bounded(mut cmd: Command, limit: Duration) -> Result<String, RunError> {
             kill_group(&mut child);
             return Err(RunError::TimedOut(limit));
         }
+        poll();
         std::thread::sleep(Duration::from_millis(25));
     }
 }
@@ -335,7 +401,7 @@ fn version_of(soffice: &Path) -> Result<String, String> {
         .stdin(Stdio::null())
         .stdout(fs::File::create(&log).map_err(|e| e.to_string())?)
         .stderr(Stdio::null());
-    match run_bounded(cmd, Duration::from_secs(60)) {
+    match run_bounded(cmd, Duration::from_secs(60), &mut || {}) {
         Ok(status) if status == "0" => {}
         Ok(status) => return Err(format!("`--version` exited with status {status}")),
         Err(e) => return Err(e.to_string()),
@@ -432,7 +498,7 @@ pub fn convert_one(converter: &Converter, bytes: &[u8], format: Format) -> Resul
     let job = Job { bytes, format };
     let limit = converter.timeouts.single(bytes.len() as u64);
     let outcome = converter
-        .run_once(&[job], &scratch, &profile, limit)
+        .run_once(&[job], &scratch, &profile, limit, &|_| {})
         .map_err(|e| e.to_string())?
         .pop()
         .unwrap_or_else(|| Err("no outcome".to_owned()))?;

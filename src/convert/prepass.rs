@@ -11,12 +11,20 @@
 //!
 //! Outcomes are keyed by input index, so what the main pass writes, and in which order,
 //! does not depend on how chunks were spread over threads.
+//!
+//! With `progress` (the batch's: stderr a terminal, no `--quiet`) a bar on stderr counts
+//! the candidates as LibreOffice finishes them (its .docx files appearing, see
+//! [`Converter::convert_many_counted`]), with the time spent and left: a prepass of a
+//! thousand .doc files takes minutes before the main pass's own bar starts, and must not
+//! look hung. The bar is cleared when the prepass ends.
 
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::{Converter, Job, Outcome, Scratch};
@@ -60,12 +68,14 @@ impl Prepared {
 }
 
 /// Convert the convertible ones of `inputs` on `pool`. Files larger than `max_bytes`,
-/// unreadable or not regular are left to the main pass, which records why.
+/// unreadable or not regular are left to the main pass, which records why. `progress`:
+/// draw a bar on stderr while converting.
 pub fn prepass(
     inputs: &[Input],
     converter: &Converter,
     pool: &rayon::ThreadPool,
     max_bytes: u64,
+    progress: bool,
 ) -> Prepared {
     let candidates: Vec<usize> = pool.install(|| {
         inputs
@@ -95,16 +105,35 @@ pub fn prepass(
     let threads = pool.current_num_threads().max(1);
     let size = candidates.len().div_ceil(threads).clamp(1, CHUNK_MAX);
     let chunks: Vec<&[usize]> = candidates.chunks(size).collect();
+    let bar = bar(candidates.len(), progress);
     let done: Vec<Vec<(usize, Outcome)>> = pool.install(|| {
         chunks
             .par_iter()
-            .map(|chunk| convert_chunk(chunk, inputs, converter, &scratch))
+            .map(|chunk| convert_chunk(chunk, inputs, converter, &scratch, &bar))
             .collect()
     });
+    bar.finish_and_clear();
     Prepared {
         outcomes: done.into_iter().flatten().collect(),
         scratch: Some(scratch),
     }
+}
+
+/// The prepass's bar over `files` candidates, or a hidden one without `progress`.
+fn bar(files: usize, progress: bool) -> ProgressBar {
+    if !progress {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "converting with LibreOffice {spinner} {bar:30} {pos}/{len} files  {elapsed} elapsed, ETA {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    // The spinner and the elapsed time move while a chunk's first file converts (a
+    // LibreOffice start takes seconds).
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
 }
 
 /// One chunk on the current worker thread, with that thread's profile.
@@ -113,6 +142,7 @@ fn convert_chunk(
     inputs: &[Input],
     converter: &Converter,
     scratch: &Scratch,
+    bar: &ProgressBar,
 ) -> Vec<(usize, Outcome)> {
     let profile = scratch.root().join(format!(
         "profile-{}",
@@ -139,7 +169,9 @@ fn convert_chunk(
             format: *format,
         })
         .collect();
-    let outcomes = converter.convert_many(&jobs, scratch, &profile);
+    // Candidates the whole file shows need no conversion: done already.
+    bar.inc((chunk.len() - jobs.len()) as u64);
+    let outcomes = converter.convert_many_counted(&jobs, scratch, &profile, &|n| bar.inc(n as u64));
     files.iter().map(|(i, _, _)| *i).zip(outcomes).collect()
 }
 
