@@ -610,14 +610,19 @@ fn corpus_holds_each_converted_form() {
 
 /// A fake `soffice` (a shell script): answers `--version`, "converts" each input by
 /// copying `docx` to `--outdir` after `pause` seconds (a LibreOffice taking its time).
+/// Each run's arguments are logged to `dir/calls.log`, one line a run (`start <epoch
+/// seconds> <args>`), then `end <epoch seconds>`.
 #[cfg(unix)]
 fn fake_soffice(dir: &Path, docx: &Path, pause: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let fake = dir.join("soffice");
+    let log = dir.join("calls.log");
     fs::write(
         &fake,
         format!(
             r#"#!/bin/sh
+echo "start $(date +%s.%N) $*" >> "{log}"
+trap 'echo "end $(date +%s.%N)" >> "{log}"' EXIT
 for a in "$@"; do [ "$a" = --version ] && {{ echo "LibreOffice 9.9.9.9 fake"; exit 0; }}; done
 out=""; next=0
 for a in "$@"; do
@@ -627,10 +632,11 @@ done
 for a in "$@"; do
   [ -f "$a" ] || continue
   sleep {pause}
-  b=$(basename "$a"); cp "{}" "$out/${{b%.*}}.docx"
+  b=$(basename "$a"); cp "{docx}" "$out/${{b%.*}}.docx"
 done
 "#,
-            docx.display()
+            log = log.display(),
+            docx = docx.display()
         ),
     )
     .unwrap();
@@ -723,4 +729,274 @@ fn conversion_prepass_shows_a_progress_bar_on_a_terminal_only() {
     let piped = on_terminal("", "2>/dev/null");
     assert!(!piped.contains("converting"), "{piped:?}");
     assert!(piped.contains("nianbao: files: 6 read"), "{piped:?}");
+}
+
+/// The runs `fake_soffice` logged: `(start, end, args)` of each, in start order.
+#[cfg(unix)]
+fn soffice_runs(dir: &Path) -> Vec<(f64, f64, String)> {
+    let log = fs::read_to_string(dir.join("calls.log")).unwrap_or_default();
+    let mut runs: Vec<(f64, f64, String)> = Vec::new();
+    let mut open: Vec<(f64, String)> = Vec::new();
+    for line in log.lines() {
+        let mut w = line.splitn(3, ' ');
+        let (what, t) = (w.next().unwrap(), w.next().unwrap().parse::<f64>().unwrap());
+        match what {
+            "start" => open.push((t, w.next().unwrap_or("").to_owned())),
+            // runs end in any order: an end closes the earliest run still open (good
+            // enough for overlap: each run's end is logged after its start)
+            _ => {
+                let (s, args) = open.remove(0);
+                runs.push((s, t, args));
+            }
+        }
+    }
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    runs
+}
+
+/// `n` Word binaries (OLE with a `WordDocument` stream), distinct bytes, in `dir`.
+fn word_binaries(dir: &Path, n: usize) {
+    fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let mut b = ole_file(&["WordDocument", "1Table"]);
+        b.extend_from_slice(format!("report {i}").as_bytes());
+        fs::write(dir.join(format!("r{i:02}.doc")), b).unwrap();
+    }
+}
+
+/// SPEC §6's LibreOffice contract, as the process runs show it: many files per process
+/// start (40 files with one worker: 2 runs, 32 + 8 files — not 40 starts), `--headless`,
+/// `--convert-to docx`, a profile folder of its own under the run's temp folder, the
+/// inputs as copies there (never the user's paths); with two workers two runs at once,
+/// never sharing a profile; `soffice --version` asked once per run of nianbao.
+#[cfg(unix)]
+#[test]
+fn libreoffice_starts_once_per_chunk_headless_with_a_profile_of_its_own() {
+    let dir = scratch("starts");
+    let docx = dir.join("fake.docx");
+    fs::write(&docx, corpus("clean-2021.docx")).unwrap();
+    let tmp = dir.join("tmp");
+    fs::create_dir_all(&tmp).unwrap();
+    for (jobs, files, pause) in [("1", 40, "0"), ("2", 6, "0.5")] {
+        let _ = fs::remove_file(dir.join("calls.log"));
+        let fake = fake_soffice(&dir, &docx, pause);
+        let input = dir.join(format!("in-{jobs}"));
+        word_binaries(&input, files);
+        let out = dir.join(format!("out-{jobs}"));
+        let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["extract", "--quiet", "--jobs", jobs, "--soffice"])
+            .arg(&fake)
+            .arg("--out")
+            .arg(&out)
+            .arg(&input)
+            .env("TMPDIR", &tmp)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let runs = soffice_runs(&dir);
+        let (version, convert): (Vec<_>, Vec<_>) =
+            runs.iter().partition(|r| r.2.contains("--version"));
+        assert_eq!(version.len(), 1, "--version once: {runs:?}");
+        let per_run: Vec<usize> = convert
+            .iter()
+            .map(|r| r.2.split(' ').filter(|a| a.ends_with(".doc")).count())
+            .collect();
+        match jobs {
+            "1" => assert_eq!(per_run, [32, 8], "{runs:?}"),
+            _ => assert_eq!(per_run, [3, 3], "{runs:?}"),
+        }
+        let mut profiles = Vec::new();
+        for (_, _, args) in &convert {
+            let a: Vec<&str> = args.split(' ').collect();
+            assert!(a.contains(&"--headless"), "{args}");
+            let to = a
+                .iter()
+                .position(|x| *x == "--convert-to")
+                .expect("--convert-to");
+            assert!(a[to + 1].starts_with("docx"), "{args}");
+            let profile = a
+                .iter()
+                .find_map(|x| x.strip_prefix("-env:UserInstallation=file://"))
+                .expect("a profile of its own");
+            assert!(profile.starts_with(tmp.to_str().unwrap()), "{profile}");
+            profiles.push(profile.to_owned());
+            for file in a.iter().filter(|x| x.ends_with(".doc")) {
+                assert!(
+                    file.starts_with(tmp.to_str().unwrap()) && !file.contains("in-"),
+                    "a copy in the temp folder, not the user's file: {file}"
+                );
+            }
+        }
+        if jobs == "2" {
+            let (a, b) = (&convert[0], &convert[1]);
+            assert!(a.0 < b.1 && b.0 < a.1, "two runs at once: {runs:?}");
+            assert_ne!(
+                profiles[0], profiles[1],
+                "never one profile for two processes"
+            );
+        }
+        for i in 0..files {
+            let r = json(&out.join(format!("reports/r{i:02}.json")));
+            assert_eq!(r["source"]["converted"]["from"], "doc");
+            assert_eq!(r["status"], "ok");
+        }
+        assert_eq!(
+            fs::read_dir(&tmp).unwrap().count(),
+            0,
+            "temp folder cleaned"
+        );
+    }
+}
+
+/// An encrypted `.doc` (the File Information Block's `fEncrypted`, [MS-DOC] 2.5.2) is
+/// `encrypted`, located at its `WordDocument` stream, and no conversion is tried: the
+/// converter is never asked to convert it (a password prompt in a headless LibreOffice
+/// would only time out).
+#[cfg(unix)]
+#[test]
+fn an_encrypted_doc_is_encrypted_and_never_converted() {
+    let dir = scratch("encrypted");
+    let docx = dir.join("fake.docx");
+    fs::write(&docx, corpus("clean-2021.docx")).unwrap();
+    let fake = fake_soffice(&dir, &docx, "0");
+    let mut doc = converted("clean-2021.doc");
+    assert_eq!(nianbao::open::sniff::word_binary_encrypted(&doc), None);
+    // The FIB starts the WordDocument stream, at a sector boundary: wIdent 0xA5EC.
+    let fib = (0..doc.len() - 12)
+        .step_by(512)
+        .find(|&at| doc[at..at + 2] == [0xEC, 0xA5])
+        .expect("the FIB");
+    doc[fib + 11] |= 0x01; // flags at byte 10, fEncrypted = bit 8
+    assert!(nianbao::open::sniff::word_binary_encrypted(&doc).is_some());
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("secret.doc"), &doc).unwrap();
+    fs::write(input.join("open.doc"), converted("clean-2021.doc")).unwrap();
+    let out = dir.join("out");
+    let o = nianbao_within(
+        Duration::from_secs(60),
+        &[
+            "extract",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+            "--soffice",
+            fake.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r = json(&out.join("reports/secret.json"));
+    assert_eq!(r["source"]["format"], "doc");
+    assert_eq!(r["source"]["converted"], Value::Null);
+    assert_eq!(r["error"]["code"], "encrypted", "{}", r["error"]);
+    assert_eq!(r["error"]["part"], "WordDocument", "{}", r["error"]);
+    // the other .doc converted (by the fake) in one run holding only it
+    let open = json(&out.join("reports/open.json"));
+    assert_eq!(open["source"]["converted"]["from"], "doc");
+    let runs = soffice_runs(&dir);
+    let converting: Vec<&String> = runs
+        .iter()
+        .map(|r| &r.2)
+        .filter(|a| a.contains("--convert-to"))
+        .collect();
+    assert_eq!(converting.len(), 1, "{runs:?}");
+    assert_eq!(
+        converting[0].matches(".doc").count(),
+        1,
+        "{}",
+        converting[0]
+    );
+}
+
+/// SPEC §6's first row under each of its names: a WordprocessingML package is read as
+/// .docx whatever it is called and whichever main-part content type it declares —
+/// `.docm` (macro-enabled), `.dotx` (a template), a `.wps` and a `.doc` that WPS or a
+/// site saved as OOXML — the same report, no conversion.
+#[test]
+fn ooxml_under_every_name_reads_as_docx() {
+    use std::io::Read;
+    let docx = corpus("clean-2021.docx");
+    let want = comparable(docx_json("clean-2021.docx"));
+    let with_type = |ctype: &str| {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+        let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).unwrap();
+            entries.push((f.name().unwrap().into_owned(), b));
+        }
+        for (name, b) in &mut entries {
+            if name == "[Content_Types].xml" {
+                let text = String::from_utf8(b.clone()).unwrap();
+                let main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+                assert!(text.contains(main), "{text}");
+                *b = text.replace(main, ctype).into_bytes();
+            }
+        }
+        let refs: Vec<(&str, &[u8])> = entries
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        zip_of(&refs)
+    };
+    let cases = [
+        (
+            "a.docm",
+            with_type("application/vnd.ms-word.document.macroEnabled.main+xml"),
+        ),
+        (
+            "a.dotx",
+            with_type(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+            ),
+        ),
+        ("a.wps", docx.clone()),
+        ("a.doc", docx.clone()),
+    ];
+    for (name, bytes) in cases {
+        let r = nianbao::extract::extract_bytes(name, bytes, &Default::default());
+        let got: Value = serde_json::from_slice(&nianbao::write::report_json(&r)).unwrap();
+        assert_eq!(got["source"]["format"], "docx", "{name}");
+        assert_eq!(got["source"]["converted"], Value::Null, "{name}");
+        assert_eq!(comparable(got), want, "{name}");
+    }
+}
+
+/// A `.wps` (WPS Office's Word binary: the bytes of a Word 97–2003 file under WPS's
+/// name) converted by the real LibreOffice: `source.format` and `converted.from` say
+/// `wps`, and the report is the .docx's.
+#[test]
+fn a_wps_file_is_converted_as_wps() {
+    if !soffice_or_skip("a_wps_file_is_converted_as_wps") {
+        return;
+    }
+    let dir = scratch("wps");
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("clean-2021.wps"), converted("clean-2021.doc")).unwrap();
+    let out = dir.join("out");
+    let o = nianbao_within(
+        Duration::from_secs(300),
+        &[
+            "extract",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = json(&out.join("reports/clean-2021.json"));
+    assert_eq!(got["source"]["format"], "wps");
+    assert_eq!(got["source"]["converted"]["from"], "wps");
+    assert!(
+        got["source"]["converted"]["with"]
+            .as_str()
+            .is_some_and(|w| w.starts_with("LibreOffice ")),
+        "{}",
+        got["source"]
+    );
+    assert_eq!(comparable(got), comparable(docx_json("clean-2021.docx")));
 }

@@ -487,3 +487,149 @@ fn inspect_reads_pages_mht_and_alt_chunks() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A page's `i`-th `<table border="1">…</table>` (a report table, as [`Style::Hand`]
+/// writes it, one row a line), as `(start, end)` byte offsets.
+fn hand_table(page: &str, i: usize) -> (usize, usize) {
+    let start = page
+        .match_indices("<table border=\"1\">")
+        .nth(i)
+        .unwrap_or_else(|| panic!("table {i}"))
+        .0;
+    // the report tables do not nest here: the first </table> after it closes it
+    let end = start + page[start..].find("</table>").expect("closed") + "</table>".len();
+    (start, end)
+}
+
+/// Rows in row groups, as CMS editors and browsers' "save as" write them (SPEC §6:
+/// rows inside `thead`/`tbody`/`tfoot`): table 二's header row in `<thead>`, every
+/// table's other rows in `<tbody>`, and table 四's value row in a `<tfoot>` written
+/// before the body (HTML 4's order), which a browser shows last. The same report as the
+/// .docx, value by value.
+#[test]
+fn rows_in_thead_tbody_and_an_early_tfoot_read_as_their_docx() {
+    for (name, r) in described() {
+        let doc = r.doc();
+        let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
+        let mut page = html::write(&doc, Style::Hand, &utf8_page());
+        let tables = page.matches("<table border=\"1\">").count();
+        assert!(tables >= 3, "{name}: {tables} tables");
+        // from the last table back, so earlier offsets stay valid
+        for i in (0..tables).rev() {
+            let (start, end) = hand_table(&page, i);
+            let open = "<table border=\"1\">\n";
+            let rows: Vec<&str> = page[start + open.len()..end - "</table>".len()]
+                .lines()
+                .collect();
+            assert!(
+                rows.iter().all(|r| r.starts_with("<tr>")),
+                "{name}: {rows:?}"
+            );
+            let group = if i == 0 {
+                format!(
+                    "<thead>\n{}\n</thead><tbody>\n{}\n</tbody>",
+                    rows[0],
+                    rows[1..].join("\n")
+                )
+            } else if i == tables - 1 {
+                let (body, last) = rows.split_at(rows.len() - 1);
+                format!(
+                    "<tfoot>{}</tfoot>\n<tbody>\n{}\n</tbody>",
+                    last[0],
+                    body.join("\n")
+                )
+            } else {
+                format!("<tbody>\n{}\n</tbody>", rows.join("\n"))
+            };
+            page.replace_range(start..end, &format!("{open}{group}\n</table>"));
+        }
+        assert!(page.contains("<thead>") && page.contains("<tfoot><tr>"));
+        let got = extract(&format!("{name}-groups.html"), page.into_bytes());
+        assert_same_report(&docx, &got);
+    }
+}
+
+/// Tables 三 and 四 side by side in a two-cell layout table, and the whole report in a
+/// one-cell layout table (as CMS pages lay articles out): nested `<table>`s, read as
+/// the .docx with the same nesting is read — values, anomalies (a NBSP blank in each)
+/// and metadata.
+#[test]
+fn nested_layout_tables_read_as_their_docx() {
+    use testdocs::{Block, Cell, Row, Table};
+    // the whole body in one cell
+    let mut whole = corpus::clean_2021();
+    whole.layout.layout_table = true;
+    whole.set("applications", "denied_admin_query", "other_org", "\u{a0}");
+    // tables 三 and 四 in the two cells of a layout table
+    let mut side = corpus::unbalanced_2021();
+    side.set(
+        "review_litigation",
+        "litigation_after_review",
+        "pending",
+        "\u{a0}",
+    );
+    let mut side_doc = side.doc();
+    let at: Vec<usize> = side_doc
+        .body
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Block::Table(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let t4 = side_doc.body.remove(at[2]);
+    let t3 = side_doc.body.remove(at[1]);
+    let mut left = Cell::text("");
+    left.content = vec![t3];
+    let mut right = Cell::text("");
+    right.content = vec![t4];
+    side_doc.body.insert(
+        at[1],
+        Block::Table(Table {
+            grid: vec![6000, 6000],
+            rows: vec![Row {
+                cells: vec![left, right],
+                ..Default::default()
+            }],
+        }),
+    );
+    for (name, doc) in [("whole", whole.doc()), ("side", side_doc)] {
+        let docx = extract(&format!("{name}.docx"), docxrs::write(&doc));
+        assert!(
+            docx.anomalies
+                .iter()
+                .any(|a| a.code.as_str() == "missing_cell"),
+            "{name}: the blank is found"
+        );
+        let page = html::write(&doc, Style::Hand, &utf8_page());
+        // the layout table and the three report tables, nested in it
+        assert_eq!(page.matches("<table").count(), 4, "{name}");
+        // a report table opens inside a cell (after its <td> or the cell's text)
+        assert!(
+            page.lines()
+                .any(|l| l.contains("<table") && !l.starts_with("<table")),
+            "{name}: nested"
+        );
+        assert_same_report(&docx, &extract(&format!("{name}.html"), page.into_bytes()));
+    }
+}
+
+/// Every name SPEC §6 gives a page (`.html` `.htm` `.shtml` `.xhtml`, and any other):
+/// the page is read as a page, the same report whatever it is called.
+#[test]
+fn a_page_reads_the_same_under_every_name() {
+    let r = corpus::template_2019();
+    let doc = r.doc();
+    let docx = extract("t.docx", docxrs::write(&doc));
+    let page = html::write(&doc, Style::Hand, &utf8_page());
+    for name in [
+        "t.html", "t.htm", "t.shtml", "t.xhtml", "t.HTML", "t.asp", "t",
+    ] {
+        let got = extract(name, page.clone().into_bytes());
+        assert_eq!(
+            got.source.format.map(|f| f.as_str()),
+            Some("html"),
+            "{name}"
+        );
+        assert_same_report(&docx, &got);
+    }
+}
