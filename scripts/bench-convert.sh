@@ -15,8 +15,9 @@ BIN=${BIN:-./target/release/nianbao}
 command -v soffice >/dev/null || { echo "bench-convert: soffice not on PATH"; exit 1; }
 dir=target/bench/convert-$N
 # The corpus reports LibreOffice reads as Word would: not quirks-converted-2021.docx,
-# whose ISO 29500 Strict package LibreOffice 7.4 opens as an empty document (its .doc
-# would be a not_a_report record, measuring nothing of a report's conversion).
+# whose ISO 29500 Strict package (main part word/main.xml, an ns0: prefix) LibreOffice
+# 7.4 opens as an empty document (its .doc would be a not_a_report record, measuring
+# nothing of a report's conversion).
 mapfile -t docs < <(ls corpus/*.docx corpus/series/*.docx | grep -v 'quirks-converted')
 stamp="$dir/../convert-$N.sources"
 if [ ! -d "$dir" ] || [ "$(ls "$dir" | wc -l)" -ne "$N" ] \
