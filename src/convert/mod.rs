@@ -272,7 +272,7 @@ impl Converter {
         let mut polls = 0u32;
         let mut watch = || {
             polls += 1;
-            if polls % 10 != 0 {
+            if !polls.is_multiple_of(10) {
                 return;
             }
             let Ok(entries) = fs::read_dir(&output) else {
