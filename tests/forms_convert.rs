@@ -10,7 +10,7 @@ mod common;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use pretty_assertions::assert_eq;
@@ -873,7 +873,7 @@ fn an_encrypted_doc_is_encrypted_and_never_converted() {
     fs::write(input.join("secret.doc"), &doc).unwrap();
     fs::write(input.join("open.doc"), converted("clean-2021.doc")).unwrap();
     let out = dir.join("out");
-    let o = nianbao_within(
+    let o = common::nianbao_within(
         Duration::from_secs(60),
         &[
             "extract",
@@ -977,7 +977,7 @@ fn a_wps_file_is_converted_as_wps() {
     fs::create_dir_all(&input).unwrap();
     fs::write(input.join("clean-2021.wps"), converted("clean-2021.doc")).unwrap();
     let out = dir.join("out");
-    let o = nianbao_within(
+    let o = common::nianbao_within(
         Duration::from_secs(300),
         &[
             "extract",
