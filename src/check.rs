@@ -442,6 +442,10 @@ fn rules(v: &Values, app_rows: &[&'static str]) -> (Vec<Anomaly>, usize) {
     let ins = [v.row(APP, "received"), v.row(APP, "carried_over")];
     let outs = [v.row(APP, "results_total"), v.row(APP, "carried_forward")];
     for col in APPLICANT_COLS {
+        // The published side is two cells: the anomaly's one `location` is the column's
+        // （七）总计 (results_total) cell, and the message says where both are, as
+        // `nianbao inspect --at` takes them. `raw` stays empty: no one cell's text is
+        // the published figure.
         let site = Site {
             table: APP,
             rule: "column_balance",
@@ -449,10 +453,28 @@ fn rules(v: &Values, app_rows: &[&'static str]) -> (Vec<Anomaly>, usize) {
             col: Some(col),
             published: None,
         };
+        let at = |row| v.read((APP, row, col)).and_then(|r| r.location);
+        let (total_at, forward_at) = (at("results_total"), at("carried_forward"));
+        let before = o.failed.len();
         let operands = (column_sum(&ins, col), column_sum(&outs, col));
         o.test(v, site, operands, |ins, outs| {
-            format!("本年新收 + 上年结转 = {ins}，而办理结果总计 + 结转下年度 = {outs}")
+            let mut m =
+                format!("本年新收 + 上年结转 = {ins}，而办理结果总计 + 结转下年度 = {outs}");
+            let place = |l: Option<Location>| {
+                l.map_or("（表中无此格）".to_owned(), |l| {
+                    format!("{}:{}:{}", l.table, l.row, l.cell)
+                })
+            };
+            m.push_str(&format!(
+                "（（七）总计在 {}，结转下年度在 {}）",
+                place(total_at),
+                place(forward_at)
+            ));
+            m
         });
+        if let Some(a) = o.failed.get_mut(before) {
+            a.location = total_at.or(forward_at);
+        }
     }
     let results: Vec<RowValues> = app_rows
         .iter()

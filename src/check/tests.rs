@@ -905,3 +905,44 @@ fn missing_rows_are_null_without_cell_anomalies() {
     );
     let _ = APP_COLS;
 }
+
+/// `column_balance`'s published side is two cells: its location is the column's
+/// （七）总计 cell, and its message names where both that and 结转下年度 are.
+#[test]
+fn column_balance_points_at_its_published_cells() {
+    let v = |r: &str, c: &str| {
+        if (r, c) == ("carried_forward", "commercial") {
+            "7".into()
+        } else {
+            balanced(r, c)
+        }
+    };
+    let got = run(&v, Template::T2021);
+    let a = got
+        .anomalies
+        .iter()
+        .find(|a| a.rule.as_deref() == Some("column_balance"))
+        .expect("a column_balance anomaly");
+    assert_eq!(a.col.as_deref(), Some("commercial"));
+    let cell = |row: &str| {
+        got.cells
+            .iter()
+            .find(|c| c.table == "applications" && c.row == row && c.col == "commercial")
+            .and_then(|c| c.location)
+            .expect("located cell")
+    };
+    let (total, forward) = (cell("results_total"), cell("carried_forward"));
+    assert_ne!(total, forward);
+    assert_eq!(a.location, Some(total));
+    assert_eq!(a.raw, None, "two cells: no one raw text");
+    let place = |l: Location| format!("{}:{}:{}", l.table, l.row, l.cell);
+    assert!(
+        a.message.contains(&format!(
+            "（（七）总计在 {}，结转下年度在 {}）",
+            place(total),
+            place(forward)
+        )),
+        "{}",
+        a.message
+    );
+}
