@@ -95,6 +95,11 @@ enum Command {
         /// file. A file that takes longer is conversion_failed.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         convert_timeout: u64,
+        /// Also write DIR/nianbao.xlsx: the batch files as one workbook (报告, 单元格, 异常,
+        /// 宽表2021, 宽表2019, 跨年异常, 代码表), Chinese headers, typed cells. Off by
+        /// default: it costs more than the rest of the batch files together.
+        #[arg(long)]
+        xlsx: bool,
     },
     /// Write pages a person reads from an output folder: DIR/review/index.html (the
     /// batch, a chart of anomalies, the unreadable files, every report in a list that
@@ -138,6 +143,7 @@ fn main() -> ExitCode {
             check,
             soffice,
             convert_timeout,
+            xlsx,
         } => {
             // --check: a throwaway folder, so DIR (if given) is never written.
             let scratch = check.then(|| {
@@ -193,6 +199,7 @@ fn main() -> ExitCode {
                 jobs,
                 progress: !quiet && std::io::stderr().is_terminal(),
                 extract,
+                xlsx,
             };
             let start = Instant::now();
             let result = run(&opts);

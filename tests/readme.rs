@@ -94,6 +94,21 @@ assert len(wide) == n_wide, (len(wide), n_wide)
 print("python checks ok", n_reports, n_cells)
 "#;
 
+/// The Python run after the README's `read_excel` block: the sheets it loaded, typed.
+const XLSX_CHECKS: &str = r#"
+import csv
+def csv_rows(name):
+    with open(f"out/{name}", encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))[1:]
+assert list(sheets)[:5] == ["报告", "单元格", "异常", "宽表2021", "宽表2019"], list(sheets)
+assert len(sheets["单元格"]) == len(csv_rows("cells.csv")) == len(xl_cells)
+assert len(sheets["报告"]) == len(csv_rows("reports.csv"))
+assert str(xl_cells["数值"].dtype) == "float64" and str(xl_cells["位置·表"].dtype) == "int64"
+assert xl_cells["原文"].dropna().map(type).eq(str).all()
+assert (sheets["报告"]["文件"] == "=HYPERLINK(1).docx").sum() == 1
+print("xlsx checks ok", len(xl_cells))
+"#;
+
 /// Runs each SQL statement of the README and checks it against the CSVs read here by
 /// hand; one checker per statement, in order, so a statement added to the README without
 /// its check fails the test.
@@ -144,11 +159,11 @@ print("sql checks ok", len(stmts))
 #[test]
 fn readme_snippets_run_on_a_real_batch() {
     let probe = Command::new("python3")
-        .args(["-c", "import pandas, pyarrow, duckdb"])
+        .args(["-c", "import pandas, pyarrow, duckdb, openpyxl"])
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
         skip(
-            "python3 with pandas, pyarrow and duckdb not installed (pip install duckdb pandas pyarrow)",
+            "python3 with pandas, pyarrow, duckdb and openpyxl not installed (pip install duckdb pandas pyarrow openpyxl)",
         );
         return;
     }
@@ -178,6 +193,37 @@ fn readme_snippets_run_on_a_real_batch() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    // The workbook's recipe runs on a batch of its own, extracted with --xlsx: small,
+    // since pandas reads a workbook cell by cell (openpyxl), thousands of times slower
+    // than Parquet.
+    let (excel, python): (Vec<String>, Vec<String>) =
+        python.into_iter().partition(|b| b.contains("read_excel"));
+    assert!(!excel.is_empty(), "README has the read_excel recipe");
+    let xdir = dir.join("xlsx");
+    let xinput = batch(&xdir, 40);
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("extract")
+        .arg(&xinput)
+        .arg("--out")
+        .arg(xdir.join("out"))
+        .args(["-q", "--xlsx"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let script = format!("import pandas as pd\n{}\n{XLSX_CHECKS}", excel.join("\n"));
+    fs::write(xdir.join("snippets.py"), script).unwrap();
+    let o = Command::new("python3")
+        .arg("snippets.py")
+        .current_dir(&xdir)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "README read_excel block: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     let script = format!("{}\n{PY_CHECKS}", python.join("\n"));
     fs::write(dir.join("snippets.py"), script).unwrap();

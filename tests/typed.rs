@@ -163,3 +163,137 @@ fn parquet_files_hold_the_csv_rows_typed() {
     assert!(across >= 1, "the series has cross-year findings");
     let _ = fs::remove_dir_all(&dir);
 }
+
+fn extract(input: &Path, out: &Path, args: &[&str]) {
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("extract")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// pandas' `read_excel` over the whole workbook, checked sheet by sheet against the CSVs
+/// the same run wrote: every row and field, numbers as numbers, text as text (verbatim
+/// where the CSV has OWASP's `'`), blank as empty; dates as dates; headers in Chinese and
+/// frozen; a formula-like file name a string cell, never a formula.
+const XLSX_CHECKS: &str = r#"
+import csv, math, sys
+import pandas as pd, openpyxl
+def rows(name):
+    with open(f"out/{name}", encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+# As the README loads it; pandas reads a text "N/A" as missing unless told not to.
+plain = pd.read_excel("out/nianbao.xlsx", sheet_name=None)
+book = pd.read_excel("out/nianbao.xlsx", sheet_name=None, keep_default_na=False, na_values=[""])
+assert list(plain) == list(book)
+assert list(book) == ["报告", "单元格", "异常", "宽表2021", "宽表2019", "跨年异常", "代码表"], list(book)
+def csv_text(s):
+    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+def same(sheet, name, drop=()):
+    df = book[sheet].drop(columns=list(drop))
+    want = rows(name)
+    assert len(df) == len(want) - 1, (sheet, len(df), len(want) - 1)
+    assert len(df.columns) == len(want[0]), (sheet, list(df.columns), want[0])
+    for col, key in zip(df.columns, want[0]):
+        got = df[col].tolist()
+        for i, (g, w) in enumerate(zip(got, (r[want[0].index(key)] for r in want[1:]))):
+            if w == "":
+                assert g is None or (isinstance(g, float) and math.isnan(g)) or g is pd.NaT, (sheet, col, i, g)
+            elif isinstance(g, str):
+                assert csv_text(g) == w, (sheet, col, i, g, w)
+            elif isinstance(g, pd.Timestamp):
+                assert g.strftime("%Y-%m-%d") == w, (sheet, col, i, g, w)
+            else:
+                assert not isinstance(g, bool) and float(g) == float(w), (sheet, col, i, g, w)
+    return df
+reports = same("报告", "reports.csv")
+cells = same("单元格", "cells.csv", drop=("行名称", "列名称"))
+anomalies = same("异常", "anomalies.csv")
+same("宽表2021", "wide_2021.csv")
+same("宽表2019", "wide_2019.csv")
+same("跨年异常", "batch_anomalies.csv")
+same("代码表", "codebook.csv")
+# Typed: numbers are numbers, the published date a date, raw text stays text.
+for b in (plain, book):
+    assert str(b["单元格"]["数值"].dtype) == "float64", b["单元格"].dtypes
+    assert str(b["单元格"]["位置·表"].dtype) == "int64", b["单元格"].dtypes
+    assert str(b["报告"]["字节数"].dtype) == "int64", b["报告"].dtypes
+    assert str(b["报告"]["发布日期"].dtype).startswith("datetime64"), b["报告"].dtypes
+assert cells["原文"].dropna().map(type).eq(str).all()
+assert "12" in set(cells["原文"].dropna()) or "0" in set(cells["原文"].dropna())
+# Chinese labels: the wide sheets' cell columns and the cells' row and column names.
+wide = book["宽表2021"]
+assert "表三 | 一、本年新收政府信息公开申请数量 | 申请人情况 自然人" in wide.columns, list(wide.columns)[:8]
+assert list(wide.columns[:4]) == ["文件", "机关", "年度", "发布日期"]
+assert book["单元格"]["行名称"].notna().all() and book["单元格"]["列名称"].notna().all()
+# The formula-like name is a string cell (t="s"), shown as written.
+wb = openpyxl.load_workbook("out/nianbao.xlsx", read_only=False)
+ws = wb["报告"]
+assert ws.freeze_panes == "A2", ws.freeze_panes
+hits = [c for c in ws["A"] if c.value == "=HYPERLINK(1).docx"]
+assert len(hits) == 1 and hits[0].data_type == "s", [(c.value, c.data_type) for c in hits]
+assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+print("xlsx checks ok", len(reports), len(cells), len(anomalies))
+"#;
+
+#[test]
+fn xlsx_workbook_holds_the_csv_rows_typed_and_labelled() {
+    let probe = Command::new("python3")
+        .args(["-c", "import pandas, openpyxl"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        common::skip(
+            "xlsx_workbook_holds_the_csv_rows_typed_and_labelled",
+            "python3 with pandas and openpyxl not installed (pip install pandas openpyxl)",
+        );
+        return;
+    }
+    let dir = scratch("xlsx");
+    let input = mixed_batch(&dir, 12);
+    extract(&input, &dir.join("out"), &["-q", "--xlsx"]);
+    fs::write(dir.join("check.py"), XLSX_CHECKS).unwrap();
+    let o = Command::new("python3")
+        .arg("check.py")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// The workbook's bytes are the same whatever `--jobs` and from run to run (its creation
+/// date is fixed, `write::CREATED`); without `--xlsx` there is none.
+#[test]
+fn xlsx_bytes_do_not_depend_on_jobs() {
+    let dir = scratch("xlsx-jobs");
+    let input = mixed_batch(&dir, 30);
+    extract(&input, &dir.join("a"), &["-q", "--xlsx", "--jobs", "1"]);
+    extract(&input, &dir.join("b"), &["-q", "--xlsx", "--jobs", "2"]);
+    extract(&input, &dir.join("c"), &["-q"]);
+    let a = fs::read(dir.join("a/nianbao.xlsx")).unwrap();
+    let b = fs::read(dir.join("b/nianbao.xlsx")).unwrap();
+    assert!(
+        a.starts_with(b"PK\x03\x04") && a.len() > 10_000,
+        "{}",
+        a.len()
+    );
+    assert!(a == b, "nianbao.xlsx differs between --jobs 1 and --jobs 2");
+    assert!(!dir.join("c/nianbao.xlsx").exists(), "--xlsx is opt-in");
+    // The stage's temporary sheet files are gone with the stage.
+    let left: Vec<_> = fs::read_dir(dir.join("a"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') && !n.starts_with(".nianbao.lock"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -67,6 +67,8 @@ pub struct BatchOptions {
     /// `inputs` are a file list's entries (`--files-from`): each named by its path as
     /// listed ([`find_listed`]), not by the components that tell it from the others.
     pub listed: bool,
+    /// Also write `nianbao.xlsx` (`--xlsx`, [`write::XlsxFile`]).
+    pub xlsx: bool,
 }
 
 /// Why a batch could not run. Bad input files are not errors: they get their report.
@@ -123,10 +125,12 @@ struct Outputs {
     reports_pq: ParquetFile,
     cells_pq: ParquetFile,
     anomalies_pq: ParquetFile,
+    /// `nianbao.xlsx`, when asked for.
+    xlsx: Option<write::XlsxFile>,
 }
 
 impl Outputs {
-    fn create(out: &Path) -> Result<Outputs, BatchError> {
+    fn create(out: &Path, xlsx: bool) -> Result<Outputs, BatchError> {
         let csv = |name: &str, cols: &[&str]| {
             let p = out.join(name);
             CsvFile::create(&p, cols).map_err(io_at(&p))
@@ -150,6 +154,13 @@ impl Outputs {
             cells_pq: pq("cells.parquet", write::CELLS_COLUMNS)?,
             anomalies_pq: pq("anomalies.parquet", write::ANOMALIES_COLUMNS)?,
             fingerprint: Sha256::new(),
+            xlsx: match xlsx {
+                true => {
+                    let p = out.join(write::XLSX_FILE);
+                    Some(write::XlsxFile::create(&p, out).map_err(io_at(&p))?)
+                }
+                false => None,
+            },
         })
     }
 
@@ -182,10 +193,15 @@ impl Outputs {
             .map_err(io_at(&out.join("cells.parquet")))?;
         self.anomalies_pq
             .append(&rows.typed.anomalies)
-            .map_err(io_at(&out.join("anomalies.parquet")))
+            .map_err(io_at(&out.join("anomalies.parquet")))?;
+        match &mut self.xlsx {
+            Some(x) => x.append(rows).map_err(io_at(&out.join(write::XLSX_FILE))),
+            None => Ok(()),
+        }
     }
 
-    /// Closes the files; returns the fingerprint so far.
+    /// Closes the files; returns the fingerprint so far (the workbook, still open for the
+    /// cross-year findings, is taken out first).
     fn commit(self, out: &Path) -> Result<Sha256, BatchError> {
         self.reports.commit().map_err(io_at(out))?;
         self.cells.commit().map_err(io_at(out))?;
@@ -234,7 +250,7 @@ fn run_found(
     // outputs only once whole (`rundir`).
     let dir = rundir::RunDir::open(&opts.out)?;
     let out = dir.stage();
-    let mut outputs = Outputs::create(out)?;
+    let mut outputs = Outputs::create(out, opts.xlsx)?;
 
     let threads = threads_for(opts.jobs, inputs.len());
     let pool = rayon::ThreadPoolBuilder::new()
@@ -365,6 +381,7 @@ fn run_found(
     });
     bar.finish_and_clear();
     result?;
+    let mut xlsx = outputs.xlsx.take();
     let mut fingerprint = outputs.commit(out)?;
 
     let path = out.join("batch_anomalies.csv");
@@ -378,6 +395,7 @@ fn run_found(
     // Findings are appended as they are made, in 64 KiB writes (CsvFile buffers) and row
     // groups of ROW_GROUP_ROWS: none is held. The first write error is kept and the rest
     // skipped.
+    let xlsx_path = out.join(write::XLSX_FILE);
     let mut row = Vec::new();
     let mut typed = write::batch_anomalies_chunk();
     let mut failed = None;
@@ -390,6 +408,12 @@ fn run_found(
             failed = csv.append(&row).err().map(|e| (path.clone(), e));
             if failed.is_none() && typed.rows() >= write::ROW_GROUP_ROWS {
                 failed = pq.append(&typed).err().map(|e| (pq_path.clone(), e));
+                if let (None, Some(x)) = (&failed, &mut xlsx) {
+                    failed = x
+                        .append_batch_anomalies(&typed)
+                        .err()
+                        .map(|e| (xlsx_path.clone(), e));
+                }
                 typed = write::batch_anomalies_chunk();
             }
         }
@@ -400,6 +424,11 @@ fn run_found(
     csv.commit().map_err(io_at(&path))?;
     pq.append(&typed).map_err(io_at(&pq_path))?;
     pq.commit().map_err(io_at(&pq_path))?;
+    if let Some(mut x) = xlsx {
+        x.append_batch_anomalies(&typed)
+            .map_err(io_at(&xlsx_path))?;
+        x.commit().map_err(io_at(&xlsx_path))?;
+    }
 
     let path = out.join("codebook.csv");
     write::write_atomic(&path, &write::codebook_csv()).map_err(io_at(&path))?;

@@ -81,30 +81,47 @@ pub fn codebook_csv() -> Vec<u8> {
         r.str(c);
     }
     r.end();
-    for e in entries() {
-        let kind = template::col_kind(e.table, e.row, e.col);
-        let templates: Vec<&str> = e.templates.iter().map(|t| t.as_str()).collect();
+    for fields in rows() {
         let mut r = Record::new(&mut out);
-        r.str(&format!("{}.{}.{}", e.table, e.row, e.col))
-            .str(e.table)
-            .str(e.row)
-            .str(e.col)
-            .str(template::table_label(e.table))
-            .str(row_label(e.table, e.row).unwrap_or(""))
-            .str(col_label(e.table, e.row, e.col).unwrap_or(""))
-            .str(&templates.join(";"))
-            .str(match kind {
-                ColKind::Count => "count",
-                ColKind::SignedCount => "signed_count",
-                ColKind::Amount => "amount",
-            })
-            .str(match kind {
-                ColKind::Amount => "万元",
-                _ => "件",
-            })
-            .end();
+        for f in &fields {
+            r.str(f);
+        }
+        r.end();
     }
     out
+}
+
+/// The codebook's rows, one field per [`CODEBOOK_COLUMNS`] entry: `codebook.csv`'s
+/// and the workbook's 代码表 sheet.
+pub(super) fn rows() -> Vec<[String; 10]> {
+    entries()
+        .into_iter()
+        .map(|e| {
+            let kind = template::col_kind(e.table, e.row, e.col);
+            let templates: Vec<&str> = e.templates.iter().map(|t| t.as_str()).collect();
+            [
+                format!("{}.{}.{}", e.table, e.row, e.col),
+                e.table.to_owned(),
+                e.row.to_owned(),
+                e.col.to_owned(),
+                template::table_label(e.table).to_owned(),
+                row_label(e.table, e.row).unwrap_or("").to_owned(),
+                col_label(e.table, e.row, e.col).unwrap_or("").to_owned(),
+                templates.join(";"),
+                match kind {
+                    ColKind::Count => "count",
+                    ColKind::SignedCount => "signed_count",
+                    ColKind::Amount => "amount",
+                }
+                .to_owned(),
+                match kind {
+                    ColKind::Amount => "万元",
+                    _ => "件",
+                }
+                .to_owned(),
+            ]
+        })
+        .collect()
 }
 
 /// The template's label of a row (SPEC §2; 2019's names where only 2019 has the row).

@@ -16,6 +16,7 @@
 //! | `codebook.csv` | canonical cell key | [`CODEBOOK_COLUMNS`]: the template's labels, type and unit of each key |
 //! | `reports.parquet`, `cells.parquet`, `anomalies.parquet`, `batch_anomalies.parquet` | as the CSV | the CSV's columns typed ([`kind`]; `cells.parquet` adds `value_int`) |
 //! | `summary.json` | the batch | [`Summary`](crate::batch::Summary) |
+//! | `nianbao.xlsx` (`--xlsx` only) | a sheet per file above | the same rows typed, Chinese headers ([`XlsxFile`]) |
 //!
 //! Every CSV is UTF-8 **with a BOM** (`EF BB BF`) so Excel opens the Chinese text intact;
 //! pandas reads it with `encoding="utf-8-sig"`, DuckDB's `read_csv` skips the BOM itself.
@@ -46,6 +47,7 @@ mod csv;
 mod files;
 mod json;
 mod parquet;
+mod xlsx;
 
 pub use codebook::{CODEBOOK_COLUMNS, codebook_csv, col_label, row_label};
 pub use csv::{
@@ -55,7 +57,8 @@ pub use csv::{
 };
 pub use files::{AtomicFile, TEMP_MARK, report_path, write_atomic};
 pub use json::{report_json, write_report_json};
-pub use parquet::{Chunk, Kind, ParquetFile, ROW_GROUP_ROWS, kind, parquet_columns};
+pub use parquet::{Chunk, Field, Kind, ParquetFile, ROW_GROUP_ROWS, kind, parquet_columns};
+pub use xlsx::{CREATED, MAX_SHEET_ROWS, XLSX_FILE, XlsxFile, cell_header, header_zh};
 
 /// `n` in decimal.
 fn push_u64(out: &mut Vec<u8>, mut n: u64) {

@@ -82,6 +82,17 @@ pub enum Value<'a> {
     Num(&'a Number),
 }
 
+/// A value read back from a [`Chunk`] ([`Chunk::for_each_row`]), as its column's kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Field<'a> {
+    Null,
+    Text(&'a str),
+    Int(i64),
+    Double(f64),
+    /// Days since 1970-01-01.
+    Date(i64),
+}
+
 /// One column's buffered values: definition levels (1 = a value, 0 = null) for every
 /// row, and the values of the non-null rows only.
 #[derive(Debug, Clone)]
@@ -244,6 +255,37 @@ impl Chunk {
 
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    /// The chunk's rows, each as one [`Field`] per column, in order: what the workbook
+    /// (`nianbao.xlsx`) writes from the same typed values the Parquet files get.
+    pub fn for_each_row<'s>(&'s self, mut f: impl FnMut(&[Field<'s>])) {
+        // Each column's next value: rows are read in order, so one cursor per column.
+        let mut at: Vec<usize> = vec![0; self.columns.len()];
+        let mut row: Vec<Field<'s>> = Vec::with_capacity(self.columns.len());
+        for r in 0..self.rows {
+            row.clear();
+            for (c, i) in self.columns.iter().zip(at.iter_mut()) {
+                if c.def.get(r) != Some(&1) {
+                    row.push(Field::Null);
+                    continue;
+                }
+                let k = *i;
+                *i += 1;
+                row.push(match c.kind {
+                    Kind::Text => {
+                        let start = k.checked_sub(1).map_or(0, |p| c.ends[p]);
+                        let bytes = &c.text[start..c.ends[k]];
+                        // Pushed from a `&str`, whole: always UTF-8.
+                        Field::Text(std::str::from_utf8(bytes).unwrap_or(""))
+                    }
+                    Kind::Int64 | Kind::Int32 => Field::Int(c.ints[k]),
+                    Kind::Date => Field::Date(c.ints[k]),
+                    Kind::Double => Field::Double(c.doubles[k]),
+                });
+            }
+            f(&row);
+        }
     }
 
     fn extend(&mut self, other: &Chunk) {
