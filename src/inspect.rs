@@ -6,6 +6,14 @@
 //! starts (nested ones included), rows and cells 0-based. Each cell is shown as
 //! `cell:text`, so `location.cell` is read off directly even when `w:gridBefore` or a
 //! `w:gridSpan` shifts cells against the grid columns of the header line.
+//!
+//! The document is also extracted as `extract` would, and under each table every cell
+//! that became a canonical key is listed with its key, value and anomalies (`r5:1
+//! applications.received.natural_person = 3`), anomalies at no cell after the body.
+//! Output fits [`WIDTH`] terminal columns: grid columns narrowed (texts cut there are
+//! listed in full below the grid, wrapped), a grid that cannot fit listed cell by cell,
+//! long lines wrapped; `--wide` draws at full width instead. `--at TABLE:ROW:CELL`
+//! prints one cell ([`keys::render_at`]).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -13,6 +21,26 @@ use std::path::Path;
 use crate::model::{Block, Cell, Document, Merge, Table};
 use crate::open::{Limits, Package};
 use crate::read::read_document;
+
+mod keys;
+
+pub use keys::At;
+use keys::Keys;
+
+/// Widest line `inspect` prints without `--wide`, in terminal columns.
+pub const WIDTH: usize = 120;
+
+/// Narrowest a grid column is drawn when a table is fitted to [`WIDTH`].
+const MIN_COL: usize = 4;
+
+/// How `inspect` prints a file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InspectOptions {
+    /// `--wide`: no width limit (grid columns up to their cap, lines unwrapped).
+    pub wide: bool,
+    /// `--at TABLE:ROW:CELL`: that cell only.
+    pub at: Option<At>,
+}
 
 /// The legend printed before the tables.
 pub const LEGEND: &str = "\
@@ -36,6 +64,9 @@ const IN_FULL_WIDTH: usize = 400;
 pub enum InspectError {
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// `--at` names a cell the document does not have.
+    #[error("{0}")]
+    NoCell(String),
     #[error("{code}: {message}{}", located(.part, .offset))]
     Open {
         code: &'static str,
@@ -54,9 +85,36 @@ fn located(part: &Option<String>, offset: &Option<u64>) -> String {
     }
 }
 
-/// Open, read and render `path`.
+/// Open, read and render `path` (at [`WIDTH`], every table).
 pub fn inspect_file(path: &Path) -> Result<String, InspectError> {
+    inspect_with(path, &InspectOptions::default())
+}
+
+/// Open, read and render `path` as `opts` say.
+pub fn inspect_with(path: &Path, opts: &InspectOptions) -> Result<String, InspectError> {
     let bytes = std::fs::read(path)?;
+    let width = if opts.wide { usize::MAX } else { WIDTH };
+    // What extract makes of the same bytes: the keys, values and anomalies shown.
+    let report = crate::extract::extract_bytes(
+        &path.to_string_lossy(),
+        bytes.clone(),
+        &crate::extract::Options::default(),
+    );
+    let keys = Keys::of(&report);
+    let (title, doc) = read_doc(path, bytes)?;
+    if let Some(at) = opts.at {
+        let mut out = title;
+        out.push_str(&keys::render_at(&doc, &keys, at, width)?);
+        return Ok(out);
+    }
+    let mut out = title;
+    keys::summary(&keys, &mut out, width);
+    out.push_str(&render_with(&doc, Some(&keys), width));
+    Ok(out)
+}
+
+/// The document read as `extract` reads it, and the line that says how.
+fn read_doc(path: &Path, bytes: Vec<u8>) -> Result<(String, Document), InspectError> {
     let open = |e: crate::open::OpenError| InspectError::Open {
         code: e.code.as_str(),
         message: e.message,
@@ -82,9 +140,7 @@ pub fn inspect_file(path: &Path) -> Result<String, InspectError> {
         })?;
     // w:altChunk parts spliced in, as extract reads them
     crate::extract::html::embed(&mut pkg, &mut doc).map_err(record)?;
-    let mut out = format!("{} — main part {part}\n", path.display());
-    out.push_str(&render(&doc));
-    Ok(out)
+    Ok((format!("{} — main part {part}\n", path.display()), doc))
 }
 
 fn record(e: crate::report::ErrorRecord) -> InspectError {
@@ -98,7 +154,11 @@ fn record(e: crate::report::ErrorRecord) -> InspectError {
 
 /// A page (HTML, or an MHT's page part) read and rendered; `location`'s `line` is each
 /// cell's tag line, which the grid does not show (see the report's JSON).
-fn inspect_page(path: &Path, bytes: &[u8], f: crate::open::Format) -> Result<String, InspectError> {
+fn inspect_page(
+    path: &Path,
+    bytes: &[u8],
+    f: crate::open::Format,
+) -> Result<(String, Document), InspectError> {
     use crate::read::html;
     let limits = html::Limits::default();
     let too_large = |e: html::TooLarge| InspectError::Open {
@@ -123,14 +183,19 @@ fn inspect_page(path: &Path, bytes: &[u8], f: crate::open::Format) -> Result<Str
             "web page",
         )
     };
-    let mut out = format!("{} — {what}, read as {}\n", path.display(), page.encoding);
-    out.push_str(&render(&page.doc));
-    Ok(out)
+    let title = format!("{} — {what}, read as {}\n", path.display(), page.encoding);
+    Ok((title, page.doc))
 }
 
 /// Render a read document: legend, every table as a grid, the body in order, the
-/// reader's notes.
+/// reader's notes; at [`WIDTH`], without extraction's keys.
 pub fn render(doc: &Document) -> String {
+    render_with(doc, None, WIDTH)
+}
+
+/// [`render`] within `width` columns, each table followed by its cells' keys and
+/// anomalies when `keys` are given.
+fn render_with(doc: &Document, keys: Option<&Keys>, width: usize) -> String {
     let mut out = String::new();
     let paragraphs = doc.paragraphs().count();
     let _ = writeln!(
@@ -140,7 +205,10 @@ pub fn render(doc: &Document) -> String {
         paragraphs
     );
     for table in &doc.tables {
-        render_table(&mut out, table);
+        render_table(&mut out, table, width);
+        if let Some(k) = keys {
+            keys::render_table_keys(k, &mut out, table.index + 1, width);
+        }
         out.push('\n');
     }
     out.push_str("body:\n");
@@ -148,7 +216,7 @@ pub fn render(doc: &Document) -> String {
     for block in &doc.blocks {
         match block {
             Block::Paragraph(text) => {
-                let _ = writeln!(out, "  p{p:<4} {}", visible(text));
+                wrap(&mut out, &format!("  p{p:<4} "), &visible(text), 8, width);
                 p += 1;
             }
             Block::Table(i) => {
@@ -163,10 +231,38 @@ pub fn render(doc: &Document) -> String {
                 .cell
                 .map(|c| format!(" table {} row {} cell {}", c.table + 1, c.row, c.cell))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  byte {}{at}: {}", n.offset, n.message);
+            wrap(
+                &mut out,
+                "  ",
+                &format!("byte {}{at}: {}", n.offset, n.message),
+                4,
+                width,
+            );
         }
     }
+    if let Some(k) = keys {
+        keys::render_elsewhere(k, &mut out, width);
+    }
     out
+}
+
+/// `text` after `first`, in lines of at most `width` columns, each next line indented
+/// by `indent` spaces. Chinese has no spaces to break at: lines break at any character.
+fn wrap(out: &mut String, first: &str, text: &str, indent: usize, width: usize) {
+    out.push_str(first);
+    let mut w = display_width(first);
+    let room = width.max(indent + 8);
+    for c in text.chars() {
+        let cw = char_width(c);
+        if w + cw > room {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+            w = indent;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('\n');
 }
 
 /// The text of one cell as drawn: `index:` marks, then the visible text.
@@ -200,7 +296,7 @@ fn cell_label(cell: &Cell) -> String {
     s
 }
 
-fn render_table(out: &mut String, table: &Table) {
+fn render_table(out: &mut String, table: &Table, limit: usize) {
     let grid = table
         .rows
         .iter()
@@ -239,14 +335,7 @@ fn render_table(out: &mut String, table: &Table) {
         // each): list the cells instead of drawing columns nobody can read, so a
         // hostile file cannot make inspect allocate per grid column.
         let _ = writeln!(out, "(too wide to draw: cells listed per row)");
-        for (r, row) in table.rows.iter().enumerate() {
-            let cells: Vec<String> = row
-                .cells
-                .iter()
-                .map(|c| clip(&format!("g{} {}", c.col, cell_label(c)), MAX_WIDTH))
-                .collect();
-            let _ = writeln!(out, "r{r:<3}│ {}", cells.join(" │ "));
-        }
+        list_cells(out, table, limit);
         return;
     }
     // Column widths: from the cells spanning one column, then widened so each spanning
@@ -268,6 +357,30 @@ fn render_table(out: &mut String, table: &Table) {
         }
     }
     let row_w = format!("r{}", table.rows.len()).len().max(3);
+    // Fitted to `limit`: the widest column narrowed a column at a time; a grid that does
+    // not fit even so is listed cell by cell.
+    let total = |width: &[usize]| row_w + 2 + width.iter().map(|w| w + 3).sum::<usize>();
+    while total(&width) > limit {
+        let Some((g, w)) = width
+            .iter()
+            .enumerate()
+            .max_by_key(|(g, w)| (**w, usize::MAX - g))
+        else {
+            break;
+        };
+        if *w <= MIN_COL {
+            break;
+        }
+        width[g] -= 1;
+    }
+    if total(&width) > limit {
+        let _ = writeln!(
+            out,
+            "(too wide for {limit} columns: cells listed per row; --wide draws it)"
+        );
+        list_cells(out, table, limit);
+        return;
+    }
     let mut line = format!("{:row_w$} │", "");
     for (g, w) in width.iter().enumerate() {
         line.push(' ');
@@ -306,7 +419,7 @@ fn render_table(out: &mut String, table: &Table) {
             if cell.col >= grid {
                 break;
             }
-            let w: usize = width[cell.col..end].iter().sum::<usize>() + 4 * (end - cell.col - 1);
+            let w: usize = width[cell.col..end].iter().sum::<usize>() + 3 * (end - cell.col - 1);
             line.push(' ');
             line.push_str(&pad(&clip(label, w), w));
             line.push_str(" │");
@@ -326,7 +439,13 @@ fn render_table(out: &mut String, table: &Table) {
             notes.push("header row".to_owned());
         }
         if !notes.is_empty() {
-            let _ = write!(line, " {}", notes.join(", "));
+            let notes = notes.join(", ");
+            if display_width(&line) + 1 + display_width(&notes) <= limit {
+                let _ = write!(line, " {notes}");
+            } else {
+                line.push_str("\n    ↳ ");
+                line.push_str(&notes);
+            }
         }
         let _ = writeln!(out, "{line}");
     }
@@ -338,7 +457,7 @@ fn render_table(out: &mut String, table: &Table) {
             let end = (cell.col + span).min(grid);
             if cell.col < grid {
                 let w: usize =
-                    width[cell.col..end].iter().sum::<usize>() + 4 * (end - cell.col - 1);
+                    width[cell.col..end].iter().sum::<usize>() + 3 * (end - cell.col - 1);
                 if display_width(label) > w {
                     cut.push(format!("  r{} {}", row.index, clip(label, IN_FULL_WIDTH)));
                 }
@@ -348,8 +467,33 @@ fn render_table(out: &mut String, table: &Table) {
     if !cut.is_empty() {
         let _ = writeln!(out, "in full:");
         for c in cut {
-            let _ = writeln!(out, "{c}");
+            wrap(out, "", &c, 6, limit);
         }
+    }
+}
+
+/// Every cell of `table`, row by row (`rN│ gCOL cell:text │ …`), lines kept within
+/// `limit` by starting a new one (indented) before a cell that would not fit.
+fn list_cells(out: &mut String, table: &Table, limit: usize) {
+    for (r, row) in table.rows.iter().enumerate() {
+        let mut line = format!("r{r:<3}│");
+        let mut w = display_width(&line);
+        for c in &row.cells {
+            let cell = clip(&format!("g{} {}", c.col, cell_label(c)), MAX_WIDTH);
+            let cw = display_width(&cell) + 3;
+            if w + cw > limit && w > 5 {
+                out.push_str(&line);
+                out.push('\n');
+                line = "    │".to_owned();
+                w = 5;
+            }
+            line.push(' ');
+            line.push_str(&cell);
+            line.push_str(" │");
+            w += cw;
+        }
+        out.push_str(&line);
+        out.push('\n');
     }
 }
 

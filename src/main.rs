@@ -126,6 +126,15 @@ enum Command {
         /// The .docx file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Draw at full width (grid columns up to 24, lines unwrapped) instead of within
+        /// 120 columns.
+        #[arg(long)]
+        wide: bool,
+        /// Print one cell only: its text, layout, the key it became, value, raw text,
+        /// location and anomalies. TABLE:ROW:CELL as in `location` and the CSVs'
+        /// loc_table:loc_row:loc_cell (table from 1, row and cell from 0), e.g. 3:5:1.
+        #[arg(long, value_name = "TABLE:ROW:CELL")]
+        at: Option<nianbao::inspect::At>,
     },
 }
 
@@ -261,7 +270,10 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Inspect { file } => match nianbao::inspect::inspect_file(&file) {
+        Command::Inspect { file, wide, at } => match nianbao::inspect::inspect_with(
+            &file,
+            &nianbao::inspect::InspectOptions { wide, at },
+        ) {
             Ok(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS
