@@ -297,3 +297,52 @@ fn xlsx_bytes_do_not_depend_on_jobs() {
     assert!(left.is_empty(), "{left:?}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// On a terminal the bar says, after the last file, which step runs (the workbook can
+/// take longer than the reading); `--quiet` draws nothing. The terminal is `script`'s.
+#[test]
+fn progress_says_what_runs_after_the_last_file() {
+    if Command::new("script").arg("--version").output().is_err() {
+        common::skip(
+            "progress_says_what_runs_after_the_last_file",
+            "script (util-linux) not installed: no terminal to draw on",
+        );
+        return;
+    }
+    let dir = scratch("progress");
+    let input = mixed_batch(&dir, 8);
+    let tty = |out: &str, extra: &str| {
+        let cmd = format!(
+            "{} extract {} --out {} --xlsx {extra}",
+            env!("CARGO_BIN_EXE_nianbao"),
+            input.display(),
+            dir.join(out).display()
+        );
+        let o = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let drawn = tty("a", "");
+    let n = fs::read_dir(&input).unwrap().count() - 1 + 3; // series/ holds three
+    for step in [
+        "files read; cross-year checks…",
+        "files read; writing nianbao.xlsx…",
+        "files read; moving the outputs into place…",
+    ] {
+        assert!(
+            drawn.contains(&format!("{n}/{n} {step}")),
+            "{step}: {drawn}"
+        );
+    }
+    assert!(drawn.contains("nianbao: files: "), "{drawn}");
+    let quiet = tty("b", "-q");
+    assert!(
+        !quiet.contains("files read;") && !quiet.contains("files/s"),
+        "{quiet}"
+    );
+    assert!(quiet.contains("nianbao: files: "), "{quiet}");
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -289,6 +289,12 @@ fn run_found(
     } else {
         ProgressBar::hidden()
     };
+    // After the last file the bar says which step runs (and is cleared however the run
+    // ends): the cross-year checks and the workbook can take as long as the reading.
+    let bar = Phases {
+        bar,
+        shown: opts.progress,
+    };
 
     let next = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);
@@ -379,10 +385,11 @@ fn run_found(
             None => Ok(()),
         }
     });
-    bar.finish_and_clear();
     result?;
+    bar.phase("closing the CSV and Parquet files");
     let mut xlsx = outputs.xlsx.take();
     let mut fingerprint = outputs.commit(out)?;
+    bar.phase("cross-year checks");
 
     let path = out.join("batch_anomalies.csv");
     let mut csv = CsvFile::create(&path, write::BATCH_ANOMALIES_COLUMNS).map_err(io_at(&path))?;
@@ -425,11 +432,13 @@ fn run_found(
     pq.append(&typed).map_err(io_at(&pq_path))?;
     pq.commit().map_err(io_at(&pq_path))?;
     if let Some(mut x) = xlsx {
+        bar.phase("writing nianbao.xlsx");
         x.append_batch_anomalies(&typed)
             .map_err(io_at(&xlsx_path))?;
         x.commit().map_err(io_at(&xlsx_path))?;
     }
 
+    bar.phase("moving the outputs into place");
     let path = out.join("codebook.csv");
     write::write_atomic(&path, &write::codebook_csv()).map_err(io_at(&path))?;
 
@@ -440,6 +449,42 @@ fn run_found(
     write_summary(out, &summary)?;
     dir.commit()?;
     Ok(summary)
+}
+
+/// The progress bar, and after the last file the step the run is in; cleared when
+/// dropped (hidden under `--quiet` or without a terminal: every call is a no-op then).
+struct Phases {
+    bar: ProgressBar,
+    shown: bool,
+}
+
+impl Phases {
+    fn inc(&self, n: u64) {
+        self.bar.inc(n);
+    }
+
+    /// The files are all read: say what runs now (`{pos}/{len} files read; STEP…`).
+    fn phase(&self, step: &'static str) {
+        if !self.shown {
+            return;
+        }
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {pos}/{len} files read; {msg}…  {elapsed}")
+        {
+            self.bar.set_style(style);
+        }
+        self.bar.set_message(step);
+        // Drawn now, past the draw rate limit: a step of a few milliseconds is still said.
+        self.bar.force_draw();
+        self.bar
+            .enable_steady_tick(std::time::Duration::from_millis(120));
+    }
+}
+
+impl Drop for Phases {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 fn write_summary(out: &Path, summary: &Summary) -> Result<(), BatchError> {
