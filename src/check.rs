@@ -442,10 +442,12 @@ fn rules(v: &Values, app_rows: &[&'static str]) -> (Vec<Anomaly>, usize) {
     let ins = [v.row(APP, "received"), v.row(APP, "carried_over")];
     let outs = [v.row(APP, "results_total"), v.row(APP, "carried_forward")];
     for col in APPLICANT_COLS {
-        // The published side is two cells: the anomaly's one `location` is the column's
-        // （七）总计 (results_total) cell, and the message says where both are, as
-        // `nianbao inspect --at` takes them. `raw` stays empty: no one cell's text is
-        // the published figure.
+        // The published side is two cells and an anomaly has one `location`: the
+        // column's （七）总计 (results_total) cell — carried_forward's when that is the
+        // only one located. The other is the same column's cell of the other row, which
+        // `cells` locates by its key. `raw` stays empty: no one cell's text is the
+        // published figure. (Positions are kept out of the message, which stays the same
+        // whatever form the report came in.)
         let site = Site {
             table: APP,
             rule: "column_balance",
@@ -458,19 +460,7 @@ fn rules(v: &Values, app_rows: &[&'static str]) -> (Vec<Anomaly>, usize) {
         let before = o.failed.len();
         let operands = (column_sum(&ins, col), column_sum(&outs, col));
         o.test(v, site, operands, |ins, outs| {
-            let mut m =
-                format!("本年新收 + 上年结转 = {ins}，而办理结果总计 + 结转下年度 = {outs}");
-            let place = |l: Option<Location>| {
-                l.map_or("（表中无此格）".to_owned(), |l| {
-                    format!("{}:{}:{}", l.table, l.row, l.cell)
-                })
-            };
-            m.push_str(&format!(
-                "（（七）总计在 {}，结转下年度在 {}）",
-                place(total_at),
-                place(forward_at)
-            ));
-            m
+            format!("本年新收 + 上年结转 = {ins}，而办理结果总计 + 结转下年度 = {outs}")
         });
         if let Some(a) = o.failed.get_mut(before) {
             a.location = total_at.or(forward_at);

@@ -125,7 +125,8 @@ fn inspect_at_shows_one_cell_its_key_raw_and_anomalies() {
     );
     assert!(!text.contains("legend:"), "one cell only: {text}");
 
-    // column_balance names the 结转下年度 cell too: --at there lists it.
+    // column_balance, located at the （七）总计 cell, is listed at --at of its other
+    // figures too: the same column's 结转下年度 cell.
     if let Some(cb) = report
         .anomalies
         .iter()

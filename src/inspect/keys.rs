@@ -7,7 +7,7 @@ use std::fmt::Write;
 use crate::model::{Document, Merge};
 use crate::report::{Anomaly, CellRecord, Report, Status};
 
-use super::{InspectError, clip, visible, wrap};
+use super::{InspectError, visible, wrap};
 
 /// A cell as `location` names it: table 1-based, row and cell 0-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -285,14 +285,23 @@ pub fn render_at(doc: &Document, keys: &Keys, a: At, width: usize) -> Result<Str
         }
     }
     let list = keys.anomalies_at(a);
-    // A rule over several cells (column_balance) is located at one and names the others
-    // in its message as TABLE:ROW:CELL.
+    // column_balance is located at the （七）总计 cell; its other figures (the column's
+    // 新收, 结转, 结转下年度 cells) are listed with it too, as the rule reads them.
     let named: Vec<&Anomaly> = keys
         .report
         .anomalies
         .iter()
         .filter(|an| {
-            !list.iter().any(|l| std::ptr::eq(*l, *an)) && an.message.contains(&format!("在 {a}"))
+            !list.iter().any(|l| std::ptr::eq(*l, *an))
+                && an.rule.as_deref() == Some("column_balance")
+                && cells.iter().any(|c| {
+                    c.table == "applications"
+                        && Some(c.col) == an.col.as_deref()
+                        && matches!(
+                            c.row,
+                            "received" | "carried_over" | "results_total" | "carried_forward"
+                        )
+                })
         })
         .collect();
     if list.is_empty() && named.is_empty() {
@@ -303,6 +312,5 @@ pub fn render_at(doc: &Document, keys: &Keys, a: At, width: usize) -> Result<Str
             wrap(&mut out, "  ", &anomaly_line(an), 4, width);
         }
     }
-    let _ = clip;
     Ok(out)
 }
