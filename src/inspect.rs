@@ -13,7 +13,7 @@
 //! Output fits [`WIDTH`] terminal columns: grid columns narrowed (texts cut there are
 //! listed in full below the grid, wrapped), a grid that cannot fit listed cell by cell,
 //! long lines wrapped; `--wide` draws at full width instead. `--at TABLE:ROW:CELL`
-//! prints one cell ([`keys::render_at`]).
+//! prints one cell (`keys::render_at`).
 
 use std::fmt::Write;
 use std::path::Path;

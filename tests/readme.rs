@@ -4,7 +4,8 @@
 //! what `nianbao extract` wrote for a batch of a few thousand generated reports (both
 //! templates, the corpus's placeholders, blanks and unit conversions, unreadable files,
 //! a file name a spreadsheet would run). The Python block must give typed frames (checked
-//! here: dtypes, row counts against the CSVs); each SQL statement must run and return
+//! here: dtypes, row counts against the CSVs; the `read_excel` block runs on a batch of
+//! its own extracted with `--xlsx`); each SQL statement must run and return
 //! what the batch's CSVs say it should (checked statement by statement). Skipped, with a
 //! `SKIPPED:` line, where python3 or those modules are missing; required in CI
 //! (`NIANBAO_REQUIRE_TOOLS=1`).
