@@ -593,7 +593,9 @@ done
     );
 }
 
-/// `corpus/` holds one report in each converted form, listed in its README.
+/// `corpus/` holds one report in each converted form, listed in its README: the same
+/// bytes as `tests/data/converted/`'s, which `converted_forms_give_the_docx_values`
+/// converts and compares with their .docx twins value by value.
 #[test]
 fn corpus_holds_each_converted_form() {
     let mut formats: Vec<Format> = testdocs::corpus::OTHER_FORMS
@@ -601,6 +603,11 @@ fn corpus_holds_each_converted_form() {
         .filter(|(name, _)| name.starts_with("converted/"))
         .map(|(name, _)| {
             let ext = name.rsplit('.').next();
+            let file = name.trim_start_matches("converted/");
+            assert!(
+                corpus(name) == converted(file),
+                "{name} ≠ tests/data/converted/{file}"
+            );
             sniff(&corpus(name), ext).unwrap_or_else(|| panic!("{name}: no report format"))
         })
         .collect();

@@ -11,6 +11,12 @@
 //!   moved), then **re-zipped** with the other parts intact, which exercises `read`,
 //!   `recognize` and `check` past the container.
 //!
+//! Web pages and single-file pages (MHT) are fuzzed too (`html.rs`): HTML seeds (the
+//! built-in page, `corpus/web/`, `tests/data/web/`) mutated as markup, tables, encodings
+//! and MIME, and a `.docx`'s `w:altChunk` page part mutated the same way before
+//! re-zipping. Each input is named by its seed's kind (`fuzz.docx`, `fuzz.html`,
+//! `fuzz.mht`), though what reads it is decided by its bytes, as in a batch.
+//!
 //! An input is kept in the working corpus when it produces an outcome not seen before
 //! (status, error code, the first words of the message, template, anomaly codes): a
 //! cheap stand-in for coverage feedback that steers mutation toward new paths.
@@ -26,12 +32,18 @@
 //!   input and aborts, since a stuck thread cannot be cancelled;
 //! - a crash that kills the process (stack overflow, allocation failure under
 //!   `make fuzz`'s memory limit): the input in flight is always in
-//!   `last-input.docx`, removed when a run ends normally.
+//!   `last-input.docx` (whatever its kind; its first bytes tell), removed when a run
+//!   ends normally.
+//!
+//! A finding is saved as `<kind>-<hash>.docx`, `.html` or `.mht` after its seed's kind.
 //!
 //! Usage: `nianbao-fuzz [--seconds N] [--seed N] [--seeds DIR]... [--out DIR]`.
 //!
 //! `--export DIR` instead writes the seed documents out for the libFuzzer targets
-//! (`fuzz/libfuzzer`): each file to `DIR/extract/`, its main part to `DIR/document/`.
+//! (`fuzz/libfuzzer`): each file to `DIR/extract/` (pages and MHTs among them: that
+//! target reads bytes as a batch does), each .docx's main part to `DIR/document/`.
+
+mod html;
 
 use std::collections::HashSet;
 use std::io::{Cursor, Read, Write};
@@ -102,6 +114,7 @@ fn main() {
     }
 
     let mut seeds = builtin_seeds();
+    seeds.extend(html::builtin_seeds());
     for dir in &args.seeds {
         load_seeds(dir, &mut seeds);
     }
@@ -115,8 +128,9 @@ fn main() {
         }
         return;
     }
+    let pages = seeds.iter().filter(|(k, _)| *k != Kind::Docx).count();
     eprintln!(
-        "nianbao-fuzz: seed {}, {} seed documents, {} s",
+        "nianbao-fuzz: seed {}, {} seed documents ({pages} pages and MHTs), {} s",
         args.seed,
         seeds.len(),
         args.seconds
@@ -140,7 +154,7 @@ fn main() {
         ..Options::default()
     };
     let mut rng = Rng(args.seed | 1);
-    let mut corpus: Vec<Vec<u8>> = seeds.clone();
+    let mut corpus: Vec<(Kind, Vec<u8>)> = seeds.clone();
     let mut seen: HashSet<String> = HashSet::new();
     let mut findings = 0u64;
     let mut execs = 0u64;
@@ -164,6 +178,7 @@ fn main() {
         } else {
             &corpus[rng.below(corpus.len())]
         };
+        let kind = base.0;
         let input = mutate(base, &seeds, &mut rng);
         if let Ok(mut c) = current.lock() {
             c.clone_from(&input);
@@ -176,7 +191,7 @@ fn main() {
         }
         started_exec.store(now_ms(), Ordering::SeqCst);
         let t = Instant::now();
-        let report = extract_bytes("fuzz.docx", input.clone(), &opts);
+        let report = extract_bytes(kind.name(), input.clone(), &opts);
         let took = t.elapsed();
         started_exec.store(0, Ordering::SeqCst);
         execs += 1;
@@ -187,7 +202,7 @@ fn main() {
             .filter(|e| e.code == ErrorCode::InternalError)
         {
             findings += 1;
-            let path = save(&args.out, "internal_error", &input);
+            let path = save(&args.out, "internal_error", kind, &input);
             eprintln!(
                 "FINDING internal_error: {} -> {}",
                 err.message,
@@ -199,24 +214,24 @@ fn main() {
             && (err.part.is_none() || err.offset.is_none())
         {
             findings += 1;
-            let path = save(&args.out, "unlocated", &input);
+            let path = save(&args.out, "unlocated", kind, &input);
             eprintln!(
                 "FINDING unlocated malformed_xml: {err:?} -> {}",
                 path.display()
             );
         }
-        if execs % 16 == 0 && extract_bytes("fuzz.docx", input.clone(), &opts) != report {
+        if execs % 16 == 0 && extract_bytes(kind.name(), input.clone(), &opts) != report {
             findings += 1;
-            let path = save(&args.out, "nondeterministic", &input);
+            let path = save(&args.out, "nondeterministic", kind, &input);
             eprintln!("FINDING nondeterministic report -> {}", path.display());
         }
         if took.as_millis() > args.slow_ms {
             findings += 1;
-            let path = save(&args.out, "slow", &input);
+            let path = save(&args.out, "slow", kind, &input);
             eprintln!("FINDING slow ({took:?}) -> {}", path.display());
         }
         if seen.insert(outcome(&report)) && corpus.len() < 5000 {
-            corpus.push(input);
+            corpus.push((kind, input));
         }
         if last_status.elapsed() > Duration::from_secs(30) {
             eprintln!(
@@ -259,7 +274,51 @@ fn outcome(r: &Report) -> String {
                 .collect();
             codes.sort();
             codes.dedup();
-            format!("ok {:?} {} {}", r.template, r.tables().len(), codes.join(","))
+            format!(
+                "ok {:?} {:?} {} {}",
+                r.source.format,
+                r.template,
+                r.tables().len(),
+                codes.join(",")
+            )
+        }
+    }
+}
+
+/// What a seed is, and so what its mutations are and how an input is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Docx,
+    Html,
+    Mht,
+}
+
+impl Kind {
+    /// The name an input of this kind is extracted under.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Docx => "fuzz.docx",
+            Kind::Html => "fuzz.html",
+            Kind::Mht => "fuzz.mht",
+        }
+    }
+
+    fn ext(self) -> &'static str {
+        match self {
+            Kind::Docx => "docx",
+            Kind::Html => "html",
+            Kind::Mht => "mht",
+        }
+    }
+
+    /// From a file name's extension.
+    fn of(path: &Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "docx" => Some(Kind::Docx),
+            "html" | "htm" | "shtml" | "xhtml" => Some(Kind::Html),
+            "mht" | "mhtml" => Some(Kind::Mht),
+            _ => None,
         }
     }
 }
@@ -285,7 +344,7 @@ fn spawn_watchdog(
             let s = started.load(Ordering::SeqCst);
             if s != 0 && now_ms().saturating_sub(s) > hang.as_millis() as u64 {
                 let input = current.lock().map(|c| c.clone()).unwrap_or_default();
-                let path = save(&out, "hang", &input);
+                let path = save(&out, "hang", Kind::Docx, &input);
                 eprintln!("FINDING hang (> {hang:?}) -> {}", path.display());
                 std::process::abort();
             }
@@ -293,12 +352,12 @@ fn spawn_watchdog(
     });
 }
 
-fn save(dir: &Path, kind: &str, bytes: &[u8]) -> PathBuf {
+fn save(dir: &Path, what: &str, kind: Kind, bytes: &[u8]) -> PathBuf {
     // FNV-1a: a stable short name for the same bytes.
     let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
         (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
     });
-    let path = dir.join(format!("{kind}-{h:016x}.docx"));
+    let path = dir.join(format!("{what}-{h:016x}.{}", kind.ext()));
     if let Err(e) = std::fs::write(&path, bytes) {
         eprintln!("nianbao-fuzz: cannot write {}: {e}", path.display());
     }
@@ -307,12 +366,16 @@ fn save(dir: &Path, kind: &str, bytes: &[u8]) -> PathBuf {
 
 /// Seeds for the libFuzzer targets: whole files, and main parts found the way
 /// `extract` finds them.
-fn export(seeds: &[Vec<u8>], dir: &Path) -> std::io::Result<usize> {
+fn export(seeds: &[(Kind, Vec<u8>)], dir: &Path) -> std::io::Result<usize> {
     let (files, parts) = (dir.join("extract"), dir.join("document"));
     std::fs::create_dir_all(&files)?;
     std::fs::create_dir_all(&parts)?;
-    for (i, bytes) in seeds.iter().enumerate() {
-        std::fs::write(files.join(format!("seed-{i}.docx")), bytes)?;
+    for (i, (kind, bytes)) in seeds.iter().enumerate() {
+        // Pages and MHTs too: the `extract` target sniffs its bytes as a batch does.
+        std::fs::write(files.join(format!("seed-{i}.{}", kind.ext())), bytes)?;
+        if *kind != Kind::Docx {
+            continue;
+        }
         let main = nianbao::open::Package::from_bytes(bytes.clone(), &Limits::default())
             .and_then(|mut p| p.read_main());
         if let Ok(xml) = main {
@@ -322,7 +385,7 @@ fn export(seeds: &[Vec<u8>], dir: &Path) -> std::io::Result<usize> {
     Ok(seeds.len())
 }
 
-fn load_seeds(dir: &Path, seeds: &mut Vec<Vec<u8>>) {
+fn load_seeds(dir: &Path, seeds: &mut Vec<(Kind, Vec<u8>)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         eprintln!("nianbao-fuzz: no seeds in {} (skipped)", dir.display());
         return;
@@ -332,11 +395,11 @@ fn load_seeds(dir: &Path, seeds: &mut Vec<Vec<u8>>) {
     for p in paths {
         if p.is_dir() {
             load_seeds(&p, seeds);
-        } else if p.extension().is_some_and(|e| e == "docx")
+        } else if let Some(kind) = Kind::of(&p)
             && let Ok(bytes) = std::fs::read(&p)
             && bytes.len() < 8 << 20
         {
-            seeds.push(bytes);
+            seeds.push((kind, bytes));
         }
     }
 }
@@ -345,7 +408,7 @@ fn load_seeds(dir: &Path, seeds: &mut Vec<Vec<u8>>) {
 // Mutation
 
 /// xorshift64*: deterministic from `--seed`, so a run can be replayed.
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -354,19 +417,36 @@ impl Rng {
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
             (self.next() % n as u64) as usize
         }
     }
-    fn chance(&mut self, one_in: usize) -> bool {
+    pub fn chance(&mut self, one_in: usize) -> bool {
         self.below(one_in) == 0
     }
 }
 
-fn mutate(base: &[u8], seeds: &[Vec<u8>], rng: &mut Rng) -> Vec<u8> {
+fn mutate((kind, base): &(Kind, Vec<u8>), seeds: &[(Kind, Vec<u8>)], rng: &mut Rng) -> Vec<u8> {
+    match kind {
+        Kind::Html => {
+            let mut b = base.clone();
+            if rng.chance(10) {
+                // Splice: the head of one page, the tail of another.
+                let pages: Vec<&[u8]> = pages_of(seeds);
+                let other = pages[rng.below(pages.len())];
+                let (a, c) = (rng.below(b.len() + 1), rng.below(other.len() + 1));
+                b = [&b[..a], &other[c..]].concat();
+            }
+            html::mutate_html(&mut b, rng);
+            return b;
+        }
+        Kind::Mht => return html::mutate_mht(base, &pages_of(seeds), rng),
+        Kind::Docx => {}
+    }
+    let base = base.as_slice();
     match rng.below(10) {
         0..=2 => {
             let mut b = base.to_vec();
@@ -377,7 +457,7 @@ fn mutate(base: &[u8], seeds: &[Vec<u8>], rng: &mut Rng) -> Vec<u8> {
         }
         3 => {
             // Splice: the head of one document, the tail of another.
-            let other = &seeds[rng.below(seeds.len())];
+            let other = &seeds[rng.below(seeds.len())].1;
             let cut_a = rng.below(base.len() + 1);
             let cut_b = rng.below(other.len() + 1);
             [&base[..cut_a], &other[cut_b..]].concat()
@@ -405,6 +485,19 @@ fn mutate_part(base: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
     let xml_parts: Vec<usize> = (0..parts.len())
         .filter(|&i| parts[i].0.ends_with(".xml") || parts[i].0.ends_with(".rels"))
         .collect();
+    // An altChunk's page (`afchunk.htm`, `afchunk.mht`): a third of the time, when there.
+    let page_part = parts.iter().position(|(n, _)| html::is_page_part(n));
+    if let Some(p) = page_part
+        && rng.chance(3)
+    {
+        let (name, part) = &mut parts[p];
+        if name.to_ascii_lowercase().contains(".mht") {
+            *part = html::mutate_mht(part, &[], rng);
+        } else {
+            html::mutate_html(part, rng);
+        }
+        return rezip(&parts, rng);
+    }
     if xml_parts.is_empty() {
         return None;
     }
@@ -420,7 +513,7 @@ fn mutate_part(base: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
         if rng.chance(3) {
             mutate_bytes(part, rng, DICTIONARY);
         } else {
-            mutate_markup(part, rng);
+            mutate_markup(part, rng, DICTIONARY);
         }
     }
     if rng.chance(20) {
@@ -432,6 +525,11 @@ fn mutate_part(base: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
             parts[i].0.push('x');
         }
     }
+    rezip(&parts, rng)
+}
+
+/// The parts zipped again, deflated or (one time in five) stored.
+fn rezip(parts: &[(String, Vec<u8>)], rng: &mut Rng) -> Option<Vec<u8>> {
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     let method = if rng.chance(5) {
         CompressionMethod::Stored
@@ -439,7 +537,7 @@ fn mutate_part(base: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
         CompressionMethod::Deflated
     };
     let opts = SimpleFileOptions::default().compression_method(method);
-    for (name, bytes) in &parts {
+    for (name, bytes) in parts {
         w.start_file(name.as_str(), opts).ok()?;
         w.write_all(bytes).ok()?;
     }
@@ -480,7 +578,7 @@ const DICTIONARY: &[&[u8]] = &[
 ];
 
 /// Byte-level mutations, with `dict` fragments inserted when given.
-fn mutate_bytes(b: &mut Vec<u8>, rng: &mut Rng, dict: &[&[u8]]) {
+pub fn mutate_bytes(b: &mut Vec<u8>, rng: &mut Rng, dict: &[&[u8]]) {
     if b.is_empty() {
         b.push(rng.next() as u8);
         return;
@@ -535,8 +633,8 @@ fn mutate_bytes(b: &mut Vec<u8>, rng: &mut Rng, dict: &[&[u8]]) {
 }
 
 /// Markup-level mutations: move whole elements around, so most results still parse
-/// and reach the table reader.
-fn mutate_markup(b: &mut Vec<u8>, rng: &mut Rng) {
+/// and reach the table reader; `dict` fragments (OOXML or HTML) inserted.
+pub fn mutate_markup(b: &mut Vec<u8>, rng: &mut Rng, dict: &[&[u8]]) {
     let tags: Vec<usize> = b
         .iter()
         .enumerate()
@@ -544,7 +642,7 @@ fn mutate_markup(b: &mut Vec<u8>, rng: &mut Rng) {
         .map(|(i, _)| i)
         .collect();
     if tags.len() < 2 {
-        mutate_bytes(b, rng, DICTIONARY);
+        mutate_bytes(b, rng, dict);
         return;
     }
     let i = rng.below(tags.len() - 1);
@@ -564,7 +662,7 @@ fn mutate_markup(b: &mut Vec<u8>, rng: &mut Rng) {
             b.splice(at..at, span);
         }
         3 => {
-            let frag = DICTIONARY[rng.below(DICTIONARY.len())];
+            let frag = dict[rng.below(dict.len())];
             b.splice(from..from, frag.iter().copied());
         }
         _ => {
@@ -726,7 +824,16 @@ fn seed_document(ns: &str, nested: bool) -> String {
     )
 }
 
-fn builtin_seeds() -> Vec<Vec<u8>> {
+/// The pages among the seeds (HTML seeds, for splicing and wrapping in an MHT).
+fn pages_of(seeds: &[(Kind, Vec<u8>)]) -> Vec<&[u8]> {
+    seeds
+        .iter()
+        .filter(|(k, _)| *k == Kind::Html)
+        .map(|(_, b)| b.as_slice())
+        .collect()
+}
+
+fn builtin_seeds() -> Vec<(Kind, Vec<u8>)> {
     let transitional = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let strict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
     [(transitional, false), (transitional, true), (strict, false)]
@@ -745,7 +852,7 @@ fn builtin_seeds() -> Vec<Vec<u8>> {
                 w.start_file(name, opts).ok()?;
                 w.write_all(bytes).ok()?;
             }
-            Some(w.finish().ok()?.into_inner())
+            Some((Kind::Docx, w.finish().ok()?.into_inner()))
         })
         .collect()
 }
