@@ -316,7 +316,7 @@ fn repeat_rows(b: &mut Vec<u8>, rng: &mut Rng) {
     };
     let row = b[start..start + len].to_vec();
     let n = 1 + rng.below(2000);
-    b.splice(start..start, row.repeat(n).into_iter());
+    b.splice(start..start, row.repeat(n));
 }
 
 /// Mutate an MHT: as MIME bytes, or its page rebuilt (mutated) in a new message.

@@ -220,7 +220,7 @@ fn main() {
                 path.display()
             );
         }
-        if execs % 16 == 0 && extract_bytes(kind.name(), input.clone(), &opts) != report {
+        if execs.is_multiple_of(16) && extract_bytes(kind.name(), input.clone(), &opts) != report {
             findings += 1;
             let path = save(&args.out, "nondeterministic", kind, &input);
             eprintln!("FINDING nondeterministic report -> {}", path.display());
