@@ -80,11 +80,14 @@ endif
 ## bench: BENCH_N reports (default 2000) from the generator, extracted and written, against the
 ## floor (read, inflate and tokenize the main part) in the same run: docs/s, MB/s, the ratio and
 ## peak memory; then the CLI itself on the same files, its time and peak memory (GNU time).
-## BENCH_JOBS threads (0 = all cores).
+## BENCH_JOBS threads (0 = all cores). Last, the headline: BENCH_MIX_N documents of the
+## realistic mix (tests/data, ../shared/fixtures, their varied copies, web pages, pages as
+## .docx) through `nianbao extract`, outputs on tmpfs and on disk, against the mix's floor.
 BENCH_N ?= 2000
 BENCH_JOBS ?= 0
+BENCH_MIX_N ?= 3000
 bench: build
-	$(CARGO) bench --locked --bench extract -- $(BENCH_N) --jobs $(BENCH_JOBS)
+	$(CARGO) bench --locked --bench extract -- $(BENCH_N) --jobs $(BENCH_JOBS) --mix $(BENCH_MIX_N)
 	rm -rf target/bench/out-cli
 	if [ -x /usr/bin/time ]; then \
 		/usr/bin/time -f "CLI: %e s wall, peak memory %M KiB" ./target/release/nianbao extract \

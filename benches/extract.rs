@@ -1,8 +1,12 @@
 //! `make bench`: nianbao's throughput against the floor, measured in the same run.
 //!
 //! ```text
-//! cargo bench --bench extract -- [N] [--jobs J]      (N default 2000, J default all cores)
+//! cargo bench --bench extract -- [N] [--jobs J] [--mix M] [--mix-only]
 //! ```
+//!
+//! (N default 2000, J default all cores, M default 3000). Last, and the headline: the
+//! realistic mix of M documents end to end (`nianbao extract`) against its floor, in
+//! [`mix`].
 //!
 //! 1. writes N reports with the project's generator (`testdocs::corpus::varied`: balanced
 //!    2021 reports, written four ways in turn) under `target/bench/docs-N/` (kept between
@@ -40,6 +44,9 @@ use quick_xml::events::Event;
 use rayon::prelude::*;
 
 use nianbao::batch::{BatchOptions, Input, run_inputs};
+
+#[path = "extract/mix.rs"]
+mod mix;
 use nianbao::extract::{Options, extract_bytes};
 
 /// Passes of floor and extract, the best of each reported.
@@ -52,10 +59,14 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut n = 2000usize;
     let mut jobs = 0usize;
+    let mut mix_n = 3000usize;
+    let mut mix_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--jobs" | "-j" => jobs = args.next().and_then(|j| j.parse().ok()).unwrap_or(0),
+            "--mix" => mix_n = args.next().and_then(|j| j.parse().ok()).unwrap_or(mix_n),
+            "--mix-only" => mix_only = true,
             // `cargo bench` passes --bench; filters and other flags are not ours.
             s if s.starts_with('-') => {}
             s => n = s.parse().unwrap_or(n),
@@ -72,6 +83,10 @@ fn main() {
         .expect("pool");
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    if mix_only {
+        mix::run(&root, mix_n, threads, &pool);
+        return;
+    }
     let docs = root.join(format!("docs-{n}"));
     let t = Instant::now();
     let files = pool.install(|| generate(&docs, n));
@@ -231,6 +246,8 @@ fn main() {
     for e in stale.filter(|e| e.file_name().to_string_lossy().starts_with("trash-")) {
         let _ = fs::remove_dir_all(e.path());
     }
+    // The headline: the realistic mix, end to end, against its floor.
+    mix::run(&root, mix_n, threads, &pool);
 }
 
 /// The generator's documents hold little markup besides the tables, so tokenizing them

@@ -38,6 +38,7 @@ pub mod corpus;
 pub mod corpus_web;
 pub mod docxrs;
 pub mod html;
+pub mod mix;
 pub mod model;
 pub mod narrative;
 pub mod raw;
