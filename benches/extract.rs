@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo bench --bench extract -- [N] [--jobs J] [--mix M] [--mix-only]
+//! cargo bench --bench extract -- --mix M --mix-write DIR   (only write the mix into DIR)
 //! ```
 //!
 //! (N default 2000, J default all cores, M default 3000). Last, and the headline: the
@@ -61,12 +62,14 @@ fn main() {
     let mut jobs = 0usize;
     let mut mix_n = 3000usize;
     let mut mix_only = false;
+    let mut mix_write = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--jobs" | "-j" => jobs = args.next().and_then(|j| j.parse().ok()).unwrap_or(0),
             "--mix" => mix_n = args.next().and_then(|j| j.parse().ok()).unwrap_or(mix_n),
             "--mix-only" => mix_only = true,
+            "--mix-write" => mix_write = args.next().map(PathBuf::from),
             // `cargo bench` passes --bench; filters and other flags are not ours.
             s if s.starts_with('-') => {}
             s => n = s.parse().unwrap_or(n),
@@ -83,6 +86,12 @@ fn main() {
         .expect("pool");
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    if let Some(dir) = mix_write {
+        // scripts/bench-100k.sh: only write the mix, for a run measured from outside.
+        let files = pool.install(|| mix::write(&dir, mix_n));
+        println!("{} files written under {}", files, dir.display());
+        return;
+    }
     if mix_only {
         mix::run(&root, mix_n, threads, &pool);
         return;

@@ -41,7 +41,9 @@ const ROUNDS: usize = 3;
 /// Files a folder of the mix.
 const PER_FOLDER: usize = 500;
 
-pub fn run(root: &Path, n: usize, threads: usize, pool: &rayon::ThreadPool) {
+/// Files real applications wrote: every .docx and page under `tests/data` and
+/// `../shared/fixtures` (a SKIPPED line when that folder is absent), by name.
+fn seeds() -> Vec<(String, Vec<u8>)> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let shared = manifest.join("../shared/fixtures");
     if !shared.is_dir() {
@@ -66,6 +68,23 @@ pub fn run(root: &Path, n: usize, threads: usize, pool: &rayon::ThreadPool) {
         });
     }
     seeds.sort();
+    seeds
+}
+
+/// Writes the mix of `n` documents into `dir` (the seeds under `apps/` included);
+/// returns how many files it holds.
+pub fn write(dir: &Path, n: usize) -> usize {
+    // `generate` clears an incomplete folder: never one it did not write.
+    assert!(
+        !dir.exists() || dir.join(".complete").exists(),
+        "{} exists and is not a mix: give a new folder",
+        dir.display()
+    );
+    generate(dir, n, &seeds()).len()
+}
+
+pub fn run(root: &Path, n: usize, threads: usize, pool: &rayon::ThreadPool) {
+    let seeds = seeds();
     let dir = root.join(format!("mix-{n}"));
     let t = Instant::now();
     let files = pool.install(|| generate(&dir, n, &seeds));
@@ -95,7 +114,12 @@ pub fn run(root: &Path, n: usize, threads: usize, pool: &rayon::ThreadPool) {
     );
     pool.install(|| files.par_iter().for_each(|f| drop(fs::read(f))));
 
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_nianbao"));
+    // NIANBAO_BENCH_BIN: another build's binary (an earlier commit's) on the same mix.
+    let exe = std::env::var_os("NIANBAO_BENCH_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_nianbao")),
+        PathBuf::from,
+    );
+    println!("mix cli       {}", exe.display());
     let shm = Path::new("/dev/shm");
     let tmpfs_root = shm
         .is_dir()

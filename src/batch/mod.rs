@@ -557,7 +557,8 @@ fn process(
     }
     json.clear();
     write::write_report_json(&report, json);
-    write::write_atomic(&out.join(&input.json), json)?;
+    // Into the stage: the whole folder is put in place by renames at commit (rundir).
+    write::write_new(&out.join(&input.json), json)?;
     Ok(Done {
         rows: write::batch_rows(&report),
         tally: Tally {

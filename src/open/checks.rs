@@ -159,9 +159,19 @@ pub(super) fn doctype_at(xml: &[u8]) -> Option<u64> {
 /// as a raw byte in the part. In UTF-8 these are single bytes that never occur inside
 /// another character's encoding, so a byte scan finds them all.
 pub(super) fn illegal_char_at(xml: &[u8]) -> Option<(u64, u8)> {
-    xml.iter()
-        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        .map(|i| (i as u64, xml[i]))
+    let bad = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    // Each 64-byte chunk tested whole, without a branch per byte (the compiler makes it
+    // vector code): a byte-at-a-time search cost 6% of a batch's time. Only the chunk
+    // that holds one is searched for where.
+    let mut at = 0;
+    for chunk in xml.chunks(64) {
+        if chunk.iter().fold(false, |any, &b| any | bad(b)) {
+            let i = chunk.iter().position(|&b| bad(b))?;
+            return Some(((at + i) as u64, chunk[i]));
+        }
+        at += chunk.len();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -188,6 +198,13 @@ mod tests {
         assert_eq!(illegal_char_at(b"<x>\t\r\n ok</x>"), None);
         assert_eq!(illegal_char_at(b"<x>a\x00b</x>"), Some((4, 0)));
         assert_eq!(illegal_char_at("<x>文\x0b</x>".as_bytes()), Some((6, 0x0b)));
+        // Past the first 64-byte chunk, and at a chunk's last byte.
+        let mut long = vec![b'a'; 200];
+        long[130] = 0x1f;
+        assert_eq!(illegal_char_at(&long), Some((130, 0x1f)));
+        long[127] = 0;
+        assert_eq!(illegal_char_at(&long), Some((127, 0)));
+        assert_eq!(illegal_char_at(&[b'\n'; 129]), None);
     }
 
     #[test]

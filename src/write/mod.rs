@@ -55,7 +55,7 @@ pub use csv::{
     REPORTS_COLUMNS, TypedRows, WIDE_META_COLUMNS, batch_anomalies_chunk, batch_anomaly_row,
     batch_anomaly_rows, batch_rows, formula_like, wide_cell_columns, wide_columns, wide_file,
 };
-pub use files::{AtomicFile, TEMP_MARK, report_path, write_atomic};
+pub use files::{AtomicFile, TEMP_MARK, report_path, write_atomic, write_new};
 pub use json::{report_json, write_report_json};
 pub use parquet::{Chunk, Field, Kind, ParquetFile, ROW_GROUP_ROWS, kind, parquet_columns};
 pub use xlsx::{CREATED, MAX_SHEET_ROWS, XLSX_FILE, XlsxFile, cell_header, header_zh};
