@@ -10,7 +10,7 @@
 #    year is `duplicate_of` it, the cross-year checks see three reports — seconds, flat memory.
 #
 # WHERE (default /dev/shm, tmpfs) holds the inputs and outputs: ~1.6 GB of documents and
-# ~2.5 GB of outputs at 100,000 (check `df`); WHERE=target/bench for the disk.
+# ~6.6 GB of outputs at 100,000 (check `df`: tmpfs is memory); WHERE=target/bench for the disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}
@@ -18,6 +18,8 @@ COPIES=${COPIES:-10000}
 JOBS=${JOBS:-0}
 WHERE=${WHERE:-/dev/shm}
 BIN=${BIN:-./target/release/nianbao}
+# What writes the mix (the bench binary, built by `make bench`).
+GEN=${GEN:-cargo bench --locked --bench extract --}
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench-100k: GNU time (/usr/bin/time) is needed for the peak memory"; exit 1; }
 [ -x "$BIN" ] || { echo "bench-100k: $BIN missing: make build first"; exit 1; }
@@ -34,7 +36,7 @@ run() { # name, inputs, outputs
 
 echo "bench-100k: writing $N documents of the mix…"
 start=$(date +%s)
-cargo bench --locked --bench extract -- --mix "$N" --mix-write "$work/docs" | tail -1
+$GEN --mix "$N" --mix-write "$work/docs" | tail -1
 echo "bench-100k: $(find "$work/docs" -type f ! -name .complete | wc -l) files, $(size "$work/docs"), written in $(( $(date +%s) - start )) s"
 run "bench-100k: $N-document mix" "$work/docs" "$work/out"
 echo "bench-100k: outputs $(find "$work/out" -type f | wc -l) files, $(size "$work/out"); batch files:"

@@ -134,7 +134,7 @@ fn report(i: u64, k: u64) -> Report {
         year,
         &format!("{}年1月{}日", year + 1, 10 + i % 20),
     );
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         r = with_narrative(r);
     }
     for v in r.values.values_mut() {
@@ -285,7 +285,7 @@ fn split_run(xml: &str, i: u64) -> String {
             break;
         };
         let text = &xml[text_start..text_start + end];
-        if text.chars().count() < 2 || !text.chars().next().is_some_and(|c| c > '\u{2e80}') {
+        if text.chars().count() < 2 || text.chars().next().is_none_or(|c| c <= '\u{2e80}') {
             continue;
         }
         // The run around it: `<w:r>` or `<w:r …>`, holding this text element alone.
