@@ -100,6 +100,16 @@ bench: build
 			target/bench/out-cli; \
 	else ./target/release/nianbao review target/bench/out-cli; fi
 
+## bench-100k: BENCH_100K_N documents of the mix (default 100,000) and BENCH_COPIES copies of
+## one series (default 10,000) through `nianbao extract` under GNU time, in BENCH_WHERE
+## (default target/bench: ~8.3 GB while it runs, deleted after); scripts/bench-100k.sh
+BENCH_100K_N ?= 100000
+BENCH_COPIES ?= 10000
+BENCH_WHERE ?= target/bench
+.PHONY: bench-100k
+bench-100k: build
+	N=$(BENCH_100K_N) COPIES=$(BENCH_COPIES) WHERE=$(BENCH_WHERE) JOBS=$(BENCH_JOBS) ./scripts/bench-100k.sh
+
 ## bench-convert: LibreOffice batch speed, documents/s for BENCH_CONVERT_N .doc files (default
 ## 200, made once by LibreOffice from the corpus) through `nianbao extract` (needs soffice)
 BENCH_CONVERT_N ?= 200

@@ -9,14 +9,14 @@
 #    2022 in turn, each folder one copy of the three): every copy after the first of each
 #    year is `duplicate_of` it, the cross-year checks see three reports — seconds, flat memory.
 #
-# WHERE (default /dev/shm, tmpfs) holds the inputs and outputs: ~1.6 GB of documents and
-# ~6.6 GB of outputs at 100,000 (check `df`: tmpfs is memory); WHERE=target/bench for the disk.
+# WHERE (default target/bench, the disk) holds the inputs and outputs: ~1.7 GB of documents
+# and ~6.6 GB of outputs at 100,000 (check `df`); WHERE=/dev/shm for tmpfs (memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}
 COPIES=${COPIES:-10000}
 JOBS=${JOBS:-0}
-WHERE=${WHERE:-/dev/shm}
+WHERE=${WHERE:-target/bench}
 BIN=${BIN:-./target/release/nianbao}
 # What writes the mix (the bench binary, built by `make bench`).
 GEN=${GEN:-cargo bench --locked --bench extract --}
