@@ -37,8 +37,9 @@ enum Command {
     /// as tell it from the others (2021/a.docx, 2022/a.docx); two inputs that would still
     /// share a report file get ~2, ~3… before .json, in path order (their records keep
     /// their own R), and a name too long for the file system is shortened with a hash.
-    /// Besides reports/, DIR gets reports.csv, cells.csv,
-    /// wide.csv, anomalies.csv, batch_anomalies.csv (cross-year checks) and summary.json;
+    /// Besides reports/, DIR gets reports.csv, cells.csv, wide_2021.csv, wide_2019.csv,
+    /// anomalies.csv, batch_anomalies.csv (cross-year checks), codebook.csv, the same
+    /// tables as .parquet, and summary.json (nianbao.xlsx too with --xlsx);
     /// CSVs are UTF-8 with a BOM. Files that cannot be read still get a report with
     /// "status": "error". Exit status: 0 when the batch ran (even with bad files), 2 when
     /// it could not run (no input found, DIR not writable).

@@ -46,7 +46,7 @@ pub struct Entry {
     pub templates: Vec<Template>,
 }
 
-/// Every cell key of both templates, in `wide.csv`'s union order (tables in template
+/// Every cell key of both templates, in the wide files' union order (tables in template
 /// order, 2021's rows with 2019's own rows after their 2019 predecessor).
 pub fn entries() -> Vec<Entry> {
     let mut out = Vec::new();

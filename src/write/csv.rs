@@ -223,7 +223,7 @@ pub fn wide_cell_columns() -> &'static [String] {
     &wide_layout().columns
 }
 
-/// Both templates' rows of each table, merged in `wide.csv`'s order (see
+/// Both templates' rows of each table, merged in the wide files' order (see
 /// [`wide_cell_columns`]), with each row's columns.
 pub(super) fn union_rows() -> &'static [(&'static str, RowCols)] {
     &wide_layout().tables
