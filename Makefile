@@ -5,10 +5,11 @@ JOBS ?= 0
 
 .PHONY: extract test build dist corpus bench fuzz lint clean review-shot
 
-## extract: read every report under corpus/ and write out/ (per-report JSON, batch files, summary),
-## then the review pages; the last line ends with the page to open (out/review/index.html)
+## extract: read every report under corpus/ and write out/ (per-report JSON, batch files, summary,
+## and — the corpus being small — the opt-in nianbao.xlsx workbook), then the review pages; the
+## last line ends with the page to open (out/review/index.html)
 extract: build
-	./target/release/nianbao extract corpus --out $(OUT)
+	./target/release/nianbao extract corpus --out $(OUT) --xlsx
 	./target/release/nianbao review $(OUT) --source-root corpus
 
 ## review-shot: screenshots of the review pages (index and one report) under $(OUT)/review/,
