@@ -750,43 +750,10 @@ fn varied_family_extracts_clean() {
 
 // ---------------------------------------------------------------- the web forms
 
-/// Text as a page shows it: a page's ASCII spaces collapse (CSS `white-space: normal`:
-/// runs are one space, none at a line's ends), so the .docx's raw `" 0\u{a0}"` is the
-/// page's `"0\u{a0}"`; NBSP and U+3000 are kept.
-fn shown(s: &str) -> String {
-    s.split('\n')
-        .map(|line| {
-            line.split([' ', '\t'])
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// A report as compared across forms: everything but `source` and `location`, raw text
 /// as a page shows it.
 fn across_forms(rep: &Report) -> Value {
-    let mut v = serde_json::to_value(rep).unwrap();
-    fn strip(v: &mut Value) {
-        match v {
-            Value::Object(m) => {
-                m.remove("location");
-                if let Some(Value::String(raw)) = m.get_mut("raw") {
-                    *raw = shown(raw);
-                }
-                m.values_mut().for_each(strip);
-            }
-            Value::Array(a) => a.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    if let Value::Object(m) = &mut v {
-        m.remove("source");
-    }
-    strip(&mut v);
-    v
+    common::across_forms(serde_json::to_value(rep).unwrap(), true)
 }
 
 /// Each web form in `corpus/web/` (a page with site chrome, an MHT, an altChunk .docx)

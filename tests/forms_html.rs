@@ -4,6 +4,8 @@
 //! everything but `source` and `location`. Then what pages add: rowspan/colspan
 //! grids, encodings, site chrome and decoys, Word's HTML, line numbers, hostile pages.
 
+mod common;
+
 use nianbao::extract::{Options, extract_bytes};
 use nianbao::report::{Anomaly, ErrorCode, Report, Status};
 use pretty_assertions::assert_eq;
@@ -14,27 +16,12 @@ fn extract(name: &str, bytes: Vec<u8>) -> Report {
     extract_bytes(name, bytes, &Options::default())
 }
 
-/// Text as a page can hold it: a page's ASCII spaces collapse (CSS `white-space:
-/// normal`: runs are one space, none at a line's ends), so the .docx's raw `" 0\u{a0}"`
-/// is the page's `"0\u{a0}"`; NBSP and U+3000 are kept.
-fn shown(s: &str) -> String {
-    s.split('\n')
-        .map(|line| {
-            line.split([' ', '\t'])
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// An anomaly without its location, its raw text as a page shows it: what must agree
 /// between forms.
 fn unlocated(a: &Anomaly) -> Anomaly {
     Anomaly {
         location: None,
-        raw: a.raw.as_deref().map(shown),
+        raw: a.raw.as_deref().map(common::shown),
         ..a.clone()
     }
 }
@@ -55,7 +42,7 @@ fn assert_same_report(docx: &Report, page: &Report) {
                     c.row,
                     c.col,
                     c.value.clone(),
-                    c.raw.as_deref().map(shown),
+                    c.raw.as_deref().map(common::shown),
                 )
             })
             .collect::<Vec<_>>()

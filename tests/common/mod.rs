@@ -163,3 +163,43 @@ pub fn nianbao_within<S: AsRef<OsStr> + std::fmt::Debug>(limit: Duration, args: 
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// Text as a page shows it: a page's ASCII spaces collapse (CSS `white-space: normal`:
+/// runs are one space, none at a line's ends), so the .docx's raw `" 0\u{a0}"` is the
+/// page's `"0\u{a0}"`; NBSP and U+3000 are kept.
+pub fn shown(s: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            line.split([' ', '\t'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A report's JSON as compared across forms: `source` dropped and every `location`
+/// removed (it refers to the document read: the page, the converted file); with `page`,
+/// every `raw` as a page shows it ([`shown`]).
+pub fn across_forms(mut v: serde_json::Value, page: bool) -> serde_json::Value {
+    use serde_json::Value;
+    fn strip(v: &mut Value, page: bool) {
+        match v {
+            Value::Object(m) => {
+                m.remove("location");
+                if page && let Some(Value::String(raw)) = m.get_mut("raw") {
+                    *raw = shown(raw);
+                }
+                m.values_mut().for_each(|v| strip(v, page));
+            }
+            Value::Array(a) => a.iter_mut().for_each(|v| strip(v, page)),
+            _ => {}
+        }
+    }
+    if let Value::Object(m) = &mut v {
+        m.remove("source");
+    }
+    strip(&mut v, page);
+    v
+}
