@@ -10,8 +10,10 @@
 //! `SKIPPED:` line, where python3 or those modules are missing; required in CI
 //! (`NIANBAO_REQUIRE_TOOLS=1`).
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// Reports generated for the batch (`NIANBAO_README_N` overrides).
@@ -38,29 +40,6 @@ fn blocks(readme: &str, lang: &str) -> Vec<String> {
         rest = &body[end..];
     }
     out
-}
-
-fn batch(dir: &Path, n: u64) -> PathBuf {
-    let input = dir.join("in");
-    fs::create_dir_all(input.join("series")).unwrap();
-    for doc in testdocs::corpus::corpus() {
-        fs::write(input.join(doc.name), (doc.build)()).unwrap();
-    }
-    for i in 0..n {
-        fs::write(
-            input.join(format!("v{i:05}.docx")),
-            testdocs::corpus::varied(i),
-        )
-        .unwrap();
-    }
-    fs::write(
-        input.join("=HYPERLINK(1).docx"),
-        testdocs::corpus::varied(5),
-    )
-    .unwrap();
-    fs::write(input.join("bad.docx"), b"not a zip").unwrap();
-    fs::write(input.join("empty.docx"), b"").unwrap();
-    input
 }
 
 /// The Python run after the README's blocks: what they must have produced.
@@ -184,7 +163,7 @@ fn readme_snippets_run_on_a_real_batch() {
     let dir = std::env::temp_dir().join(format!("nianbao-readme-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
-    let input = batch(&dir, n);
+    let input = common::mixed_batch(&dir, n);
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .arg("extract")
         .arg(&input)
@@ -202,7 +181,7 @@ fn readme_snippets_run_on_a_real_batch() {
         python.into_iter().partition(|b| b.contains("read_excel"));
     assert!(!excel.is_empty(), "README has the read_excel recipe");
     let xdir = dir.join("xlsx");
-    let xinput = batch(&xdir, 40);
+    let xinput = common::mixed_batch(&xdir, 40);
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .arg("extract")
         .arg(&xinput)

@@ -18,32 +18,6 @@ fn scratch(name: &str) -> PathBuf {
     common::scratch("typed", name)
 }
 
-/// A batch with every kind of row: corpus documents (2019 and 2021, placeholders, blanks,
-/// unbalanced, a three-year series for cross-year findings), generated reports, bad files.
-pub fn mixed_batch(dir: &Path, varied: u64) -> PathBuf {
-    let input = dir.join("in");
-    fs::create_dir_all(input.join("series")).unwrap();
-    // Names are `series/…` for the three-year series.
-    for doc in testdocs::corpus::corpus() {
-        fs::write(input.join(doc.name), (doc.build)()).unwrap();
-    }
-    for i in 0..varied {
-        fs::write(
-            input.join(format!("v{i:05}.docx")),
-            testdocs::corpus::varied(i),
-        )
-        .unwrap();
-    }
-    fs::write(
-        input.join("=HYPERLINK(1).docx"),
-        testdocs::corpus::varied(5),
-    )
-    .unwrap();
-    fs::write(input.join("bad.docx"), b"not a zip").unwrap();
-    fs::write(input.join("empty.docx"), b"").unwrap();
-    input
-}
-
 fn csv_rows(path: &Path) -> Vec<Vec<String>> {
     let bytes = fs::read(path).unwrap();
     let mut r = csv::ReaderBuilder::new()
@@ -142,7 +116,7 @@ fn check_file(out: &Path, stem: &str) -> usize {
 #[test]
 fn parquet_files_hold_the_csv_rows_typed() {
     let dir = scratch("rows");
-    let input = mixed_batch(&dir, 40);
+    let input = common::mixed_batch(&dir, 40);
     let out = dir.join("out");
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .arg("extract")
@@ -253,7 +227,7 @@ fn xlsx_workbook_holds_the_csv_rows_typed_and_labelled() {
         return;
     }
     let dir = scratch("xlsx");
-    let input = mixed_batch(&dir, 12);
+    let input = common::mixed_batch(&dir, 12);
     extract(&input, &dir.join("out"), &["-q", "--xlsx"]);
     fs::write(dir.join("check.py"), XLSX_CHECKS).unwrap();
     let o = Command::new("python3")
@@ -275,7 +249,7 @@ fn xlsx_workbook_holds_the_csv_rows_typed_and_labelled() {
 #[test]
 fn xlsx_bytes_do_not_depend_on_jobs() {
     let dir = scratch("xlsx-jobs");
-    let input = mixed_batch(&dir, 30);
+    let input = common::mixed_batch(&dir, 30);
     extract(&input, &dir.join("a"), &["-q", "--xlsx", "--jobs", "1"]);
     extract(&input, &dir.join("b"), &["-q", "--xlsx", "--jobs", "2"]);
     extract(&input, &dir.join("c"), &["-q"]);
@@ -310,7 +284,7 @@ fn progress_says_what_runs_after_the_last_file() {
         return;
     }
     let dir = scratch("progress");
-    let input = mixed_batch(&dir, 8);
+    let input = common::mixed_batch(&dir, 8);
     let tty = |out: &str, extra: &str| {
         let cmd = format!(
             "{} extract {} --out {} --xlsx {extra}",

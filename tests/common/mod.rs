@@ -203,3 +203,29 @@ pub fn across_forms(mut v: serde_json::Value, page: bool) -> serde_json::Value {
     strip(&mut v, page);
     v
 }
+
+/// A batch with every kind of row: corpus documents (2019 and 2021, placeholders, blanks,
+/// unbalanced, a three-year series for cross-year findings), generated reports, bad files.
+pub fn mixed_batch(dir: &Path, varied: u64) -> PathBuf {
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("series")).unwrap();
+    // Names are `series/…` for the three-year series.
+    for doc in testdocs::corpus::corpus() {
+        std::fs::write(input.join(doc.name), (doc.build)()).unwrap();
+    }
+    for i in 0..varied {
+        std::fs::write(
+            input.join(format!("v{i:05}.docx")),
+            testdocs::corpus::varied(i),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        input.join("=HYPERLINK(1).docx"),
+        testdocs::corpus::varied(5),
+    )
+    .unwrap();
+    std::fs::write(input.join("bad.docx"), b"not a zip").unwrap();
+    std::fs::write(input.join("empty.docx"), b"").unwrap();
+    input
+}
