@@ -57,11 +57,12 @@ pub struct Element {
 }
 
 impl Element {
-    /// The value of the attribute `name` (no namespace), if present.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    /// The value of the attribute `name` (no namespace), if present: atoms compared,
+    /// one integer each (`local_name!("style")`).
+    pub fn attr(&self, name: LocalName) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
+            .find(|a| a.name.ns == html5ever::ns!() && a.name.local == name)
             .map(|a| &*a.value)
     }
 

@@ -31,62 +31,92 @@
 
 use std::collections::HashSet;
 
+use html5ever::{LocalName, local_name};
+
 use super::sink::{Data, Dom, Element, Id};
 use super::table::{Group, GroupKind, RawCell, RawRow, layout, span_attr};
 use crate::model::{Block, CellRef, Document, Table};
 
-/// Elements whose subtree the browser does not show as text.
-const NOT_SHOWN: &[&str] = &[
-    "script", "style", "template", "noscript", "head", "title", "iframe", "object", "embed",
-    "select", "textarea", "img", "video", "audio", "canvas", "map", "input", "frameset", "frame",
-    "param", "source", "track", "datalist", "dialog",
-];
+/// Elements whose subtree the browser does not show as text (atoms compared: one
+/// integer each).
+fn not_shown(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("template")
+            | local_name!("noscript")
+            | local_name!("head")
+            | local_name!("title")
+            | local_name!("iframe")
+            | local_name!("object")
+            | local_name!("embed")
+            | local_name!("select")
+            | local_name!("textarea")
+            | local_name!("img")
+            | local_name!("video")
+            | local_name!("audio")
+            | local_name!("canvas")
+            | local_name!("map")
+            | local_name!("input")
+            | local_name!("frameset")
+            | local_name!("frame")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("datalist")
+            | local_name!("dialog")
+    )
+}
 
 /// Elements that start and end a block box (the HTML spec's rendering section).
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "center",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "plaintext",
-    "pre",
-    "search",
-    "section",
-    "summary",
-    "ul",
-    "xmp",
-];
+fn is_block(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("body")
+            | local_name!("center")
+            | local_name!("dd")
+            | local_name!("details")
+            | local_name!("dir")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("form")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("hr")
+            | local_name!("html")
+            | local_name!("legend")
+            | local_name!("li")
+            | local_name!("listing")
+            | local_name!("main")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("plaintext")
+            | local_name!("pre")
+            | local_name!("search")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("ul")
+            | local_name!("xmp")
+    )
+}
 
 /// Words of a class or id that name site chrome (split on `-` and `_`, lowercased).
 const CHROME_WORDS: &[&str] = &[
@@ -186,16 +216,24 @@ impl Container {
             self.space = false;
             return;
         }
-        for c in s.chars() {
-            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C') {
+        // Runs of visible characters pushed whole (the whitespace is ASCII, never
+        // inside a multi-byte character, so a byte scan finds the runs' ends).
+        let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C');
+        let mut rest = s;
+        while !rest.is_empty() {
+            let lead = rest.bytes().take_while(ws).count();
+            if lead > 0 {
                 self.space = true;
-            } else {
-                if self.space && !self.cur.is_empty() && !self.cur.ends_with('\n') {
-                    self.cur.push(' ');
-                }
-                self.space = false;
-                self.cur.push(c);
+                rest = &rest[lead..];
+                continue;
             }
+            let end = rest.bytes().position(|b| ws(&b)).unwrap_or(rest.len());
+            if self.space && !self.cur.is_empty() && !self.cur.ends_with('\n') {
+                self.cur.push(' ');
+            }
+            self.space = false;
+            self.cur.push_str(&rest[..end]);
+            rest = &rest[end..];
         }
     }
 
@@ -327,7 +365,7 @@ impl Walker<'_> {
             Data::Element(e) => e,
         };
         if el.ns != html5ever::ns!(html)
-            || NOT_SHOWN.contains(&&*el.local)
+            || not_shown(&el.local)
             || self.hides(el)
             || self.is_landmark_chrome(el)
         {
@@ -344,11 +382,11 @@ impl Walker<'_> {
         if let Some(table) = self.table_part(id, el)? {
             exits.push(table);
         } else {
-            if BLOCKS.contains(&name) {
+            if is_block(&el.local) {
                 self.boundary();
                 exits.push(Exit::Block);
             }
-            if matches!(name, "article" | "main") || el.attr("role") == Some("main") {
+            if matches!(name, "article" | "main") || el.attr(local_name!("role")) == Some("main") {
                 self.article += 1;
                 exits.push(Exit::Article);
             }
@@ -449,8 +487,8 @@ impl Walker<'_> {
                     && parent == t.row.as_ref().map(|r| r.0) =>
             {
                 t.cell = Some(RawCell {
-                    colspan: span_attr(el.attr("colspan"), 1, false, 1000),
-                    rowspan: span_attr(el.attr("rowspan"), 1, true, 65534),
+                    colspan: span_attr(el.attr(local_name!("colspan")), 1, false, 1000),
+                    rowspan: span_attr(el.attr(local_name!("rowspan")), 1, true, 65534),
                     line: el.line,
                     ..RawCell::default()
                 });
@@ -594,21 +632,22 @@ impl Walker<'_> {
     }
 
     fn hides(&self, el: &Element) -> bool {
-        if el.attr("hidden").is_some() {
+        if el.attr(local_name!("hidden")).is_some() {
             return true;
         }
-        if el.attr("style").is_some_and(style_hides) {
+        if el.attr(local_name!("style")).is_some_and(style_hides) {
             return true;
         }
         if !self.hidden.classes.is_empty()
-            && el.attr("class").is_some_and(|c| {
+            && el.attr(local_name!("class")).is_some_and(|c| {
                 c.split_ascii_whitespace()
                     .any(|c| self.hidden.classes.contains(c))
             })
         {
             return true;
         }
-        el.attr("id").is_some_and(|i| self.hidden.ids.contains(i))
+        el.attr(local_name!("id"))
+            .is_some_and(|i| self.hidden.ids.contains(i))
     }
 
     /// Chrome the page itself marks as such (HTML's sectioning elements for navigation,
@@ -619,7 +658,7 @@ impl Walker<'_> {
         if matches!(name, "nav" | "aside" | "footer") || (name == "header" && self.article == 0) {
             return true;
         }
-        el.attr("role")
+        el.attr(local_name!("role"))
             .is_some_and(|r| CHROME_ROLES.iter().any(|c| r.eq_ignore_ascii_case(c)))
     }
 
@@ -631,28 +670,47 @@ impl Walker<'_> {
             v.split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_')
                 .any(|w| CHROME_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)))
         };
-        el.attr("class").is_some_and(words) || el.attr("id").is_some_and(words)
+        el.attr(local_name!("class")).is_some_and(words)
+            || el.attr(local_name!("id")).is_some_and(words)
     }
 }
 
 /// Whether an inline `style` hides the element: `display: none`, `visibility: hidden` or
 /// `collapse`, or Word's `mso-hide: all` (hidden text saved as HTML).
 pub fn style_hides(style: &str) -> bool {
+    // Only a declaration of one of the three properties hides: a style that names none
+    // of them (most of Word's `mso-…` styles) is passed over without being split.
+    let b = style.as_bytes();
+    let at = |i: usize, p: &[u8]| {
+        b.get(i..i + p.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(p))
+    };
+    let names = |i: usize| match b[i] | 0x20 {
+        b'd' => at(i, b"display"),
+        b'v' => at(i, b"visibility"),
+        b'm' => at(i, b"mso-hide"),
+        _ => false,
+    };
+    if !(0..b.len()).any(names) {
+        return false;
+    }
     style.split(';').any(|decl| {
         let Some((prop, value)) = decl.split_once(':') else {
             return false;
         };
         let value = value.trim();
-        let value = value
-            .strip_suffix("!important")
-            .unwrap_or(value)
-            .trim()
-            .to_ascii_lowercase();
-        match prop.trim().to_ascii_lowercase().as_str() {
-            "display" => value == "none",
-            "visibility" => value == "hidden" || value == "collapse",
-            "mso-hide" => value == "all",
-            _ => false,
+        let value = value.strip_suffix("!important").unwrap_or(value).trim();
+        // ASCII case ignored, nothing allocated: Word's pages carry a style on most
+        // elements.
+        let (prop, is) = (prop.trim(), |v: &str| value.eq_ignore_ascii_case(v));
+        if prop.eq_ignore_ascii_case("display") {
+            is("none")
+        } else if prop.eq_ignore_ascii_case("visibility") {
+            is("hidden") || is("collapse")
+        } else if prop.eq_ignore_ascii_case("mso-hide") {
+            is("all")
+        } else {
+            false
         }
     })
 }
@@ -739,4 +797,29 @@ fn strip_comments(css: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::style_hides;
+
+    /// The shortcut over styles that name no hiding property keeps every answer.
+    #[test]
+    fn style_hides_as_before() {
+        for (style, hides) in [
+            ("display:none", true),
+            ("DISPLAY : None !important", true),
+            ("font-family:宋体;mso-hide:all", true),
+            ("mso-hide: ALL;x:y", true),
+            ("visibility:collapse", true),
+            ("visibility: visible; display: block", false),
+            ("mso-bidi-font-size:10.5pt;font-family:宋体", false),
+            ("displa", false),
+            ("", false),
+            ("d", false),
+            ("color:red;display", false),
+        ] {
+            assert_eq!(style_hides(style), hides, "{style:?}");
+        }
+    }
 }
