@@ -5,6 +5,21 @@
 //! labels of table 三 are matched in the context of their group (（三）…（六）): the
 //! group decides ambiguous ones (`3.其他` only means `other_other` under （六）).
 
+/// Whether `k` holds `word`: `str::contains`, without setting up its searcher for every
+/// word tried (a label is a few dozen bytes and is tried against dozens of words). A
+/// match of a word's bytes is a match of its characters: UTF-8 never starts a character
+/// inside another.
+pub fn has(k: &str, word: &str) -> bool {
+    let (h, w) = (k.as_bytes(), word.as_bytes());
+    let [a, b, ..] = *w else {
+        return k.contains(word);
+    };
+    if w.len() > h.len() {
+        return false;
+    }
+    (0..=h.len() - w.len()).any(|i| h[i] == a && h[i + 1] == b && &h[i..i + w.len()] == w)
+}
+
 /// The groups of table 三's result rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
@@ -24,13 +39,13 @@ pub fn app_group(k: &str) -> Option<Group> {
         // every label word is Chinese: a figure (or other ASCII text) names nothing
         return None;
     }
-    if k.contains("不予公开") {
+    if has(k, "不予公开") {
         Some(Group::Denied)
-    } else if k.contains("无法提供") {
+    } else if has(k, "无法提供") {
         Some(Group::Unable)
-    } else if k.contains("不予处理") {
+    } else if has(k, "不予处理") {
         Some(Group::Unprocessed)
-    } else if k.contains("其他处理") {
+    } else if has(k, "其他处理") {
         Some(Group::Other)
     } else {
         None
@@ -45,18 +60,17 @@ pub fn app_top(k: &str) -> Option<&'static str> {
     }
     // 本年收到…申请数量 for 本年新收…: the year's applications received, not the
     // caption 收到和处理政府信息公开申请情况
-    if k.contains("新收") || (k.contains("收到") && k.contains("申请") && !k.contains("处理"))
-    {
+    if has(k, "新收") || (has(k, "收到") && has(k, "申请") && !has(k, "处理")) {
         Some("received")
-    } else if k.contains("上年结转") || (k.contains("结转") && k.contains("上年")) {
+    } else if has(k, "上年结转") || (has(k, "结转") && has(k, "上年")) {
         Some("carried_over")
-    } else if k.contains("结转下年") || k.contains("继续办理") {
+    } else if has(k, "结转下年") || has(k, "继续办理") {
         Some("carried_forward")
-    } else if k.contains("予以公开") {
+    } else if has(k, "予以公开") {
         Some("granted")
-    } else if k.contains("部分公开") {
+    } else if has(k, "部分公开") {
         Some("partly_granted")
-    } else if k.contains("总计") || k == "合计" {
+    } else if has(k, "总计") || k == "合计" {
         Some("results_total")
     } else {
         None
@@ -64,21 +78,21 @@ pub fn app_top(k: &str) -> Option<&'static str> {
 }
 
 fn denied(k: &str) -> Option<&'static str> {
-    Some(if k.contains("国家秘密") {
+    Some(if has(k, "国家秘密") {
         "denied_state_secret"
-    } else if k.contains("禁止公开") || k.contains("法律行政法规") {
+    } else if has(k, "禁止公开") || has(k, "法律行政法规") {
         "denied_law_prohibited"
-    } else if k.contains("三安全一稳定") || k.contains("危及") {
+    } else if has(k, "三安全一稳定") || has(k, "危及") {
         "denied_safety_stability"
-    } else if k.contains("第三方") {
+    } else if has(k, "第三方") {
         "denied_third_party"
-    } else if k.contains("内部事务") {
+    } else if has(k, "内部事务") {
         "denied_internal_affairs"
-    } else if k.contains("过程性") {
+    } else if has(k, "过程性") {
         "denied_process_info"
-    } else if k.contains("执法案卷") || k.contains("执法卷宗") {
+    } else if has(k, "执法案卷") || has(k, "执法卷宗") {
         "denied_enforcement_file"
-    } else if k.contains("查询") {
+    } else if has(k, "查询") {
         "denied_admin_query"
     } else {
         return None;
@@ -86,11 +100,11 @@ fn denied(k: &str) -> Option<&'static str> {
 }
 
 fn unable(k: &str) -> Option<&'static str> {
-    Some(if k.contains("不掌握") {
+    Some(if has(k, "不掌握") {
         "unable_not_held"
-    } else if k.contains("另行制作") || k.contains("没有现成") {
+    } else if has(k, "另行制作") || has(k, "没有现成") {
         "unable_needs_creation"
-    } else if k.contains("不明确") || k.contains("补正后") {
+    } else if has(k, "不明确") || has(k, "补正后") {
         "unable_unclear"
     } else {
         return None;
@@ -98,29 +112,27 @@ fn unable(k: &str) -> Option<&'static str> {
 }
 
 fn unprocessed(k: &str) -> Option<&'static str> {
-    Some(
-        if k.contains("信访") || k.contains("举报") || k.contains("投诉") {
-            "unprocessed_complaint"
-        } else if k.contains("重复") {
-            "unprocessed_duplicate"
-        } else if k.contains("出版物") {
-            "unprocessed_publication"
-        } else if k.contains("大量反复") || k.contains("反复申请") {
-            "unprocessed_excessive"
-        } else if k.contains("确认") || k.contains("重新出具") {
-            "unprocessed_confirmation"
-        } else {
-            return None;
-        },
-    )
+    Some(if has(k, "信访") || has(k, "举报") || has(k, "投诉") {
+        "unprocessed_complaint"
+    } else if has(k, "重复") {
+        "unprocessed_duplicate"
+    } else if has(k, "出版物") {
+        "unprocessed_publication"
+    } else if has(k, "大量反复") || has(k, "反复申请") {
+        "unprocessed_excessive"
+    } else if has(k, "确认") || has(k, "重新出具") {
+        "unprocessed_confirmation"
+    } else {
+        return None;
+    })
 }
 
 fn other(k: &str, in_group: bool) -> Option<&'static str> {
-    Some(if k.contains("不补正") || k.contains("逾期不补") {
+    Some(if has(k, "不补正") || has(k, "逾期不补") {
         "other_overdue_correction"
-    } else if k.contains("缴纳费用") || k.contains("收费通知") {
+    } else if has(k, "缴纳费用") || has(k, "收费通知") {
         "other_overdue_fee"
-    } else if in_group && k.starts_with("其他") && !k.contains("其他处理") {
+    } else if in_group && k.starts_with("其他") && !has(k, "其他处理") {
         "other_other"
     } else {
         return None;
@@ -176,17 +188,17 @@ pub fn app_col(k: &str) -> Option<&'static str> {
     }
     // The distinctive word of each kind, so that shortened headers still map:
     // 企业 (商业企业), 科研 (科研机构), 公益 (社会公益组织 / 公益组织).
-    Some(if k.contains("自然人") {
+    Some(if has(k, "自然人") {
         "natural_person"
-    } else if k.contains("企业") {
+    } else if has(k, "企业") {
         "commercial"
-    } else if k.contains("科研") {
+    } else if has(k, "科研") {
         "research"
-    } else if k.contains("公益") {
+    } else if has(k, "公益") {
         "social_welfare"
-    } else if k.contains("法律服务") {
+    } else if has(k, "法律服务") {
         "legal_service"
-    } else if k.contains("总计") || k == "合计" {
+    } else if has(k, "总计") || k == "合计" {
         "total"
     } else if k.starts_with("其他") {
         "other_org"
@@ -217,21 +229,21 @@ pub fn active_row(k: &str) -> Option<&'static str> {
         // every label word is Chinese: a figure (or other ASCII text) names nothing
         return None;
     }
-    Some(if k.contains("规范性文件") {
+    Some(if has(k, "规范性文件") {
         "normative_docs"
-    } else if k.contains("规章") {
+    } else if has(k, "规章") {
         "rules"
-    } else if k.contains("行政许可") {
+    } else if has(k, "行政许可") {
         "licensing"
-    } else if k.contains("对外管理服务") || k.contains("其他对外") {
+    } else if has(k, "对外管理服务") || has(k, "其他对外") {
         "other_services"
-    } else if k.contains("行政处罚") {
+    } else if has(k, "行政处罚") {
         "penalty"
-    } else if k.contains("行政强制") {
+    } else if has(k, "行政强制") {
         "coercion"
-    } else if k.contains("收费") && !k.contains("金额") {
+    } else if has(k, "收费") && !has(k, "金额") {
         "fees"
-    } else if k.contains("集中采购") || k == "采购" {
+    } else if has(k, "集中采购") || k == "采购" {
         "procurement"
     } else {
         return None;
@@ -244,29 +256,29 @@ pub fn active_col(k: &str) -> Option<&'static str> {
         // every label word is Chinese: a figure (or other ASCII text) names nothing
         return None;
     }
-    Some(if k.contains("制发") {
+    Some(if has(k, "制发") {
         "issued"
-    } else if k.contains("废止") {
+    } else if has(k, "废止") {
         "repealed"
-    } else if k.contains("现行有效") {
+    } else if has(k, "现行有效") {
         "in_force"
-    } else if k.contains("处理决定") {
+    } else if has(k, "处理决定") {
         "decisions"
-    } else if k.contains("收费金额") {
+    } else if has(k, "收费金额") {
         "amount"
-    } else if k.contains("新制作") {
+    } else if has(k, "新制作") {
         "new_made"
-    } else if k.contains("新公开") {
+    } else if has(k, "新公开") {
         "new_published"
-    } else if k.contains("公开总数") {
+    } else if has(k, "公开总数") {
         "total_published"
-    } else if k.contains("上一年项目") || k.contains("上年项目") {
+    } else if has(k, "上一年项目") || has(k, "上年项目") {
         "prev_items"
-    } else if k.contains("增减") {
+    } else if has(k, "增减") {
         "change"
-    } else if k.contains("采购项目") {
+    } else if has(k, "采购项目") {
         "purchases"
-    } else if k.contains("采购总金额") || (k.contains("采购") && k.contains("金额")) {
+    } else if has(k, "采购总金额") || (has(k, "采购") && has(k, "金额")) {
         "purchase_amount"
     } else {
         return None;
@@ -288,11 +300,11 @@ pub fn is_active_section(k: &str) -> bool {
 
 /// Table 四's row from the header path over a column (top to bottom).
 pub fn review_row(path: &str) -> Option<&'static str> {
-    if path.contains("复议后") {
+    if has(path, "复议后") {
         Some("litigation_after_review")
-    } else if path.contains("未经复议") || path.contains("直接起诉") {
+    } else if has(path, "未经复议") || has(path, "直接起诉") {
         Some("litigation_direct")
-    } else if path.contains("行政复议") {
+    } else if has(path, "行政复议") {
         Some("review")
     } else {
         None
@@ -305,15 +317,15 @@ pub fn review_col(k: &str) -> Option<&'static str> {
         // every label word is Chinese: a figure (or other ASCII text) names nothing
         return None;
     }
-    Some(if k.contains("维持") {
+    Some(if has(k, "维持") {
         "upheld"
-    } else if k.contains("纠正") {
+    } else if has(k, "纠正") {
         "corrected"
-    } else if k.contains("其他") {
+    } else if has(k, "其他") {
         "other"
-    } else if k.contains("审结") {
+    } else if has(k, "审结") {
         "pending"
-    } else if k.contains("总计") || k.contains("合计") {
+    } else if has(k, "总计") || has(k, "合计") {
         "total"
     } else {
         return None;
@@ -556,6 +568,38 @@ pub fn item_label(key: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `has` is `str::contains`: at the start, the end, overlapping, across characters,
+    /// one byte short, ASCII and empty words.
+    #[test]
+    fn has_is_contains() {
+        let keys = [
+            "",
+            "国家秘密",
+            "属于国家秘密的",
+            "国家秘",
+            "家秘密国家秘密",
+            "a国b",
+            "ab",
+            "aab",
+        ];
+        let words = [
+            "国家秘密",
+            "秘密",
+            "国",
+            "密的",
+            "家秘密国",
+            "ab",
+            "a",
+            "",
+            "国家秘密的x",
+        ];
+        for k in keys {
+            for w in words {
+                assert_eq!(has(k, w), k.contains(w), "{k:?} {w:?}");
+            }
+        }
+    }
 
     /// How far apart the template's items of one group are: a label close to two
     /// items needs the two within 30% + 30% of each other (triangle inequality).

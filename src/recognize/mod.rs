@@ -438,7 +438,7 @@ impl<'a> State<'a> {
             let mut unmapped = Vec::new();
             for c in &last.cells {
                 let label = header_label(&header, c.col);
-                if label.contains("勾稽") {
+                if labels::has(label, "勾稽") {
                     continue;
                 }
                 match labels::app_col(label) {
@@ -446,7 +446,7 @@ impl<'a> State<'a> {
                     Some(_) => {}
                     // 法人或其他组织 over five columns with its sub-header row lost: the
                     // five kinds, in the template's order.
-                    None if label.contains("法人") && c.span == ORG_COLS.len() => {
+                    None if labels::has(label, "法人") && c.span == ORG_COLS.len() => {
                         map.extend(ORG_COLS.iter().enumerate().map(|(j, k)| (c.col + j, *k)))
                     }
                     None if !label.is_empty() => unmapped.push(c.clone()),
@@ -573,7 +573,8 @@ impl<'a> State<'a> {
             Some(AppLabel::Group(_)) | None => None,
         };
         let Some(key) = key else {
-            let heading = labels::app_group(&leaf.own).is_some() || leaf.own.contains("办理结果");
+            let heading =
+                labels::app_group(&leaf.own).is_some() || labels::has(&leaf.own, "办理结果");
             if !(heading && blank_values) {
                 self.unrecognized_row("applications", leaf);
             }
@@ -622,7 +623,7 @@ impl<'a> State<'a> {
                 .map(|c| (c.col, labels::active_col(&c.own), c))
                 .collect();
             if header.iter().any(|(_, k, _)| k.is_some())
-                || row.cells.iter().any(|c| c.own.contains("信息内容"))
+                || row.cells.iter().any(|c| labels::has(&c.own, "信息内容"))
             {
                 self.flush_unknown(&mut unknown);
                 let mut m: ColMap = Vec::new();
@@ -638,7 +639,7 @@ impl<'a> State<'a> {
                             }
                             m.push((*g, k));
                         }
-                        None if !c.own.is_empty() && !c.own.contains("信息内容") => {
+                        None if !c.own.is_empty() && !labels::has(&c.own, "信息内容") => {
                             unknown.push(((*c).clone(), None))
                         }
                         None => {}
