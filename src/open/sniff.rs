@@ -150,24 +150,25 @@ fn head_format(head: &[u8], ext: Option<&str>) -> Option<Format> {
 /// its BOM, as Word's "Unicode" web pages) narrowed to its low bytes, every non-ASCII
 /// byte as U+0080 (matching no test).
 fn ascii_view(head: &[u8]) -> String {
-    let narrow = |bytes: &mut dyn Iterator<Item = u8>| -> String {
-        bytes
-            .map(|b| {
-                if b.is_ascii() {
-                    b.to_ascii_lowercase() as char
-                } else {
-                    '\u{80}'
-                }
-            })
-            .collect()
-    };
+    // Generic, not `dyn`: the head is read a byte at a time, and a page's is 8 KiB.
+    fn narrow(bytes: impl Iterator<Item = u8>, len: usize) -> String {
+        let mut out = String::with_capacity(len);
+        for b in bytes {
+            out.push(if b.is_ascii() {
+                b.to_ascii_lowercase() as char
+            } else {
+                '\u{80}'
+            });
+        }
+        out
+    }
     if let Some(rest) = head.strip_prefix(b"\xFF\xFE") {
-        narrow(&mut rest.iter().step_by(2).copied())
+        narrow(rest.iter().step_by(2).copied(), rest.len() / 2 + 1)
     } else if let Some(rest) = head.strip_prefix(b"\xFE\xFF") {
-        narrow(&mut rest.iter().skip(1).step_by(2).copied())
+        narrow(rest.iter().skip(1).step_by(2).copied(), rest.len() / 2 + 1)
     } else {
         let rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-        narrow(&mut rest.iter().copied())
+        narrow(rest.iter().copied(), rest.len())
     }
 }
 
