@@ -400,8 +400,8 @@ fn run_found(
     )
     .map_err(io_at(&pq_path))?;
     // Findings are appended as they are made, in 64 KiB writes (CsvFile buffers) and row
-    // groups of ROW_GROUP_ROWS: none is held. The first write error is kept and the rest
-    // skipped.
+    // groups of at most ROW_GROUP_ROWS rows or ROW_GROUP_BYTES (`Chunk::is_full`): none
+    // is held. The first write error is kept and the rest skipped.
     let xlsx_path = out.join(write::XLSX_FILE);
     let mut row = Vec::new();
     let mut typed = write::batch_anomalies_chunk();
@@ -413,7 +413,7 @@ fn run_found(
             write::batch_anomaly_rows(&mut row, &mut typed, &b);
             fingerprint.update(&row);
             failed = csv.append(&row).err().map(|e| (path.clone(), e));
-            if failed.is_none() && typed.rows() >= write::ROW_GROUP_ROWS {
+            if failed.is_none() && typed.is_full() {
                 failed = pq.append(&typed).err().map(|e| (pq_path.clone(), e));
                 if let (None, Some(x)) = (&failed, &mut xlsx) {
                     failed = x

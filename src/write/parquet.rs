@@ -34,8 +34,17 @@ use serde_json::Number;
 
 use super::files::AtomicFile;
 
-/// Rows per row group: about 330 reports' cells, a few MiB buffered.
+/// The most rows of a row group.
 pub const ROW_GROUP_ROWS: usize = 1 << 16;
+
+/// The most bytes a file buffers before it writes them as a row group (the values as
+/// [`Chunk`] holds them: text bytes, offsets, numbers, levels): whichever of this and
+/// [`ROW_GROUP_ROWS`] comes first ends a row group. 65,536 rows of `cells.parquet` were
+/// about 17 MiB buffered, of `anomalies.parquet` more (messages), and four files buffer at
+/// once; at this bound a row group of `cells.parquet` is about 15,000 rows (~50 reports).
+/// Where rows end a group depends only on the rows, in input order: the bytes are the
+/// same whatever `--jobs`.
+pub const ROW_GROUP_BYTES: usize = 4 << 20;
 
 /// A Parquet column's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +193,13 @@ impl Column {
         self.doubles.extend_from_slice(&other.doubles);
     }
 
+    /// The bytes this column buffers (as [`ROW_GROUP_BYTES`] counts them).
+    fn bytes(&self) -> usize {
+        self.def.len() * 2
+            + self.text.len()
+            + (self.ends.len() + self.ints.len() + self.doubles.len()) * 8
+    }
+
     fn clear(&mut self) {
         self.def.clear();
         self.text.clear();
@@ -257,6 +273,16 @@ impl Chunk {
         self.rows
     }
 
+    /// The bytes buffered, as [`ROW_GROUP_BYTES`] counts them.
+    pub fn bytes(&self) -> usize {
+        self.columns.iter().map(Column::bytes).sum()
+    }
+
+    /// Enough rows for a row group: [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] bytes.
+    pub fn is_full(&self) -> bool {
+        self.rows >= ROW_GROUP_ROWS || self.bytes() >= ROW_GROUP_BYTES
+    }
+
     /// The chunk's rows, each as one [`Field`] per column, in order: what the workbook
     /// (`nianbao.xlsx`) writes from the same typed values the Parquet files get.
     pub fn for_each_row<'s>(&'s self, mut f: impl FnMut(&[Field<'s>])) {
@@ -302,11 +328,13 @@ impl Chunk {
     }
 }
 
-/// A Parquet file being written: rows appended as chunks, a row group written every
-/// [`ROW_GROUP_ROWS`] rows, renamed into place by [`ParquetFile::commit`].
+/// A Parquet file being written: rows appended as chunks, a row group written when the
+/// buffer [`Chunk::is_full`], renamed into place by [`ParquetFile::commit`].
 pub struct ParquetFile {
     writer: SerializedFileWriter<AtomicFile>,
     buf: Chunk,
+    /// `buf.bytes()`, kept as chunks are appended.
+    bytes: usize,
 }
 
 fn pq_err(e: parquet::errors::ParquetError) -> io::Error {
@@ -352,12 +380,14 @@ impl ParquetFile {
         Ok(ParquetFile {
             writer,
             buf: Chunk::new(columns),
+            bytes: 0,
         })
     }
 
     pub fn append(&mut self, rows: &Chunk) -> io::Result<()> {
         self.buf.extend(rows);
-        if self.buf.rows >= ROW_GROUP_ROWS {
+        self.bytes += rows.bytes();
+        if self.buf.rows >= ROW_GROUP_ROWS || self.bytes >= ROW_GROUP_BYTES {
             self.flush()?;
         }
         Ok(())
@@ -416,6 +446,7 @@ impl ParquetFile {
         }
         group.close().map_err(pq_err)?;
         self.buf.clear();
+        self.bytes = 0;
         Ok(())
     }
 
