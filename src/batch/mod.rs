@@ -17,9 +17,10 @@
 //!
 //! Workers take file indexes from one counter and never run more than a window ahead of
 //! the writer, so memory holds at most a window of formatted rows whatever the batch size;
-//! the only per-file data kept to the end is a [`ReportDigest`] (a few dozen bytes and
-//! values) for the cross-report checks. The batch files are appended in index order, so
-//! they are byte-identical whatever the number of threads.
+//! the only per-file data kept to the end is its input's name and hash and its
+//! [`Digests`] entry (24 bytes and its cross-year values' text) for the cross-report
+//! checks. The batch files are appended in index order, so they are byte-identical
+//! whatever the number of threads.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -44,7 +45,7 @@ mod read;
 mod rundir;
 mod summary;
 
-pub use digest::{DIGEST_CELLS, ReportDigest, batch_anomalies};
+pub use digest::{DIGEST_CELLS, Digests, ReportDigest, batch_anomalies};
 use duplicates::{Copies, Slot, parse_sha};
 pub use inputs::{
     Found, Input, MAX_NAME, collect_inputs, escape_os, find_inputs, find_listed, read_file_list,
@@ -303,7 +304,7 @@ fn run_found(
     let mut summary = Summary::new();
     summary.not_files = not_files;
     summary.other_files = other_files;
-    let mut digests = Vec::new();
+    let mut digests = Digests::default();
 
     let result = pool.in_place_scope(|scope| {
         let (tx, rx) = mpsc::channel::<(usize, io::Result<Done>)>();
@@ -360,7 +361,9 @@ fn run_found(
                     .and_then(|d| {
                         outputs.append(out, &d.rows)?;
                         summary.add(&d.tally);
-                        digests.extend(d.digest);
+                        if let Some(digest) = &d.digest {
+                            digests.push(k, digest);
+                        }
                         Ok(())
                     });
                 if let Err(e) = step {
@@ -406,7 +409,7 @@ fn run_found(
     let mut row = Vec::new();
     let mut typed = write::batch_anomalies_chunk();
     let mut failed = None;
-    batch_anomalies(digests, &mut |b| {
+    digests.check(|i| inputs[i].rel.as_str(), &mut |b| {
         summary.batch_anomalies.add(b.code, b.severity);
         if failed.is_none() {
             row.clear();
