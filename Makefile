@@ -35,14 +35,13 @@ build:
 dist:
 	$(CARGO) build --profile dist --locked --bin nianbao
 
-## test: format, lints, every test, and the benchmark (in the test profile: that it
-## compiles, not its optimized build) and the fuzzer built (what CI runs)
+## test: format, lints, every test, and the benchmark built (in the test profile: that it
+## compiles, not its optimized build); clippy checks the fuzzer, a workspace member (what CI runs)
 test:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	$(CARGO) test --workspace --locked
 	$(CARGO) build --benches --locked
-	$(CARGO) check --locked --manifest-path fuzz/Cargo.toml
 
 ## corpus: rebuild corpus/ with the project's own generator
 corpus:
@@ -60,10 +59,10 @@ FUZZ_SEEDS = $(if $(wildcard ../shared/fixtures),--seeds ../shared/fixtures) --s
 # A 4 GiB address-space limit turns a buffer sized from a declared length into a crash
 # (whose input is kept) instead of a lazy mapping nobody notices.
 fuzz:
-	$(CARGO) build --release --manifest-path fuzz/Cargo.toml
+	$(CARGO) build --profile fuzz --locked -p nianbao-fuzz
 ifeq ($(FUZZ_ENGINE),libfuzzer)
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
-	./fuzz/target/release/nianbao-fuzz --export fuzz/corpus/seeds $(FUZZ_SEEDS)
+	./target/fuzz/nianbao-fuzz --export fuzz/corpus/seeds $(FUZZ_SEEDS)
 	mkdir -p fuzz/corpus/document fuzz/corpus/extract fuzz/artifacts
 	for t in document extract; do \
 		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -s none --fuzz-dir fuzz/libfuzzer \
@@ -73,7 +72,7 @@ ifeq ($(FUZZ_ENGINE),libfuzzer)
 			$(if $(FUZZ_SEED),-seed=$(FUZZ_SEED)) || exit 1; \
 	done
 else
-	ulimit -v 4194304 && ./fuzz/target/release/nianbao-fuzz --seconds $(FUZZ_SECONDS) \
+	ulimit -v 4194304 && ./target/fuzz/nianbao-fuzz --seconds $(FUZZ_SECONDS) \
 		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) $(FUZZ_SEEDS) \
 		|| { echo "make fuzz: findings or a crash; see fuzz/artifacts/ (last-input.docx = the input in flight)"; exit 1; }
 endif
