@@ -19,15 +19,6 @@ use std::process::Command;
 /// Reports generated for the batch (`NIANBAO_README_N` overrides).
 const DEFAULT_N: u64 = 2000;
 
-fn skip(why: &str) {
-    if std::env::var_os("NIANBAO_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
-        panic!("readme_snippets_run_on_a_real_batch: {why} (NIANBAO_REQUIRE_TOOLS=1)");
-    }
-    use std::io::Write;
-    let line = format!("SKIPPED: readme_snippets_run_on_a_real_batch: {why}\n");
-    let _ = std::io::stderr().write_all(line.as_bytes());
-}
-
 /// The README's code blocks of `lang`, in order.
 fn blocks(readme: &str, lang: &str) -> Vec<String> {
     let open = format!("```{lang}\n");
@@ -142,7 +133,8 @@ fn readme_snippets_run_on_a_real_batch() {
         .args(["-c", "import pandas, pyarrow, duckdb, openpyxl"])
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        skip(
+        common::skip(
+            "readme_snippets_run_on_a_real_batch",
             "python3 with pandas, pyarrow, duckdb and openpyxl not installed (pip install duckdb pandas pyarrow openpyxl)",
         );
         return;
@@ -193,45 +185,15 @@ fn readme_snippets_run_on_a_real_batch() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let script = format!("import pandas as pd\n{}\n{XLSX_CHECKS}", excel.join("\n"));
     fs::write(xdir.join("snippets.py"), script).unwrap();
-    let o = Command::new("python3")
-        .arg("snippets.py")
-        .current_dir(&xdir)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "README read_excel block: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::python(&xdir, &["snippets.py"], "README read_excel block");
 
     let script = format!("{}\n{PY_CHECKS}", python.join("\n"));
     fs::write(dir.join("snippets.py"), script).unwrap();
-    let o = Command::new("python3")
-        .arg("snippets.py")
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "README python blocks: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::python(&dir, &["snippets.py"], "README python blocks");
     // The sharding recipe reads `out-*/`: one shard, the batch itself.
     std::os::unix::fs::symlink("out", dir.join("out-1")).unwrap();
     fs::write(dir.join("snippets.sql"), sql.join("\n")).unwrap();
     fs::write(dir.join("run_sql.py"), SQL_RUNNER).unwrap();
-    let o = Command::new("python3")
-        .args(["run_sql.py", "snippets.sql"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "README sql blocks: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::python(&dir, &["run_sql.py", "snippets.sql"], "README sql blocks");
     let _ = fs::remove_dir_all(&dir);
 }

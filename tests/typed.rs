@@ -230,17 +230,7 @@ fn xlsx_workbook_holds_the_csv_rows_typed_and_labelled() {
     let input = common::mixed_batch(&dir, 12);
     extract(&input, &dir.join("out"), &["-q", "--xlsx"]);
     fs::write(dir.join("check.py"), XLSX_CHECKS).unwrap();
-    let o = Command::new("python3")
-        .arg("check.py")
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::python(&dir, &["check.py"], "the workbook's checks");
     let _ = fs::remove_dir_all(&dir);
 }
 

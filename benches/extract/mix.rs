@@ -31,8 +31,6 @@ use html5ever::tendril::TendrilSink;
 use html5ever::tokenizer::{
     BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use quick_xml::Reader;
-use quick_xml::events::Event;
 use rayon::prelude::*;
 
 /// Passes of each measure, the best kept.
@@ -326,26 +324,7 @@ fn floor_one(path: &Path) -> u64 {
         return tokenize_html(&String::from_utf8_lossy(&bytes));
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut rels = String::new();
-    zip.by_name("_rels/.rels")
-        .expect("rels")
-        .read_to_string(&mut rels)
-        .expect("rels text");
-    let main = super::main_target(&rels).unwrap_or_else(|| "word/document.xml".to_owned());
-    let mut events = 0;
-    {
-        let mut part = zip.by_name(&main).expect("main part");
-        let mut xml = Vec::with_capacity(part.size() as usize);
-        part.read_to_end(&mut xml).expect("inflate");
-        let mut reader = Reader::from_reader(xml.as_slice());
-        loop {
-            match reader.read_event() {
-                Ok(Event::Eof) => break,
-                Ok(_) => events += 1,
-                Err(e) => panic!("{}: {e}", path.display()),
-            }
-        }
-    }
+    let mut events = super::floor_main_part(&mut zip, path);
     let chunks: Vec<String> = zip
         .file_names()
         .filter_map(|n| n.ok().map(|n| n.into_owned()))

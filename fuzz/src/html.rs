@@ -89,15 +89,7 @@ pub fn builtin_seeds() -> Vec<(Kind, Vec<u8>)> {
 }
 
 fn builtin_page() -> String {
-    let cols = [
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ];
+    let cols = super::APPLICANT_COLUMNS;
     let labels = [
         "一、本年新收政府信息公开申请数量",
         "二、上年结转政府信息公开申请数量",

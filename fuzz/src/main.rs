@@ -720,16 +720,20 @@ fn row(cells: &[&str]) -> String {
     s
 }
 
+/// Table 三's applicant columns, as the template heads them (the seed document's table and
+/// the HTML seed page's).
+const APPLICANT_COLUMNS: [&str; 7] = [
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
 fn applications_table() -> String {
-    let cols = [
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ];
+    let cols = APPLICANT_COLUMNS;
     let labels = [
         "一、本年新收政府信息公开申请数量",
         "二、上年结转政府信息公开申请数量",

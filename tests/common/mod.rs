@@ -229,3 +229,19 @@ pub fn mixed_batch(dir: &Path, varied: u64) -> PathBuf {
     std::fs::write(input.join("empty.docx"), b"").unwrap();
     input
 }
+
+/// `python3 ARGS…` run in `dir`; panics, with what it printed, unless it exits 0. `what`
+/// names the script in the message (which README block, which check).
+pub fn python(dir: &Path, args: &[&str], what: &str) {
+    let o = Command::new("python3")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run python3");
+    assert!(
+        o.status.success(),
+        "{what}: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
