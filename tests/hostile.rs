@@ -7,7 +7,6 @@
 //! their bytes under `tests/data/hostile/`.
 
 use std::io::{Cursor, Write};
-use std::time::{Duration, Instant};
 
 use nianbao::extract::{Options, extract_bytes};
 use nianbao::open::{Limits, Package};
@@ -472,13 +471,9 @@ fn billion_laughs_refused_fast() {
 {dtd}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{}</w:body></w:document>"#,
         tbl(&[&["&lol9;", "规章"]])
     );
-    let start = Instant::now();
+    // Refused at the DTD, before any entity is expanded (10^9 "lol"s would be 3 GB; the
+    // memory bound is hostile_memory.rs's to measure, not a clock's here).
     let err = error_of(&extract(docx(&xml)), ErrorCode::MalformedXml);
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "took {:?}",
-        start.elapsed()
-    );
     assert_eq!(err.part.as_deref(), Some("word/document.xml"));
     assert!(err.offset.is_some());
 }
@@ -515,9 +510,7 @@ fn too_large_when_the_declared_size_lies() {
     let central = find(&zip, b"PK\x01\x02").unwrap();
     let central = central + find(&zip[central..], b"word/document.xml").unwrap() - 46;
     zip[central + 24..central + 28].copy_from_slice(&forged);
-    let start = Instant::now();
     let report = extract_limited(zip, 1 << 20);
-    assert!(start.elapsed() < Duration::from_secs(5));
     // Refused either way: past the limit while inflating, or the inflated bytes no longer
     // match the entry (the reader stops at the declared size and the CRC fails).
     let err = report.error.expect("refused");
@@ -529,7 +522,7 @@ fn too_large_when_the_declared_size_lies() {
 }
 
 #[test]
-fn too_large_past_the_default_limit_refused_quickly() {
+fn too_large_past_the_default_limit_refused() {
     // 257 MiB of zeros streamed into the zip writer, 1 MiB at a time.
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default()
@@ -544,13 +537,7 @@ fn too_large_past_the_default_limit_refused_quickly() {
     }
     let zip = w.finish().unwrap().into_inner();
     assert!(zip.len() < 4 << 20, "a bomb: {} bytes", zip.len());
-    let start = Instant::now();
     let err = error_of(&extract(zip), ErrorCode::TooLarge);
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "took {:?}",
-        start.elapsed()
-    );
     assert_eq!(err.part.as_deref(), Some("word/document.xml"));
 }
 
