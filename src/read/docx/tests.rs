@@ -3,6 +3,7 @@
 use pretty_assertions::assert_eq;
 
 use super::*;
+use crate::model::{Block, CellRef, Merge};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
