@@ -164,6 +164,22 @@ pub fn nianbao_within<S: AsRef<OsStr> + std::fmt::Debug>(limit: Duration, args: 
     }
 }
 
+/// `nianbao extract INPUTS… --out OUT --quiet EXTRA…`, killed past `limit` (see
+/// [`nianbao_within`]); the run must succeed (exit 0), its stderr shown if not.
+pub fn extract_within(limit: Duration, inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("extract")];
+    args.extend(inputs.iter().map(|p| p.as_os_str()));
+    args.extend([OsStr::new("--out"), out.as_os_str(), OsStr::new("--quiet")]);
+    args.extend(extra.iter().map(OsStr::new));
+    let o = nianbao_within(limit, &args);
+    assert!(
+        o.status.success(),
+        "nianbao {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
 /// Text as a page shows it: a page's ASCII spaces collapse (CSS `white-space: normal`:
 /// runs are one space, none at a line's ends), so the .docx's raw `" 0\u{a0}"` is the
 /// page's `"0\u{a0}"`; NBSP and U+3000 are kept.
