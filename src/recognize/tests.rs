@@ -1,5 +1,6 @@
 //! recognize: each table shape, label variant and split the reports show.
 
+use super::template::TABLES;
 use super::testdoc::*;
 use super::*;
 use crate::model::Document;
