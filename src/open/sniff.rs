@@ -26,7 +26,7 @@ use std::io::{Cursor, Read, Seek};
 
 use zip::ZipArchive;
 
-use super::{OLE_MAGIC, ole_find_stream, ole_sector_size};
+use super::ole::{OLE_MAGIC, ole_find_stream, ole_sector_size};
 
 /// How much of a file's head the non-container tests look at: a page's BOM, doctype,
 /// comments and first tag, a MIME header block, the PDF header.
