@@ -14,6 +14,8 @@
 //! `too_large` past [`Limits::max_nodes`] nodes, the walk is iterative, and the cells of
 //! all tables together are capped at [`Limits::max_cells`].
 
+mod container;
+mod elements;
 pub mod encoding;
 pub mod mht;
 mod sink;
