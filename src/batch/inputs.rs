@@ -5,6 +5,7 @@
 //! `open` call; only `R` is text, written with [`escape_os`] so that a name that is not
 //! UTF-8 (`\xff.docx`) still names its own record, losslessly.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs;
@@ -39,12 +40,169 @@ impl Input {
     }
 }
 
+/// A batch's inputs in input order, kept small for 100,000 files: every input's `R` in one
+/// buffer, and the folder (or file) it was found under; the path read and the report
+/// file are rebuilt from them when asked for ([`Inputs::path`], [`Inputs::json`]), and
+/// kept only where they are not what the rule gives (a name that is not UTF-8 or holds
+/// `\`, a `~N` report name). An [`Input`] a file was ~250 bytes in three allocations and
+/// its slot (19 MB of the peak at 100,000 files); this is its `R` and 8 bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// Every input's `R`, one after the other.
+    names: String,
+    /// Input `i`'s `R` ends at `ends[i]` in `names` (and starts where `i - 1`'s ends).
+    ends: Vec<usize>,
+    /// `(first input, base)`: the inputs from that one on, to the next run's first, were
+    /// found under `bases[base]`.
+    runs: Vec<(usize, u32)>,
+    bases: Vec<Base>,
+    /// Inputs whose path is not [`Base`]'s rule's: index → the path.
+    paths: HashMap<u32, PathBuf>,
+    /// Inputs whose report file is not `json_name(R, 1)`: index → the report file.
+    jsons: HashMap<u32, PathBuf>,
+}
+
+/// Where inputs were found: a folder walked (an input's path is `path` joined with the
+/// components of its `R` after the first `skip` bytes: the folder's label and `/`), or a
+/// file given as is (`skip: None`: the path is `path`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Base {
+    path: PathBuf,
+    skip: Option<usize>,
+}
+
+impl Inputs {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Input `i`'s `R` (`source.path`).
+    pub fn rel(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.names[start..self.ends[i]]
+    }
+
+    fn base(&self, i: usize) -> &Base {
+        let run = self.runs.partition_point(|&(first, _)| first <= i) - 1;
+        &self.bases[self.runs[run].1 as usize]
+    }
+
+    /// The file to read, as the OS names it.
+    pub fn path(&self, i: usize) -> PathBuf {
+        if let Some(p) = self.paths.get(&(i as u32)) {
+            return p.clone();
+        }
+        let base = self.base(i);
+        rule_path(base, self.rel(i))
+    }
+
+    /// The report file, relative to the output folder (`reports/a/b.json`).
+    pub fn json(&self, i: usize) -> PathBuf {
+        match self.jsons.get(&(i as u32)) {
+            Some(p) => p.clone(),
+            None => json_name(self.rel(i), 1),
+        }
+    }
+
+    /// Input `i` as an [`Input`].
+    pub fn get(&self, i: usize) -> Input {
+        Input {
+            path: self.path(i),
+            rel: self.rel(i).to_owned(),
+            json: self.json(i),
+        }
+    }
+
+    pub fn to_vec(&self) -> Vec<Input> {
+        (0..self.len()).map(|i| self.get(i)).collect()
+    }
+
+    /// Add an input found under `bases[base]`, read from `path` (kept only when the rule
+    /// does not give it back).
+    fn push(&mut self, base: u32, rel: &str, path: &Path) {
+        let i = self.len();
+        if self.runs.last().is_none_or(|&(_, b)| b != base) {
+            self.runs.push((i, base));
+        }
+        self.names.push_str(rel);
+        self.ends.push(self.names.len());
+        if rule_path(&self.bases[base as usize], rel).as_os_str() != path.as_os_str() {
+            self.paths.insert(i as u32, path.to_owned());
+        }
+    }
+
+    fn add_base(&mut self, path: PathBuf, skip: Option<usize>) -> u32 {
+        self.bases.push(Base { path, skip });
+        (self.bases.len() - 1) as u32
+    }
+
+    /// The inputs in the order `order` gives (indexes into `self`), the others dropped.
+    fn reordered(&self, order: &[u32]) -> Inputs {
+        let mut out = Inputs {
+            bases: self.bases.clone(),
+            ..Inputs::default()
+        };
+        out.names
+            .reserve_exact(order.iter().map(|&i| self.rel(i as usize).len()).sum());
+        out.ends.reserve_exact(order.len());
+        for &i in order {
+            let i = i as usize;
+            let base = self.runs[self.runs.partition_point(|&(first, _)| first <= i) - 1].1;
+            let n = out.len();
+            if out.runs.last().is_none_or(|&(_, b)| b != base) {
+                out.runs.push((n, base));
+            }
+            out.names.push_str(self.rel(i));
+            out.ends.push(out.names.len());
+            if let Some(p) = self.paths.get(&(i as u32)) {
+                out.paths.insert(n as u32, p.clone());
+            }
+            if let Some(p) = self.jsons.get(&(i as u32)) {
+                out.jsons.insert(n as u32, p.clone());
+            }
+        }
+        out
+    }
+}
+
+impl From<&[Input]> for Inputs {
+    /// Inputs named by their callers, each read from its own path and written to its
+    /// own report file.
+    fn from(files: &[Input]) -> Inputs {
+        let mut out = Inputs::default();
+        for input in files {
+            let base = out.add_base(input.path.clone(), None);
+            out.push(base, &input.rel, &input.path);
+            if input.json != json_name(&input.rel, 1) {
+                out.jsons.insert((out.len() - 1) as u32, input.json.clone());
+            }
+        }
+        out
+    }
+}
+
+/// The path [`Base`]'s rule gives for `R`.
+fn rule_path(base: &Base, rel: &str) -> PathBuf {
+    let Some(skip) = base.skip else {
+        return base.path.clone();
+    };
+    let mut p = base.path.clone();
+    for part in rel.get(skip..).unwrap_or_default().split('/') {
+        p.push(part);
+    }
+    p
+}
+
 /// What the inputs given hold: the files to read, the entries of their folders that
 /// are not regular files, counted (`not_files` in `summary.json`), and the regular files
 /// of no report format, counted by extension (`other_files`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
-    pub files: Vec<Input>,
+    pub files: Inputs,
     /// Regular files inside input folders that are of no report format (SPEC §6: neither
     /// named as a report nor with a report's bytes): extension (lowercase, `(none)`
     /// without one) → count. Never given a record.
@@ -62,7 +220,7 @@ pub const MAX_NAME: usize = 255;
 /// Find the input files and name them. See [`find_inputs`]; this drops the count of
 /// entries that are not files.
 pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
-    find_inputs(inputs).map(|f| f.files)
+    find_inputs(inputs).map(|f| f.files.to_vec())
 }
 
 /// Find the input files and name them.
@@ -170,20 +328,18 @@ fn find_labelled(
         fs::symlink_metadata(input).map_err(|_| BatchError::InputNotFound(input.clone()))?;
         let is_dir = fs::metadata(input).is_ok_and(|m| m.is_dir());
         if is_dir {
-            let mut here = Vec::new();
+            let skip = if label.is_empty() { 0 } else { label.len() + 1 };
+            let base = found.files.add_base(input.clone(), Some(skip));
             let mut skipped = Skipped {
                 not_files: &mut found.not_files,
                 other_files: &mut found.other_files,
             };
-            walk(input, &mut PathBuf::new(), &mut here, &mut skipped).map_err(io_at(input))?;
-            for inner in here {
-                let rel = join_rel(label, &escape_path(&inner));
-                found.files.push(Input {
-                    path: input.join(&inner),
-                    rel,
-                    json: PathBuf::new(),
-                });
-            }
+            let files = &mut found.files;
+            walk(input, &mut PathBuf::new(), &mut skipped, &mut |inner| {
+                let rel = join_rel(label, &escape_path(inner));
+                files.push(base, &rel, &input.join(inner));
+            })
+            .map_err(io_at(input))?;
         } else {
             let rel = if several {
                 label.clone()
@@ -193,21 +349,22 @@ fn find_labelled(
                     .ok_or_else(|| BatchError::InputNotFound(input.clone()))?;
                 escape_os(name)
             };
-            found.files.push(Input {
-                path: input.clone(),
-                rel,
-                json: PathBuf::new(),
-            });
+            let base = found.files.add_base(input.clone(), None);
+            found.files.push(base, &rel, input);
         }
     }
+    let files = &found.files;
+    let mut order: Vec<u32> = (0..files.len() as u32).collect();
     // One folder walked once holds each file once; only several inputs can overlap.
     if several {
         let mut seen = HashSet::new();
-        found
-            .files
-            .retain(|i| seen.insert(fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone())));
+        order.retain(|&i| {
+            let path = files.path(i as usize);
+            seen.insert(fs::canonicalize(&path).unwrap_or(path))
+        });
     }
-    found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    order.sort_by(|&a, &b| files.rel(a as usize).cmp(files.rel(b as usize)));
+    found.files = files.reordered(&order);
     name_reports(&mut found.files);
     if found.files.is_empty() {
         return Err(BatchError::NoInput(inputs.to_vec()));
@@ -217,25 +374,83 @@ fn find_labelled(
 
 /// Give each input its report file, in order: its own name unless an earlier input took
 /// it; then the first `~N` that is neither taken nor any input's own name.
-fn name_reports(files: &mut [Input]) {
-    let key = |p: &Path| p.to_string_lossy().to_lowercase();
-    let own: Vec<PathBuf> = files.iter().map(|i| json_name(&i.rel, 1)).collect();
-    let natural: HashSet<String> = own.iter().map(|p| key(p)).collect();
-    let mut taken = HashSet::new();
-    for (input, own) in files.iter_mut().zip(own) {
-        if taken.insert(key(&own)) {
-            input.json = own;
+///
+/// Names are compared without case ([`name_key`]), through [`Names`]: a 64-bit hash of
+/// each name with the input and `N` it is rebuilt from, so no name is held twice.
+fn name_reports(files: &mut Inputs) {
+    let key_of = |files: &Inputs, (i, n): (u32, u32)| {
+        name_key(&json_name(files.rel(i as usize), n as usize))
+    };
+    let mut natural = Names::default();
+    for i in 0..files.len() as u32 {
+        let k = key_of(files, (i, 1));
+        natural.insert(&k, (i, 1), |who| key_of(files, who));
+    }
+    let mut taken = Names::default();
+    let mut jsons = Vec::new();
+    for i in 0..files.len() as u32 {
+        let own = key_of(files, (i, 1));
+        if taken.insert(&own, (i, 1), |who| key_of(files, who)) {
             continue;
         }
         let mut n = 2;
         loop {
-            let candidate = json_name(&input.rel, n);
-            let k = key(&candidate);
-            if !natural.contains(&k) && taken.insert(k) {
-                input.json = candidate;
+            let k = key_of(files, (i, n));
+            if !natural.contains(&k, |who| key_of(files, who))
+                && taken.insert(&k, (i, n), |who| key_of(files, who))
+            {
+                jsons.push((i, json_name(files.rel(i as usize), n as usize)));
                 break;
             }
             n += 1;
+        }
+    }
+    files.jsons.extend(jsons);
+}
+
+/// A report name as compared for clashes: without case, as the folder may be copied to
+/// Windows or macOS.
+fn name_key(p: &Path) -> String {
+    p.to_string_lossy().to_lowercase()
+}
+
+/// A set of names, each held as its 64-bit hash and what rebuilds it (an input and a
+/// `N`); a hash shared by two different names keeps the later ones whole in `clashes`,
+/// so membership is exact.
+#[derive(Default)]
+struct Names {
+    by_hash: HashMap<u64, (u32, u32)>,
+    clashes: HashSet<String>,
+}
+
+impl Names {
+    fn hash(name: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        name.hash(&mut h);
+        h.finish()
+    }
+
+    /// Add `name`, rebuilt by `rebuild(who)`; whether it was not there yet.
+    fn insert(
+        &mut self,
+        name: &str,
+        who: (u32, u32),
+        rebuild: impl Fn((u32, u32)) -> String,
+    ) -> bool {
+        match self.by_hash.entry(Self::hash(name)) {
+            Entry::Vacant(e) => {
+                e.insert(who);
+                true
+            }
+            Entry::Occupied(e) => rebuild(*e.get()) != name && self.clashes.insert(name.to_owned()),
+        }
+    }
+
+    fn contains(&self, name: &str, rebuild: impl Fn((u32, u32)) -> String) -> bool {
+        match self.by_hash.get(&Self::hash(name)) {
+            None => false,
+            Some(&who) => rebuild(who) == name || self.clashes.contains(name),
         }
     }
 }
@@ -401,13 +616,14 @@ struct Skipped<'a> {
     other_files: &'a mut BTreeMap<String, usize>,
 }
 
-/// Collect the report files under `dir` (paths relative to the walk's root in `rel`),
-/// counting the entries that are not regular files and the files of no report format.
+/// Give `found` each report file under `dir` (its path relative to the walk's root, in
+/// `rel`), counting the entries that are not regular files and the files of no report
+/// format.
 fn walk(
     dir: &Path,
     rel: &mut PathBuf,
-    out: &mut Vec<PathBuf>,
     skipped: &mut Skipped<'_>,
+    found: &mut dyn FnMut(&Path),
 ) -> io::Result<()> {
     let mut entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
     entries.sort_by_key(|e| e.file_name());
@@ -420,7 +636,7 @@ fn walk(
         let ty = entry.file_type()?;
         if ty.is_dir() {
             rel.push(&name);
-            walk(&entry.path(), rel, out, skipped)?;
+            walk(&entry.path(), rel, skipped, found)?;
             rel.pop();
             continue;
         }
@@ -436,7 +652,7 @@ fn walk(
         if ext.as_deref().is_some_and(sniff::is_report_extension)
             || is_report_bytes(&entry.path(), ext.as_deref())
         {
-            out.push(rel.join(&name));
+            found(&rel.join(&name));
         } else {
             let key = ext.unwrap_or_else(|| "(none)".to_owned());
             *skipped.other_files.entry(key).or_default() += 1;
@@ -510,6 +726,42 @@ mod tests {
         assert_eq!(json_name("d/.docx", 1), Path::new("reports/d/.docx.json"));
         // A name ending in a multi-byte character just before `.docx`'s length.
         assert_eq!(json_name("文档", 1), Path::new("reports/文档.json"));
+    }
+
+    /// Report names as before `Inputs` (a name per input held three times): the later of
+    /// two clashing names gets the first `~N` no input has as its own name; the paths are
+    /// rebuilt from the folder and `R`, or kept when they cannot be.
+    #[test]
+    fn inputs_name_their_reports_and_paths() {
+        let mut files = Inputs::default();
+        let base = files.add_base(PathBuf::from("/in/d"), Some(2));
+        for rel in ["x/a.docx", "x/A.DOCX", "x/a~2.docx", "x/a.html", "x/b.docx"] {
+            files.push(base, rel, &Path::new("/in/d").join(&rel[2..]));
+        }
+        files.push(base, "x/odd", Path::new("/in/d/od\\d"));
+        let order: Vec<u32> = vec![1, 0, 3, 2, 4, 5];
+        let mut files = files.reordered(&order);
+        name_reports(&mut files);
+        let got: Vec<(String, String)> = (0..files.len())
+            .map(|i| (files.rel(i).to_owned(), files.json(i).display().to_string()))
+            .collect();
+        let want = [
+            ("x/A.DOCX", "reports/x/A.json"),
+            ("x/a.docx", "reports/x/a~3.json"),
+            ("x/a.html", "reports/x/a~4.json"),
+            ("x/a~2.docx", "reports/x/a~2.json"),
+            ("x/b.docx", "reports/x/b.json"),
+            ("x/odd", "reports/x/odd.json"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(files.path(0), Path::new("/in/d/A.DOCX"));
+        assert_eq!(files.path(4), Path::new("/in/d/b.docx"));
+        assert_eq!(files.path(5), Path::new("/in/d/od\\d"));
+        assert_eq!(Inputs::from(&files.to_vec()[..]).to_vec(), files.to_vec());
     }
 
     #[test]

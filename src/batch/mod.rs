@@ -48,7 +48,8 @@ mod summary;
 pub use digest::{DIGEST_CELLS, Digests, ReportDigest, batch_anomalies};
 use duplicates::{Copies, Slot, parse_sha};
 pub use inputs::{
-    Found, Input, MAX_NAME, collect_inputs, escape_os, find_inputs, find_listed, read_file_list,
+    Found, Input, Inputs, MAX_NAME, collect_inputs, escape_os, find_inputs, find_listed,
+    read_file_list,
 };
 use summary::Tally;
 pub use summary::{AnomalyCounts, Summary};
@@ -238,11 +239,11 @@ fn threads_for(jobs: usize, files: usize) -> usize {
 
 /// [`run`] on inputs already collected.
 pub fn run_inputs(inputs: &[Input], opts: &BatchOptions) -> Result<Summary, BatchError> {
-    run_found(inputs, 0, BTreeMap::new(), opts)
+    run_found(&Inputs::from(inputs), 0, BTreeMap::new(), opts)
 }
 
 fn run_found(
-    inputs: &[Input],
+    inputs: &Inputs,
     not_files: usize,
     other_files: BTreeMap<String, usize>,
     opts: &BatchOptions,
@@ -332,13 +333,13 @@ fn run_found(
                     }
                     let mut slot = Slot::new(copies, i);
                     let converted = prepared.outcome(i);
-                    let report = read_and_extract(&inputs[i], &opts.extract, converted, &mut slot);
+                    let rel = inputs.rel(i);
+                    let report =
+                        read_and_extract(&inputs.path(i), rel, &opts.extract, converted, &mut slot);
                     let sha = parse_sha(&report.source.sha256);
                     drop(slot);
-                    let first = copies
-                        .first_before(i, sha, abort)
-                        .map(|f| inputs[f].rel.as_str());
-                    let done = process(report, &inputs[i], first, out, &mut json);
+                    let first = copies.first_before(i, sha, abort).map(|f| inputs.rel(f));
+                    let done = process(report, &inputs.json(i), first, out, &mut json);
                     if tx.send((i, done)).is_err() {
                         break;
                     }
@@ -355,7 +356,7 @@ fn run_found(
             while let Some(done) = pending.remove(&k) {
                 let step = done
                     .map_err(|source| BatchError::Io {
-                        path: out.join(&inputs[k].json),
+                        path: out.join(inputs.json(k)),
                         source,
                     })
                     .and_then(|d| {
@@ -409,7 +410,7 @@ fn run_found(
     let mut row = Vec::new();
     let mut typed = write::batch_anomalies_chunk();
     let mut failed = None;
-    digests.check(|i| inputs[i].rel.as_str(), &mut |b| {
+    digests.check(|i| inputs.rel(i), &mut |b| {
         summary.batch_anomalies.add(b.code, b.severity);
         if failed.is_none() {
             row.clear();
@@ -502,16 +503,17 @@ fn write_summary(out: &Path, summary: &Summary) -> Result<(), BatchError> {
 ///
 /// `converted`: the prepass's conversion of this input, when it was one.
 fn read_and_extract(
-    input: &Input,
+    path: &Path,
+    rel: &str,
     opts: &Options,
     converted: Option<&Outcome>,
     slot: &mut Slot,
 ) -> Report {
-    match read_input(&input.path, opts.limits.max_part_bytes) {
+    match read_input(path, opts.limits.max_part_bytes) {
         Ok(bytes) => {
             let sha: [u8; 32] = Sha256::digest(&bytes).into();
             slot.publish(Some(sha));
-            let source = Source::new(input.rel.clone(), hex(&sha), bytes.len() as u64);
+            let source = Source::new(rel.to_owned(), hex(&sha), bytes.len() as u64);
             match converted {
                 None => extract_source(source, bytes, opts),
                 Some(outcome) => {
@@ -527,7 +529,7 @@ fn read_and_extract(
             }
         }
         Err(failed) => {
-            let report = failed(input.rel.clone());
+            let report = failed(rel.to_owned());
             slot.publish(parse_sha(&report.source.sha256));
             report
         }
@@ -535,12 +537,12 @@ fn read_and_extract(
 }
 
 /// One file's record, marked as a copy of the input at path `first` when there is one
-/// (SPEC §9): its JSON written (formatted into `json`, the worker's buffer), its rows
+/// (SPEC §9): its JSON written to `json_file` (formatted into `json`, the worker's buffer), its rows
 /// formatted. `Err` only when its JSON cannot be written (the batch stops: the output
 /// folder is unusable).
 fn process(
     mut report: Report,
-    input: &Input,
+    json_file: &Path,
     first: Option<&str>,
     out: &Path,
     json: &mut Vec<u8>,
@@ -561,7 +563,7 @@ fn process(
     json.clear();
     write::write_report_json(&report, json);
     // Into the stage: the whole folder is put in place by renames at commit (rundir).
-    write::write_new(&out.join(&input.json), json)?;
+    write::write_new(&out.join(json_file), json)?;
     Ok(Done {
         rows: write::batch_rows(&report),
         tally: Tally {

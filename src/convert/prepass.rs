@@ -28,7 +28,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::{Converter, Job, Outcome, Scratch};
-use crate::batch::Input;
+use crate::batch::Inputs;
 use crate::extract::extension;
 use crate::open::sniff::{self, word_binary_encrypted};
 
@@ -71,18 +71,16 @@ impl Prepared {
 /// unreadable or not regular are left to the main pass, which records why. `progress`:
 /// draw a bar on stderr while converting.
 pub fn prepass(
-    inputs: &[Input],
+    inputs: &Inputs,
     converter: &Converter,
     pool: &rayon::ThreadPool,
     max_bytes: u64,
     progress: bool,
 ) -> Prepared {
     let candidates: Vec<usize> = pool.install(|| {
-        inputs
-            .par_iter()
-            .enumerate()
-            .filter(|(_, input)| may_need_conversion(&input.path, max_bytes))
-            .map(|(i, _)| i)
+        (0..inputs.len())
+            .into_par_iter()
+            .filter(|&i| may_need_conversion(&inputs.path(i), max_bytes))
             .collect()
     });
     if candidates.is_empty() {
@@ -139,7 +137,7 @@ fn bar(files: usize, progress: bool) -> ProgressBar {
 /// One chunk on the current worker thread, with that thread's profile.
 fn convert_chunk(
     chunk: &[usize],
-    inputs: &[Input],
+    inputs: &Inputs,
     converter: &Converter,
     scratch: &Scratch,
     bar: &ProgressBar,
@@ -151,10 +149,10 @@ fn convert_chunk(
     // Read whole and sniffed: the head only said "maybe".
     let mut files: Vec<(usize, Vec<u8>, sniff::Format)> = Vec::with_capacity(chunk.len());
     for &i in chunk {
-        let Ok(bytes) = fs::read(&inputs[i].path) else {
+        let Ok(bytes) = fs::read(inputs.path(i)) else {
             continue; // the main pass reads it again and records why it cannot
         };
-        let Some(format) = sniff::sniff(&bytes, extension(&inputs[i].rel)) else {
+        let Some(format) = sniff::sniff(&bytes, extension(inputs.rel(i))) else {
             continue;
         };
         if !format.needs_conversion() || word_binary_encrypted(&bytes).is_some() {
