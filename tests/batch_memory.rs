@@ -1,6 +1,6 @@
 //! Peak memory flat in the batch size (issue 16 item 4): the same kind of batch at N and
-//! at 4N files, each size's lowest peak resident memory of a few runs read from the kernel (wait4's rusage);
-//! the larger may hold only a little more — what the batch keeps per file (its name,
+//! at 4N files, each size's lowest peak resident memory over a few runs read from the
+//! kernel (wait4's rusage); the larger may hold only a little more — what the batch keeps per file (its name,
 //! its cross-year digest, its hash: well under 1 KiB) — not the rows, findings or
 //! buffers that grow with the files.
 

@@ -86,9 +86,13 @@ impl Inputs {
         &self.names[start..self.ends[i]]
     }
 
+    /// The index in `bases` of where input `i` was found.
+    fn base_of(&self, i: usize) -> u32 {
+        self.runs[self.runs.partition_point(|&(first, _)| first <= i) - 1].1
+    }
+
     fn base(&self, i: usize) -> &Base {
-        let run = self.runs.partition_point(|&(first, _)| first <= i) - 1;
-        &self.bases[self.runs[run].1 as usize]
+        &self.bases[self.base_of(i) as usize]
     }
 
     /// The file to read, as the OS names it.
@@ -124,15 +128,21 @@ impl Inputs {
     /// Add an input found under `bases[base]`, read from `path` (kept only when the rule
     /// does not give it back).
     fn push(&mut self, base: u32, rel: &str, path: &Path) {
+        let i = self.push_rel(base, rel);
+        if rule_path(&self.bases[base as usize], rel).as_os_str() != path.as_os_str() {
+            self.paths.insert(i as u32, path.to_owned());
+        }
+    }
+
+    /// Append `R` found under `bases[base]`; its index.
+    fn push_rel(&mut self, base: u32, rel: &str) -> usize {
         let i = self.len();
         if self.runs.last().is_none_or(|&(_, b)| b != base) {
             self.runs.push((i, base));
         }
         self.names.push_str(rel);
         self.ends.push(self.names.len());
-        if rule_path(&self.bases[base as usize], rel).as_os_str() != path.as_os_str() {
-            self.paths.insert(i as u32, path.to_owned());
-        }
+        i
     }
 
     fn add_base(&mut self, path: PathBuf, skip: Option<usize>) -> u32 {
@@ -150,18 +160,11 @@ impl Inputs {
             .reserve_exact(order.iter().map(|&i| self.rel(i as usize).len()).sum());
         out.ends.reserve_exact(order.len());
         for &i in order {
-            let i = i as usize;
-            let base = self.runs[self.runs.partition_point(|&(first, _)| first <= i) - 1].1;
-            let n = out.len();
-            if out.runs.last().is_none_or(|&(_, b)| b != base) {
-                out.runs.push((n, base));
-            }
-            out.names.push_str(self.rel(i));
-            out.ends.push(out.names.len());
-            if let Some(p) = self.paths.get(&(i as u32)) {
+            let n = out.push_rel(self.base_of(i as usize), self.rel(i as usize));
+            if let Some(p) = self.paths.get(&i) {
                 out.paths.insert(n as u32, p.clone());
             }
-            if let Some(p) = self.jsons.get(&(i as u32)) {
+            if let Some(p) = self.jsons.get(&i) {
                 out.jsons.insert(n as u32, p.clone());
             }
         }
@@ -378,27 +381,22 @@ fn find_labelled(
 /// Names are compared without case ([`name_key`]), through [`Names`]: a 64-bit hash of
 /// each name with the input and `N` it is rebuilt from, so no name is held twice.
 fn name_reports(files: &mut Inputs) {
-    let key_of = |files: &Inputs, (i, n): (u32, u32)| {
-        name_key(&json_name(files.rel(i as usize), n as usize))
-    };
+    // The compared name of input `i`'s report file with `~n` (1: its own name).
+    let key_of = |(i, n): (u32, u32)| name_key(&json_name(files.rel(i as usize), n as usize));
     let mut natural = Names::default();
     for i in 0..files.len() as u32 {
-        let k = key_of(files, (i, 1));
-        natural.insert(&k, (i, 1), |who| key_of(files, who));
+        natural.insert(&key_of((i, 1)), (i, 1), key_of);
     }
     let mut taken = Names::default();
     let mut jsons = Vec::new();
     for i in 0..files.len() as u32 {
-        let own = key_of(files, (i, 1));
-        if taken.insert(&own, (i, 1), |who| key_of(files, who)) {
+        if taken.insert(&key_of((i, 1)), (i, 1), key_of) {
             continue;
         }
         let mut n = 2;
         loop {
-            let k = key_of(files, (i, n));
-            if !natural.contains(&k, |who| key_of(files, who))
-                && taken.insert(&k, (i, n), |who| key_of(files, who))
-            {
+            let k = key_of((i, n));
+            if !natural.contains(&k, key_of) && taken.insert(&k, (i, n), key_of) {
                 jsons.push((i, json_name(files.rel(i as usize), n as usize)));
                 break;
             }

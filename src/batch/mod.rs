@@ -537,8 +537,8 @@ fn read_and_extract(
 }
 
 /// One file's record, marked as a copy of the input at path `first` when there is one
-/// (SPEC §9): its JSON written to `json_file` (formatted into `json`, the worker's buffer), its rows
-/// formatted. `Err` only when its JSON cannot be written (the batch stops: the output
+/// (SPEC §9): its JSON written to `json_file` (formatted into `json`, the worker's
+/// buffer), its rows formatted. `Err` only when its JSON cannot be written (the batch stops: the output
 /// folder is unusable).
 fn process(
     mut report: Report,

@@ -30,8 +30,7 @@ impl<'a> State<'a> {
             }
             i += 1;
         }
-        if !header.is_empty() {
-            let last = header.last().expect("non-empty");
+        if let Some(&last) = header.last() {
             let mut map: ColMap = Vec::new();
             let mut unmapped = Vec::new();
             for c in &last.cells {
