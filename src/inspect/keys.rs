@@ -7,7 +7,8 @@ use std::fmt::Write;
 use crate::model::{Document, Merge};
 use crate::report::{Anomaly, CellRecord, Report, Status};
 
-use super::{InspectError, visible, wrap};
+use super::InspectError;
+use super::term::{visible, wrap};
 
 /// A cell as `location` names it: table 1-based, row and cell 0-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

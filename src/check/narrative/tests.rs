@@ -1,6 +1,7 @@
 //! The sentence reader on its own: one line per sentence, what it must read and what it
 //! must leave alone. `tests/narrative.rs` runs the same table through whole documents.
 
+use super::rules::{RECEIVED, RESULTS};
 use super::*;
 
 /// The report these sentences are from: its year and agency.
