@@ -1,7 +1,7 @@
 //! extract: one file through every stage, into its [`Report`]. Never panics out:
 //! a panic in a stage becomes this file's `internal_error` record.
 //!
-//! What the bytes are ([`sniff`], SPEC §6) picks the reader: a .docx (or bytes of no
+//! What the bytes are ([`sniff()`], SPEC §6) picks the reader: a .docx (or bytes of no
 //! report format, which the .docx reader's container checks then name: empty, not a
 //! zip, …) goes through `open` → `read`; a web page or MHT through the HTML reader;
 //! `.doc`/`.wps`/`.rtf`/`.odt` through LibreOffice then the .docx path; PDF is named

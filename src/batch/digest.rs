@@ -201,8 +201,8 @@ fn value_in(values: &str, key: &str) -> Option<Number> {
 }
 
 /// The checks that need the whole batch, run after every report is written: the
-/// cross-year checks of [`crossyear`] over the digests. Only digests with an agency and a
-/// year are kept (the others can be matched with nothing).
+/// cross-year checks of [`crate::crossyear`] over the digests. Only digests with an agency
+/// and a year are kept (the others can be matched with nothing).
 ///
 /// `crossyear` compares only reports whose agencies share a key of
 /// [`crate::crossyear::agency_keys`] over the batch's names, and lists its findings by that key;

@@ -16,7 +16,7 @@
 //!   refuse a part early, never admit one, and never size a buffer).
 //!
 //! What a file is before any of that — .docx, a web page, a Word binary, PDF … — is
-//! [`sniff`]'s (SPEC §6).
+//! [`sniff`](mod@sniff)'s (SPEC §6).
 //!
 //! Every failure is an [`OpenError`] with its SPEC §5 code, the part it concerns and,
 //! where there is one, a byte offset (in the file for container errors, in the part

@@ -12,7 +12,8 @@ use super::machine::Machine;
 use super::{MAX_ROWS, MAX_TABLES};
 
 impl Machine {
-    /// Decides what a start tag is. For an empty element the caller calls [`end`] at once.
+    /// Decides what a start tag is. For an empty element the caller calls
+    /// [`Machine::end`] at once.
     pub(super) fn start(&mut self, scope: &mut Scope, e: &BytesStart<'_>, offset: u64) -> Frame {
         let top = self.top();
         if top == Some(Frame::Skip) {
@@ -258,10 +259,11 @@ impl Machine {
                 Frame::Skip
             }
             // Content Word imports from another part at render time (HTML or MHT pasted
-            // from a web page, RTF): nianbao reads WordprocessingML only, so it says so.
-            // Content Word imports from another part at render time (HTML or MHT pasted
-            // from a web page, RTF): recorded where it stands, for `read::altchunk` to
-            // read that part and splice it in.
+            // from a web page, RTF): its r:id recorded with where it stands (how many
+            // blocks and tables come before it, its offset, the cell holding it) and its
+            // subtree skipped. Extraction then reads an HTML or MHT part and
+            // `read::altchunk` splices it in there; an RTF part, or a chunk inside a table
+            // cell, is noted as not read.
             "altChunk" => {
                 let id = e
                     .attributes()
