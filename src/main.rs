@@ -29,6 +29,24 @@ fn no_huge_pages() {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
+
+/// mimalloc's option `purge_delay`, in the v3 `mi_option_e` enum of `mimalloc.h` (the
+/// version the mimalloc crate builds): the sys crate names only some of the options.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory back to the kernel after 50 ms instead of mimalloc's 1 s. A worker frees
+/// every file's buffers (the file, its inflated parts, the page's tree) once its report is
+/// written; at a thousand files a second, a second's worth of them stayed resident: a
+/// 30,006-file batch of the mix peaked at 84 MiB with 1 s and 66 MiB with 50 ms, CPU time
+/// within 2% (0 ms: 53 MiB for 15% more CPU in `madvise` calls and page faults; README
+/// "Batch size", issue 16). `MIMALLOC_PURGE_DELAY` in the environment still wins.
+fn purge_sooner() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets one integer option; mimalloc reads it at its next purge.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 50) }
+    }
+}
+
 use nianbao::extract::Options;
 
 /// Extract the tables of Chinese government information-disclosure annual reports
@@ -156,6 +174,7 @@ enum Command {
 
 fn main() -> ExitCode {
     no_huge_pages();
+    purge_sooner();
     match Cli::parse().command {
         Command::Extract {
             mut inputs,
@@ -300,5 +319,26 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Option 15 is the purge delay: the only option whose default is 1000 (ms); a
+    /// mimalloc whose enum moved fails here instead of setting some other option.
+    #[test]
+    fn the_option_set_is_mimallocs_purge_delay() {
+        // SAFETY: reads and sets one integer option.
+        let get = || unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        match std::env::var("MIMALLOC_PURGE_DELAY") {
+            Ok(v) => assert_eq!(get().to_string(), v),
+            Err(_) => {
+                assert_eq!(get(), 1000);
+                purge_sooner();
+                assert_eq!(get(), 50);
+            }
+        }
     }
 }
