@@ -237,9 +237,9 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
 ///   `.txt`); the others are counted by extension ([`Found::other_files`]). Only the
 ///   files not named as reports are opened here, and only their first
 ///   [`sniff::HEAD`] bytes are read — unless they are a zip or an OLE compound file,
-///   which are read to their directory ([`is_report_container`]). A file given directly is taken whatever its
-///   extension or kind: a FIFO or a device given on the command line gets its
-///   `not_a_file` record when read.
+///   which are read to their directory (`is_report_container`). A file given directly
+///   is taken whatever its extension or kind: a FIFO or a device given on the command
+///   line gets its `not_a_file` record when read.
 /// - `R` is the path relative to the folder given, or the file name of a file given
 ///   directly. When several inputs are given, each is first named by as many trailing
 ///   components of its path as it takes to tell it from the others

@@ -39,7 +39,7 @@ pub mod prepass;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Timeouts {
     /// A file converted on its own (a retry after a chunk timed out, or a single
-    /// conversion): this plus [`Timeouts::per_mib`] for each MiB of input.
+    /// conversion): this plus `Timeouts::per_mib` for each MiB of input.
     pub per_file: Duration,
 }
 

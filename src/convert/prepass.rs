@@ -37,7 +37,7 @@ use crate::open::sniff::{self, word_binary_encrypted};
 /// conversions.
 pub const CHUNK_MAX: usize = 32;
 
-/// The converted inputs of a batch: index → the .docx in [`Prepared::scratch`], or why
+/// The converted inputs of a batch: index → the .docx in [`Prepared::scratch_dir`], or why
 /// there is none.
 #[derive(Debug, Default)]
 pub struct Prepared {

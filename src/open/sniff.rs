@@ -4,7 +4,7 @@
 //! name only breaks ties the bytes leave open (a Word binary saved by WPS Office as
 //! `.wps`, a text file named `.html` with no markup in its head). The tests are cheap:
 //! the first [`HEAD`] bytes, plus, for a zip, its central directory and at most
-//! [`CONTENT_TYPES_MAX`] bytes of one part, and, for an OLE compound file, its
+//! `CONTENT_TYPES_MAX` bytes of one part, and, for an OLE compound file, its
 //! directory sectors.
 //!
 //! | bytes | [`Format`] |

@@ -126,7 +126,7 @@ fn is_note_text(s: &str) -> bool {
 /// as 251000 with the unit `元` (the caller converts it); elsewhere a measure word after
 /// the figure (`3件`, `2 项`) is read as the figure with the word in `unit`.
 ///
-/// One figure with a note is, after trimming: one number as [`parse_number`] reads it,
+/// One figure with a note is, after trimming: one number as `parse_number` reads it,
 /// at the start; then at most one unit (amounts) or measure word (counts); then at most
 /// one bracketed note that ends the text and holds words besides figures and units
 /// (`22（其中修订16件）`, `55（含自然失效29件）`, `3件`, `12 项`). Anything before the

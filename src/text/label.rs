@@ -92,7 +92,7 @@ fn strip_numbering(mut s: &str) -> &str {
 }
 
 /// The section number a label opens with (`2.` `2、` `（2）` `(二)` `二、`), as
-/// [`strip_numbering`] recognizes numbering: a numeral followed by a separator, or in
+/// `strip_numbering` recognizes numbering: a numeral followed by a separator, or in
 /// brackets. `None` for an unnumbered label or a numeral that is part of the label.
 pub fn leading_number(s: &str) -> Option<u32> {
     let f = fold(s);

@@ -9,7 +9,7 @@
 //!
 //! The page is parsed by html5ever, the HTML5 parser of Servo, exactly as a browser
 //! builds its tree (implied tbody, foster-parented text, Word's `<![if …]>` read as the
-//! bogus comments they are), into an arena of our own ([`sink`]) that keeps each
+//! bogus comments they are), into an arena of our own (`sink`) that keeps each
 //! element's line. Everything is bounded: the page is fed in chunks and refused as
 //! `too_large` past [`Limits::max_nodes`] nodes, the walk is iterative, and the cells of
 //! all tables together are capped at [`Limits::max_cells`].

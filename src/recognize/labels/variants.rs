@@ -147,7 +147,7 @@ fn is_close(printed: &[char], item: &[char]) -> bool {
 }
 
 /// The row a numbered label of `group` is, when it names none by its words: the
-/// template's item of that number, when the label is close to it ([`is_close`]) and
+/// template's item of that number, when the label is close to it (`is_close`) and
 /// to no other item of the group. `k` is the label's comparison form.
 pub fn close_item(k: &str, group: Group, number: u32) -> Option<&'static str> {
     if k.is_ascii() {
