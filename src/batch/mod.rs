@@ -21,6 +21,11 @@
 //! [`Digests`] entry (24 bytes and its cross-year values' text) for the cross-report
 //! checks. The batch files are appended in index order, so they are byte-identical
 //! whatever the number of threads.
+//!
+//! The module is split by job: `inputs` finds the files, `read` reads one, `worker` does
+//! one file's work, `duplicates` tells a copy of an earlier input, `outputs` holds the
+//! batch files, `digest` keeps what the cross-year checks need, `progress` draws the bar,
+//! `rundir` stages the outputs and `summary` counts; this file runs the pass.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -28,22 +33,24 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use sha2::{Digest, Sha256};
+use sha2::Digest;
 
-use crate::convert::Outcome;
 use crate::convert::prepass::{Prepared, prepass};
-use crate::extract::{Options, extract_converted, extract_source, hex};
-use crate::report::{Anomaly, AnomalyCode, Report, Severity, Source, Status, Template};
-use crate::write::{self, BatchRows, CsvFile, ParquetFile};
-use read::read_input;
+use crate::extract::Options;
+use crate::write::{self, CsvFile, ParquetFile};
+use outputs::{Outputs, write_summary};
+use progress::Phases;
+use worker::{Done, process, read_and_extract};
 
 mod digest;
 mod duplicates;
 mod inputs;
+mod outputs;
+mod progress;
 mod read;
 mod rundir;
 mod summary;
+mod worker;
 
 pub use digest::{DIGEST_CELLS, Digests, ReportDigest, batch_anomalies};
 use duplicates::{Copies, Slot, parse_sha};
@@ -51,7 +58,6 @@ pub use inputs::{
     Found, Input, Inputs, MAX_NAME, collect_inputs, escape_os, find_inputs, find_listed,
     read_file_list,
 };
-use summary::Tally;
 pub use summary::{AnomalyCounts, Summary};
 
 /// What a batch run is asked to do.
@@ -105,115 +111,6 @@ pub(crate) fn io_at(path: &Path) -> impl FnOnce(io::Error) -> BatchError + '_ {
     move |source| BatchError::Io {
         path: path.to_owned(),
         source,
-    }
-}
-
-/// One file, done by a worker.
-struct Done {
-    rows: BatchRows,
-    tally: Tally,
-    digest: Option<ReportDigest>,
-}
-
-/// The batch files being appended to, in `DIR`.
-struct Outputs {
-    reports: CsvFile,
-    cells: CsvFile,
-    wide_2021: CsvFile,
-    wide_2019: CsvFile,
-    anomalies: CsvFile,
-    /// Every row appended, in order: `summary.json`'s `run`.
-    fingerprint: Sha256,
-    reports_pq: ParquetFile,
-    cells_pq: ParquetFile,
-    anomalies_pq: ParquetFile,
-    /// `nianbao.xlsx`, when asked for.
-    xlsx: Option<write::XlsxFile>,
-}
-
-impl Outputs {
-    fn create(out: &Path, xlsx: bool) -> Result<Outputs, BatchError> {
-        let csv = |name: &str, cols: &[&str]| {
-            let p = out.join(name);
-            CsvFile::create(&p, cols).map_err(io_at(&p))
-        };
-        let pq = |name: &str, cols: &[&'static str]| {
-            let p = out.join(name);
-            ParquetFile::create(&p, &write::parquet_columns(cols)).map_err(io_at(&p))
-        };
-        let wide = |t: Template| {
-            let mut cols: Vec<&str> = write::WIDE_META_COLUMNS.to_vec();
-            cols.extend(write::wide_columns(t).iter().map(String::as_str));
-            csv(write::wide_file(t), &cols)
-        };
-        Ok(Outputs {
-            reports: csv("reports.csv", write::REPORTS_COLUMNS)?,
-            cells: csv("cells.csv", write::CELLS_COLUMNS)?,
-            wide_2021: wide(Template::T2021)?,
-            wide_2019: wide(Template::T2019)?,
-            anomalies: csv("anomalies.csv", write::ANOMALIES_COLUMNS)?,
-            reports_pq: pq("reports.parquet", write::REPORTS_COLUMNS)?,
-            cells_pq: pq("cells.parquet", write::CELLS_COLUMNS)?,
-            anomalies_pq: pq("anomalies.parquet", write::ANOMALIES_COLUMNS)?,
-            fingerprint: Sha256::new(),
-            xlsx: match xlsx {
-                true => {
-                    let p = out.join(write::XLSX_FILE);
-                    Some(write::XlsxFile::create(&p, out).map_err(io_at(&p))?)
-                }
-                false => None,
-            },
-        })
-    }
-
-    fn append(&mut self, out: &Path, rows: &BatchRows) -> Result<(), BatchError> {
-        for part in [&rows.reports, &rows.cells, &rows.wide, &rows.anomalies] {
-            self.fingerprint.update(part);
-        }
-        self.reports
-            .append(&rows.reports)
-            .map_err(io_at(&out.join("reports.csv")))?;
-        self.cells
-            .append(&rows.cells)
-            .map_err(io_at(&out.join("cells.csv")))?;
-        if let Some(t) = rows.template {
-            let wide = match t {
-                Template::T2021 => &mut self.wide_2021,
-                Template::T2019 => &mut self.wide_2019,
-            };
-            wide.append(&rows.wide)
-                .map_err(io_at(&out.join(write::wide_file(t))))?;
-        }
-        self.anomalies
-            .append(&rows.anomalies)
-            .map_err(io_at(&out.join("anomalies.csv")))?;
-        self.reports_pq
-            .append(&rows.typed.reports)
-            .map_err(io_at(&out.join("reports.parquet")))?;
-        self.cells_pq
-            .append(&rows.typed.cells)
-            .map_err(io_at(&out.join("cells.parquet")))?;
-        self.anomalies_pq
-            .append(&rows.typed.anomalies)
-            .map_err(io_at(&out.join("anomalies.parquet")))?;
-        match &mut self.xlsx {
-            Some(x) => x.append(rows).map_err(io_at(&out.join(write::XLSX_FILE))),
-            None => Ok(()),
-        }
-    }
-
-    /// Closes the files; returns the fingerprint so far (the workbook, still open for the
-    /// cross-year findings, is taken out first).
-    fn commit(self, out: &Path) -> Result<Sha256, BatchError> {
-        self.reports.commit().map_err(io_at(out))?;
-        self.cells.commit().map_err(io_at(out))?;
-        self.wide_2021.commit().map_err(io_at(out))?;
-        self.wide_2019.commit().map_err(io_at(out))?;
-        self.anomalies.commit().map_err(io_at(out))?;
-        self.reports_pq.commit().map_err(io_at(out))?;
-        self.cells_pq.commit().map_err(io_at(out))?;
-        self.anomalies_pq.commit().map_err(io_at(out))?;
-        Ok(self.fingerprint)
     }
 }
 
@@ -274,29 +171,9 @@ fn run_found(
         None => Prepared::default(),
     };
 
-    let bar = if opts.progress {
-        let bar =
-            ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} files  {rate}  {elapsed} elapsed, ETA {eta}",
-        ) {
-            bar.set_style(style.with_key(
-                "rate",
-                |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{:.0} files/s", s.per_sec());
-                },
-            ));
-        }
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
     // After the last file the bar says which step runs (and is cleared however the run
     // ends): the cross-year checks and the workbook can take as long as the reading.
-    let bar = Phases {
-        bar,
-        shown: opts.progress,
-    };
+    let bar = Phases::new(inputs.len(), opts.progress);
 
     let next = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);
@@ -454,150 +331,5 @@ fn run_found(
     dir.commit()?;
     Ok(summary)
 }
-
-/// The progress bar, and after the last file the step the run is in; cleared when
-/// dropped (hidden under `--quiet` or without a terminal: every call is a no-op then).
-struct Phases {
-    bar: ProgressBar,
-    shown: bool,
-}
-
-impl Phases {
-    fn inc(&self, n: u64) {
-        self.bar.inc(n);
-    }
-
-    /// The files are all read: say what runs now (`{pos}/{len} files read; STEP…`).
-    fn phase(&self, step: &'static str) {
-        if !self.shown {
-            return;
-        }
-        if let Ok(style) =
-            ProgressStyle::with_template("{spinner} {pos}/{len} files read; {msg}…  {elapsed}")
-        {
-            self.bar.set_style(style);
-        }
-        self.bar.set_message(step);
-        // Drawn now, past the draw rate limit: a step of a few milliseconds is still said.
-        self.bar.force_draw();
-        self.bar
-            .enable_steady_tick(std::time::Duration::from_millis(120));
-    }
-}
-
-impl Drop for Phases {
-    fn drop(&mut self) {
-        self.bar.finish_and_clear();
-    }
-}
-
-fn write_summary(out: &Path, summary: &Summary) -> Result<(), BatchError> {
-    let path = out.join("summary.json");
-    let mut json = serde_json::to_vec_pretty(summary).expect("Summary serializes");
-    json.push(b'\n');
-    write::write_atomic(&path, &json).map_err(io_at(&path))
-}
-
-/// One file read and extracted; its hash published into `slot` as soon as it is known,
-/// before the file is extracted (see [`duplicates`]).
-///
-/// `converted`: the prepass's conversion of this input, when it was one.
-fn read_and_extract(
-    path: &Path,
-    rel: &str,
-    opts: &Options,
-    converted: Option<&Outcome>,
-    slot: &mut Slot,
-) -> Report {
-    match read_input(path, opts.limits.max_part_bytes) {
-        Ok(bytes) => {
-            let sha: [u8; 32] = Sha256::digest(&bytes).into();
-            slot.publish(Some(sha));
-            let source = Source::new(rel.to_owned(), hex(&sha), bytes.len() as u64);
-            match converted {
-                None => extract_source(source, bytes, opts),
-                Some(outcome) => {
-                    let docx = outcome.clone().and_then(|p| {
-                        let docx = std::fs::read(&p)
-                            .map_err(|e| format!("cannot read the converted .docx: {e}"));
-                        // Read once: the temporary folder need not hold a batch's worth.
-                        let _ = std::fs::remove_file(&p);
-                        docx
-                    });
-                    extract_converted(source, bytes, docx, opts)
-                }
-            }
-        }
-        Err(failed) => {
-            let report = failed(rel.to_owned());
-            slot.publish(parse_sha(&report.source.sha256));
-            report
-        }
-    }
-}
-
-/// One file's record, marked as a copy of the input at path `first` when there is one
-/// (SPEC §9): its JSON written to `json_file` (formatted into `json`, the worker's
-/// buffer), its rows formatted. `Err` only when its JSON cannot be written (the batch stops: the output
-/// folder is unusable).
-fn process(
-    mut report: Report,
-    json_file: &Path,
-    first: Option<&str>,
-    out: &Path,
-    json: &mut Vec<u8>,
-) -> io::Result<Done> {
-    if let Some(first) = first {
-        report.source.duplicate_of = Some(first.to_owned());
-        report.notes.insert(
-            0,
-            Anomaly::new(
-                AnomalyCode::DuplicateOf,
-                Severity::Info,
-                format!(
-                    "与 {first} 内容完全相同（SHA-256 一致）：同一份报告，跨年度核对只用 {first}"
-                ),
-            ),
-        );
-    }
-    json.clear();
-    write::write_report_json(&report, json);
-    // Into the stage: the whole folder is put in place by renames at commit (rundir).
-    write::write_new(&out.join(json_file), json)?;
-    Ok(Done {
-        rows: write::batch_rows(&report),
-        tally: Tally {
-            status: report.status,
-            error: report.error.as_ref().map(|e| e.code),
-            template: report.template,
-            anomalies: report
-                .anomalies
-                .iter()
-                .map(|a| (a.code, a.severity))
-                .collect(),
-            notes: report.notes.iter().map(|a| a.code).collect(),
-            narrative: report.narrative,
-            duplicate: report.source.duplicate_of.is_some(),
-        },
-        // A copy is left out of the checks across reports: its first copy is in them.
-        digest: (report.status == Status::Ok
-            && report.source.duplicate_of.is_none()
-            && report.report.agency.is_some()
-            && report.report.year.is_some())
-        .then(|| ReportDigest::of(&report)),
-    })
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn threads_are_bounded() {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(threads_for(5000, 5), 5.min(cores * 4));
-        assert_eq!(threads_for(5000, 100_000), cores * 4);
-        assert_eq!(threads_for(0, 100_000), cores);
-        assert_eq!(threads_for(3, 0), 1);
-    }
-}
+mod tests;
