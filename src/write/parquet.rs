@@ -368,6 +368,11 @@ impl ParquetFile {
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .set_statistics_enabled(EnabledStatistics::Chunk)
+            // No offset index (a page's place, for readers that skip pages by a column
+            // index we do not write): the writer holds every chunk's until the footer,
+            // about 1.5 MiB at 100,000 files (issue 16's memory); DuckDB and pandas read
+            // the row groups without it.
+            .set_offset_index_disabled(true)
             .set_created_by(format!("nianbao {}", env!("CARGO_PKG_VERSION")))
             .set_key_value_metadata(Some(vec![KeyValue::new(
                 "pandas".to_owned(),
