@@ -14,6 +14,9 @@
 //!   inflate it and tokenize it (quick-xml), and any altChunk page in it (html5ever's
 //!   tokenizer); a page: html5ever's tokenizer over its text — on this process's pool of
 //!   J threads, wall time and CPU time (getrusage of this process);
+//! - **in process**: per file, read it and `extract_bytes` (every stage, the report
+//!   dropped, nothing formatted or written) on the same pool: what reading, recognizing
+//!   and checking cost against the floor, the outputs left out;
 //! - **cli**: `nianbao extract DIR --out OUT --quiet --jobs J`, every output written,
 //!   OUT on tmpfs (`/dev/shm`) and, as a second line, on disk (`target/bench/`): wall time,
 //!   CPU time and peak memory of the child (wait4's rusage);
@@ -31,6 +34,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::tokenizer::{
     BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
+use nianbao::extract::{Options, extract_bytes};
 use rayon::prelude::*;
 
 /// Passes of each measure, the best kept.
@@ -124,6 +128,7 @@ pub fn run(root: &Path, n: usize, threads: usize, pool: &rayon::ThreadPool) {
         .then(|| shm.join(format!("nianbao-bench-{}", std::process::id())));
     let disk_root = root.join(format!("mix-out-{}", std::process::id()));
     let mut floor = Best::default();
+    let mut inproc = Best::default();
     let mut tmpfs = Best::default();
     let mut disk = Best::default();
     let mut sizes = None;
@@ -135,6 +140,16 @@ pub fn run(root: &Path, n: usize, threads: usize, pool: &rayon::ThreadPool) {
             std::hint::black_box(events);
         });
         floor.add(at.elapsed(), self_cpu() - cpu0, 0);
+        let cpu0 = self_cpu();
+        let at = Instant::now();
+        pool.install(|| {
+            files.par_iter().for_each(|f| {
+                let bytes = fs::read(f).expect("read");
+                let name = f.to_string_lossy();
+                std::hint::black_box(extract_bytes(&name, bytes, &Options::default()));
+            })
+        });
+        inproc.add(at.elapsed(), self_cpu() - cpu0, 0);
         if let Some(t) = &tmpfs_root {
             let out = t.join(format!("out-{round}"));
             tmpfs.add_run(cli(&exe, &dir, &out, threads, round == 0));
@@ -153,17 +168,23 @@ pub fn run(root: &Path, n: usize, threads: usize, pool: &rayon::ThreadPool) {
             nf / s,
             bytes as f64 / 1e6 / s,
         );
-        if b.peak_kib > 0 {
+        if !std::ptr::eq(b, &floor) {
             l.push_str(&format!(
-                "  {:.2}× floor wall, {:.2}× floor CPU, peak memory {:.1} MiB",
+                "  {:.2}× floor wall, {:.2}× floor CPU",
                 s / floor.wall.as_secs_f64(),
                 b.cpu.as_secs_f64() / floor.cpu.as_secs_f64(),
+            ));
+        }
+        if b.peak_kib > 0 {
+            l.push_str(&format!(
+                ", peak memory {:.1} MiB",
                 b.peak_kib as f64 / 1024.0
             ));
         }
         println!("{l}");
     };
     line("mix floor", &floor);
+    line("mix in proc", &inproc);
     match &tmpfs_root {
         Some(_) => line("mix cli tmpfs", &tmpfs),
         None => println!("SKIPPED: mix cli tmpfs: /dev/shm not present"),
