@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! Report (template, paragraphs, raw text of every value cell by canonical key)
-//!    │  Report::doc()                       report.rs: the template's table layouts
+//!    │  Report::doc()                report/layout.rs: the template's table layouts
 //!    ▼
 //! Doc (blocks, tables, rows, cells, runs; every quirk a field)    model.rs
 //!    │  edit it: wrap a row in w:sdt, split a number over runs, hide a run …
