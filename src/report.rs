@@ -89,7 +89,7 @@ pub fn table_runs(
 }
 
 /// The fields in SPEC §5's order, `tables` made from `cells` (what the JSON writer of
-/// `write` writes by hand; `tests/cli.rs` checks both give the same bytes).
+/// `write` writes by hand; `tests/cli/bytes.rs` checks both give the same bytes).
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Report", 9)?;
