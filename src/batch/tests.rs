@@ -1,5 +1,5 @@
 //! The run's own arithmetic; runs themselves are tested through the binary
-//! (`tests/cli.rs`, `tests/duplicates.rs`, `tests/series.rs`, …).
+//! (`tests/cli/`, `tests/duplicates.rs`, `tests/series.rs`, …).
 
 use super::*;
 

@@ -40,7 +40,7 @@ pub fn report_json(report: &Report) -> Vec<u8> {
 /// A report reads and greps a row or a cell to a line, at a third of the bytes of full
 /// pretty printing. Written by hand rather than through `Serialize`: strings, numbers
 /// (their text as published, `arbitrary_precision`) and containers go straight into
-/// `out`, with serde_json's escaping (`tests/cli.rs` holds the serde version and checks
+/// `out`, with serde_json's escaping (`tests/cli/bytes/reference.rs` holds the serde version and checks
 /// both write the same bytes); the enums go through their `Serialize` impl, so their
 /// names stay those of `report.rs`.
 pub fn write_report_json(report: &Report, out: &mut Vec<u8>) {
@@ -168,7 +168,7 @@ pub fn write_report_json(report: &Report, out: &mut Vec<u8>) {
 }
 
 // The JSON is spelled out field by field: a field added to one of these types must be
-// added to the writer too, so adding one fails to compile here (and `tests/cli.rs` checks
+// added to the writer too, so adding one fails to compile here (and `tests/cli/bytes.rs` checks
 // the bytes against serde's output).
 const _: fn(&Report, &CellRecord, &Anomaly, &ErrorRecord, &Location) = |r, c, a, e, l| {
     let Report {

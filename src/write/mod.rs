@@ -29,7 +29,7 @@
 //!
 //! Every writer appends bytes to a buffer: no `String` per field, numbers written as their
 //! digits or their published text, the JSON written by hand (see [`write_report_json`])
-//! into a buffer each worker reuses. `tests/cli.rs` pins the bytes and checks them against
+//! into a buffer each worker reuses. `tests/cli/bytes.rs` pins the bytes and checks them against
 //! serde_json and the csv crate.
 //!
 //! # Atomic writes

@@ -1,5 +1,5 @@
 //! Report names, the compact input list and the escaping of OS names. Finding inputs on
-//! disk is tested through the binary (`tests/cli.rs`, `tests/files_from.rs`,
+//! disk is tested through the binary (`tests/cli/`, `tests/files_from.rs`,
 //! `tests/hostile_os.rs`).
 
 use std::ffi::OsStr;
