@@ -31,6 +31,19 @@ fn subtree_is_tokenized_when_a_jump_could_be_wrong() {
     let merged = "<w:tcPr><w:tcW/><x:vMerge/></w:tcPr>";
     assert_eq!(end(merged, &["gridSpan", "vMerge"]), None);
     assert_eq!(end(merged, &["gridSpan"]), merged.find("</w:tcPr>"));
+    // Children of the subtree's own prefix: a wanted name only when it is whole.
+    let own = "<w:tcPr><w:vMergeX/><w:gridSpa w:val=\"2\"/><w:vMerge\tw:val=\"x\"/></w:tcPr>";
+    assert_eq!(end(own, &["gridSpan", "vMerge"]), None);
+    let longer = "<w:tcPr><w:vMergeX/><w:gridSpa w:val=\"2\"/><w:vMerg/></w:tcPr>";
+    assert_eq!(
+        end(longer, &["gridSpan", "vMerge"]),
+        longer.find("</w:tcPr>")
+    );
+    // A subtree of the default namespace: its children's local names still count.
+    let default = b"<tcPr><tcW/><x:vMerge/></tcPr>";
+    assert_eq!(subtree_end(default, 6, b"tcPr", &["vMerge"]), None);
+    assert_eq!(subtree_end(default, 6, b"tcPr", &["tcW"]), None);
+    assert_eq!(subtree_end(default, 6, b"tcPr", &["gridSpan"]), Some(23));
 }
 
 /// `plain_run` on a part holding one run (its content after `<w:r>`).
