@@ -13,15 +13,67 @@ pub use variants::{close_item, edit_distance, item_label};
 /// word tried (a label is a few dozen bytes and is tried against dozens of words). A
 /// match of a word's bytes is a match of its characters: UTF-8 never starts a character
 /// inside another.
+///
+/// The places where the word's second byte occurs are found eight at a time in a `u64`
+/// (the first byte of a Chinese word, a lead byte, is one of a handful and occurs every
+/// few bytes; its second byte is one of 64), and only there is the word compared: a
+/// byte at a time was most of this function's instructions, which was 2% of a batch's.
 pub fn has(k: &str, word: &str) -> bool {
     let (h, w) = (k.as_bytes(), word.as_bytes());
-    let [a, b, ..] = *w else {
+    let [_, b, ..] = *w else {
         return k.contains(word);
     };
     if w.len() > h.len() {
         return false;
     }
-    (0..=h.len() - w.len()).any(|i| h[i] == a && h[i + 1] == b && &h[i..i + w.len()] == w)
+    // `seconds[i]` is the second byte of the window starting at `i`, for every window
+    // that fits.
+    let seconds = &h[1..=h.len() - w.len() + 1];
+    let at = |i: usize| h[i..].starts_with(w);
+    let (chunks, tail) = seconds.as_chunks::<8>();
+    for (n, chunk) in chunks.iter().enumerate() {
+        if any_at(seconds_at(u64::from_le_bytes(*chunk), b), n * 8, at) {
+            return true;
+        }
+    }
+    if tail.is_empty() {
+        return false;
+    }
+    let done = chunks.len() * 8;
+    match seconds.last_chunk::<8>() {
+        // The last eight, overlapping the chunks: only the tail's places count.
+        Some(last) => {
+            let skip = 8 - tail.len();
+            let found = seconds_at(u64::from_le_bytes(*last), b) >> (8 * skip) << (8 * skip);
+            any_at(found, seconds.len() - 8, at)
+        }
+        None => tail
+            .iter()
+            .enumerate()
+            .any(|(t, &s)| s == b && at(done + t)),
+    }
+}
+
+/// The bytes of `chunk` that may be `b`: each such byte's high bit set (a zero byte of
+/// `chunk ^ b…b`, by the usual borrow trick; a byte just above a zero one may be marked
+/// too, which the caller's comparison rules out).
+fn seconds_at(chunk: u64, b: u8) -> u64 {
+    const LO: u64 = u64::from_le_bytes([1; 8]);
+    const HI: u64 = u64::from_le_bytes([0x80; 8]);
+    let x = chunk ^ (LO * u64::from(b));
+    x.wrapping_sub(LO) & !x & HI
+}
+
+/// Whether the word is at one of the places marked in `found` (byte `j` of it marked:
+/// the window starting at `base + j`).
+fn any_at(mut found: u64, base: usize, at: impl Fn(usize) -> bool) -> bool {
+    while found != 0 {
+        if at(base + (found.trailing_zeros() / 8) as usize) {
+            return true;
+        }
+        found &= found - 1;
+    }
+    false
 }
 
 /// The groups of table 三's result rows.
@@ -421,6 +473,12 @@ mod tests {
             "a国b",
             "ab",
             "aab",
+            "本年收到政府信息公开申请数量",
+            "属于国家秘密的属于国家秘密",
+            "（三）不予公开1.属于国家秘密",
+            "xxxxxxx国家秘密",
+            "xxxxxxxx国家秘密",
+            "xxxxxxxxx国家秘密y",
         ];
         let words = [
             "国家秘密",
@@ -432,6 +490,10 @@ mod tests {
             "a",
             "",
             "国家秘密的x",
+            "申请数量",
+            "本年收到",
+            "属于国家秘密",
+            "y",
         ];
         for k in keys {
             for w in words {
