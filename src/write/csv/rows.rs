@@ -63,6 +63,8 @@ pub fn batch_rows(report: &Report) -> BatchRows {
     let meta = &report.report;
 
     let mut typed = TypedRows::new();
+    typed.cells.reserve_rows(report.cells.len());
+    typed.anomalies.reserve_rows(report.anomalies.len());
     let mut reports = Vec::with_capacity(256);
     let (info, warning, error) = report.severity_counts();
     let err = report.error.as_ref();
