@@ -7,6 +7,7 @@ use crate::report::{
     Anomaly, CellRecord, ErrorRecord, Location, Metadata, Report, Source, table_runs,
 };
 
+use super::bytes::needs_json_escape;
 use super::{push_i64, push_u64};
 
 /// A report as the bytes of `reports/R.json` (see [`write_report_json`]).
@@ -377,7 +378,7 @@ fn json_enum<T: Serialize>(out: &mut Vec<u8>, v: &T) {
 /// through serde_json, so the escapes are its own (`\n`, `\"`, `\u0001`; non-ASCII and
 /// U+2028 as is).
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    if needs_json_escape(s.as_bytes()) {
         serde_json::to_writer(&mut *out, s).expect("a str serializes");
     } else {
         out.reserve(s.len() + 2);

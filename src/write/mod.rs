@@ -42,6 +42,7 @@
 //! The module is split by job: `json` writes a report's JSON, `csv` the batch files'
 //! rows and columns, `files` where outputs go and the atomic write.
 
+mod bytes;
 mod codebook;
 mod csv;
 mod files;
