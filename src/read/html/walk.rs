@@ -178,30 +178,29 @@ impl Walker<'_> {
             }
             return Ok(());
         }
-        let mut exits: Vec<Exit> = Vec::new();
+        // Exits run in reverse order of entry, after the children: each is pushed as
+        // it is entered, under the children pushed last (no vector of them an element).
         if let Some(table) = self.table_part(id, el)? {
-            exits.push(table);
+            stack.push(Step::Exit(table));
         } else {
             if is_block(&el.local) {
                 self.boundary();
-                exits.push(Exit::Block);
+                stack.push(Step::Exit(Exit::Block));
             }
             if matches!(name, "article" | "main") || el.attr(local_name!("role")) == Some("main") {
                 self.article += 1;
-                exits.push(Exit::Article);
+                stack.push(Step::Exit(Exit::Article));
             }
             if self.is_chrome(el) {
                 self.boundary();
                 self.chrome += 1;
-                exits.push(Exit::Chrome);
+                stack.push(Step::Exit(Exit::Chrome));
             }
             if matches!(name, "pre" | "listing" | "xmp" | "plaintext") {
                 self.pre += 1;
-                exits.push(Exit::Pre);
+                stack.push(Step::Exit(Exit::Pre));
             }
         }
-        // Exits run in reverse order of entry, after the children.
-        stack.extend(exits.into_iter().map(Step::Exit));
         push_children(stack);
         Ok(())
     }
