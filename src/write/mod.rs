@@ -63,6 +63,12 @@ pub use xlsx::{CREATED, MAX_SHEET_ROWS, XLSX_FILE, XlsxFile, cell_header, header
 
 /// `n` in decimal.
 fn push_u64(out: &mut Vec<u8>, mut n: u64) {
+    // One digit (most figures of a report are 0 or a few): one byte pushed, where the
+    // digits' slice below is a `memcpy` call.
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -90,6 +96,22 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
+
+    /// Decimal as `to_string` writes it, one digit or many, at both ends of the range.
+    #[test]
+    fn integers_in_decimal() {
+        let mut out = Vec::new();
+        for n in (0..=1000).chain([u64::MAX - 1, u64::MAX, 10u64.pow(19)]) {
+            out.clear();
+            push_u64(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes());
+        }
+        for n in (-1000..=1000).chain([i64::MIN, i64::MIN + 1, i64::MAX]) {
+            out.clear();
+            push_i64(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes());
+        }
+    }
 
     #[test]
     fn wide_columns_are_the_union_in_template_order() {
