@@ -216,18 +216,19 @@ fn table_lines(doc: &Document, t: &Table, out: &mut Vec<String>, seen: &mut [boo
 
 /// Whitespace removed, full-width digits and letters folded to ASCII.
 fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|c| !is_blank_char(*c))
-        .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            '\u{FF0E}' => '.',
-            '\u{FF0D}' => '-',
-            '\u{FF0F}' => '/',
-            _ => c,
-        })
-        .collect()
+    // Never longer than `s` (blanks dropped, full-width forms narrowed): one
+    // allocation, where collecting grew each of a document's lines from empty.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !is_blank_char(*c)).map(|c| match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '\u{FF0E}' => '.',
+        '\u{FF0D}' => '-',
+        '\u{FF0F}' => '/',
+        _ => c,
+    }));
+    out
 }
 
 /// Chinese-numeral digits of a year (`二〇二二`) or a small number (`二十`).
