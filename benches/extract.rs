@@ -58,6 +58,10 @@ const ROUNDS: usize = 3;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    let all: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if all.first().is_some_and(|a| a == mix::MEASURE) {
+        mix::measure(&all[1..]);
+    }
     let mut n = 2000usize;
     let mut jobs = 0usize;
     let mut mix_n = 3000usize;

@@ -229,7 +229,11 @@ impl Best {
 }
 
 /// One `nianbao extract` run into a fresh `out`: wall time, CPU time and peak resident
-/// memory (KiB) of the child, from its own rusage.
+/// memory (KiB) of the child, from its own rusage — measured by [`measure`] in a fresh
+/// process of this bench binary, not here: Linux carries the spawning process's
+/// high-water mark into the child's `ru_maxrss` (at `exec`, the old image's peak is
+/// kept), and this process holds the mix in memory, so a child spawned from here "peaked"
+/// at this process's size (97 MiB for a 48 MiB run).
 fn cli(
     exe: &Path,
     dir: &Path,
@@ -238,17 +242,66 @@ fn cli(
     first: bool,
 ) -> Option<(Duration, Duration, u64)> {
     let _ = fs::remove_dir_all(out);
-    let at = Instant::now();
-    let child = Command::new(exe)
+    let me = std::env::current_exe()
+        .map_err(|e| println!("mix cli: cannot find the bench binary: {e}"))
+        .ok()?;
+    let run = Command::new(me)
+        .arg(MEASURE)
+        .arg(exe)
         .arg("extract")
         .arg(dir)
         .arg("--out")
         .arg(out)
         .args(["--quiet", "--jobs", &threads.to_string()])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
+        .output()
         .map_err(|e| println!("mix cli: cannot start {}: {e}", exe.display()))
         .ok()?;
+    let said = String::from_utf8_lossy(&run.stdout);
+    // The last line is `measure`'s: wall µs, CPU µs, peak KiB; the child's before it.
+    let (child, last) = said.trim_end().rsplit_once('\n').unwrap_or(("", &said));
+    if first {
+        println!("mix cli says  {child}");
+    }
+    let f: Vec<u64> = last
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    match (run.status.success(), f.as_slice()) {
+        (true, &[wall, cpu, peak]) => Some((
+            Duration::from_micros(wall),
+            Duration::from_micros(cpu),
+            peak,
+        )),
+        _ => {
+            println!("mix cli: nianbao extract failed ({}): {said}", run.status);
+            None
+        }
+    }
+}
+
+/// The argument that makes this bench binary [`measure`] a command instead of benching.
+pub const MEASURE: &str = "--measure-child";
+
+/// Run `args` (a program and its arguments), pass its standard output through, then
+/// print one line: its wall time and CPU time in µs and its peak resident memory in KiB
+/// (its own rusage, from `wait4`). Exits 1 when it fails. Run as a fresh process by
+/// [`cli`], so the child's peak is its own (see there).
+pub fn measure(args: &[std::ffi::OsString]) -> ! {
+    let Some((exe, rest)) = args.split_first() else {
+        std::process::exit(2)
+    };
+    let at = Instant::now();
+    let child = match Command::new(exe)
+        .args(rest)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            println!("cannot start {}: {e}", exe.to_string_lossy());
+            std::process::exit(1)
+        }
+    };
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value of the plain C struct.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
@@ -260,14 +313,14 @@ fn cli(
     if let Some(mut e) = child.stdout {
         let _ = e.read_to_string(&mut said);
     }
-    if first {
-        print!("mix cli says  {said}");
-    }
+    print!("{said}");
     if pid <= 0 || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) > 1 {
-        println!("mix cli: nianbao extract failed (wait status {status})");
-        return None;
+        println!("wait status {status}");
+        std::process::exit(1)
     }
-    Some((wall, tv(ru.ru_utime) + tv(ru.ru_stime), ru.ru_maxrss as u64))
+    let cpu = tv(ru.ru_utime) + tv(ru.ru_stime);
+    println!("{} {} {}", wall.as_micros(), cpu.as_micros(), ru.ru_maxrss);
+    std::process::exit(0)
 }
 
 fn tv(t: libc::timeval) -> Duration {
