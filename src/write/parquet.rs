@@ -293,12 +293,12 @@ impl Chunk {
         self.rows
     }
 
-    /// The bytes buffered, as [`ROW_GROUP_BYTES`] counts them.
+    /// The bytes buffered, as `ROW_GROUP_BYTES` counts them.
     pub fn bytes(&self) -> usize {
         self.columns.iter().map(Column::bytes).sum()
     }
 
-    /// Enough rows for a row group: [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] bytes.
+    /// Enough rows for a row group: [`ROW_GROUP_ROWS`] rows or `ROW_GROUP_BYTES` bytes.
     pub fn is_full(&self) -> bool {
         self.rows >= ROW_GROUP_ROWS || self.bytes() >= ROW_GROUP_BYTES
     }
