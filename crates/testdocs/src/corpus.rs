@@ -1,6 +1,6 @@
 //! The checked-in corpus (`corpus/*.docx` and the three-year series
 //! `corpus/series/*.docx`): each document's builder and its one-line description.
-//! `gen-corpus` writes them and `corpus/README.md` from [`corpus`]; `tests/corpus.rs`
+//! `gen-corpus` writes them and `corpus/README.md` from [`corpus`]; `tests/corpus/`
 //! rebuilds them in memory and compares with the checked-in bytes, and `tests/series.rs`
 //! runs the batch over them: the only findings across years are the series' one
 //! broken link ([`series`]).
@@ -286,7 +286,7 @@ pub fn readme() -> String {
         "# corpus\n\n",
         "Sample reports written by the project's own generator (`crates/testdocs`).\n",
         "Rebuild them with `cargo run -p testdocs --bin gen-corpus -- corpus` (same bytes every\n",
-        "run); `tests/corpus.rs` fails when a file here differs from what the generator builds.\n",
+        "run); `tests/corpus/` fails when a file here differs from what the generator builds.\n",
         "This file is written by gen-corpus too.\n\n",
         "| file | what it exercises |\n|---|---|\n",
     ));
@@ -296,7 +296,7 @@ pub fn readme() -> String {
     s.push_str(concat!(
         "\n## Web forms (generated)\n\n",
         "Each is a corpus report again, built from the same description as its `.docx` twin;\n",
-        "`tests/corpus.rs` checks each reads as the twin (values, anomalies, notes, metadata).\n\n",
+        "`tests/corpus/` checks each reads as the twin (values, anomalies, notes, metadata).\n\n",
         "| file | twin | what it is |\n|---|---|---|\n",
     ));
     for f in crate::corpus_web::web_forms() {

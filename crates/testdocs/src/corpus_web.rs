@@ -3,7 +3,7 @@
 //! 三 and 四 in an HTML `w:altChunk`. Each is built from the same description as its
 //! `.docx` twin in `corpus/` (see [`WebForm::twin`]), so `make extract` shows that the
 //! form gives the same values. `gen-corpus` writes them under `corpus/web/`;
-//! `tests/corpus.rs` checks the bytes on disk are these and that each reads as its twin.
+//! `tests/corpus/` checks the bytes on disk are these and that each reads as its twin.
 
 use crate::corpus::{clean_2021, published, template_2019, unbalanced_2021, with_narrative};
 use crate::html::{self, Chunk, Page, Style, Transfer};

@@ -2,7 +2,7 @@
 //! forms in `web/`) and `README.md` into a folder.
 //!
 //! `cargo run -p testdocs --bin gen-corpus -- corpus` rewrites `corpus/` exactly as the
-//! generator builds it (same bytes every run); `tests/corpus.rs` checks they match.
+//! generator builds it (same bytes every run); `tests/corpus/` checks they match.
 
 use std::path::PathBuf;
 
