@@ -1,5 +1,5 @@
 //! Real-world variety, end to end: documents built part by part (as in
-//! `tests/hostile.rs`) whose labels, layouts and closing lines take the forms seen in
+//! `tests/hostile/`) whose labels, layouts and closing lines take the forms seen in
 //! published 政府信息公开工作年度报告 — each variant names the agency and year where it
 //! was seen. The names and figures here are made up; the forms are not.
 //!

@@ -146,7 +146,7 @@ fn main() {
     );
 
     // A small limit keeps every execution fast; bombs are still refused at 256 MiB by
-    // the same code path, which tests/hostile.rs covers.
+    // the same code path, which tests/hostile/ covers.
     let opts = Options {
         limits: Limits {
             max_part_bytes: 32 << 20,
