@@ -3,8 +3,8 @@
 //! the zip and the byte offset, when there is one.
 //!
 //! Documents are built here, part by part, with the `zip` writer: a test says exactly
-//! which bytes it feeds in. Fuzz findings are kept at the bottom as named regressions,
-//! their bytes under `tests/data/hostile/`.
+//! which bytes it feeds in. A fuzz finding (`make fuzz` writes them under
+//! `fuzz/artifacts/`) becomes a test here, its shape rebuilt by hand and named for it.
 //!
 //! One test binary (each target under tests/ is one more to link); its topics are the
 //! modules below, the helpers they share are here.
