@@ -37,9 +37,9 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Freed memory back to the kernel after 50 ms instead of mimalloc's 1 s. A worker frees
 /// every file's buffers (the file, its inflated parts, the page's tree) once its report is
 /// written; at a thousand files a second, a second's worth of them stayed resident: a
-/// 30,006-file batch of the mix peaked at 84 MiB with 1 s and 66 MiB with 50 ms, CPU time
-/// within 2% (0 ms: 53 MiB for 15% more CPU in `madvise` calls and page faults; README
-/// "Batch size", issue 16). `MIMALLOC_PURGE_DELAY` in the environment still wins.
+/// 30,006-file batch of the mix peaked at 82–90 MiB with 1 s and 66–67 MiB with 50 ms,
+/// for about 2.5% more CPU time (0 ms: 53 MiB for 15% more, in `madvise` calls and the
+/// page faults after them; README "Batch size", issue 16). `MIMALLOC_PURGE_DELAY` in the environment still wins.
 fn purge_sooner() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets one integer option; mimalloc reads it at its next purge.
